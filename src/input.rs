@@ -1,0 +1,715 @@
+//! Reading articles from files: plain text, JSON Lines (optionally gzip'd) and single JSON files.
+//!
+//! This module owns file formats and encodings and nothing else: it turns paths into
+//! [`Article`]s, or into [`InputError`]s that name the file (and line) that could not be read, so
+//! that a caller can report them and go on. It knows nothing of extraction or of the index.
+//!
+//! Plain-text files (`.txt`): the first non-empty line is the title, paragraphs are separated by
+//! blank lines. An optional front-matter block at the very top carries metadata:
+//!
+//! ```text
+//! ---
+//! source: Al Jazeera
+//! date: 2022-01-21
+//! url: https://www.aljazeera.com/...
+//! ---
+//! Headline of the article
+//! ...
+//! ```
+//!
+//! Keys are `id, title, source, date, url, authors, topic`; the article text is everything after the
+//! closing `---` line, unchanged, and all offsets are relative to it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::article::{normalize_date, Article};
+
+/// Why an input could not be read (or was read with a loss).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file.
+    pub path: PathBuf,
+    /// The 1-based line, for JSON Lines.
+    pub line: Option<u64>,
+    /// What went wrong.
+    pub kind: InputErrorKind,
+}
+
+/// The kinds of [`InputError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// The file could not be opened or read.
+    Io(String),
+    /// The file is empty or holds only white space.
+    Empty,
+    /// The file holds binary data (NUL bytes), not text.
+    Binary,
+    /// A JSON document could not be parsed.
+    Json(String),
+    /// A JSON article has no text field (names the fields looked for).
+    NoText(String),
+    /// The file is a compressed stream that ends early or is damaged.
+    Gzip(String),
+    /// A warning, not a skip: the text had invalid UTF-8 bytes, replaced by U+FFFD.
+    InvalidUtf8 { bytes: usize },
+    /// A directory walk failed (loop, permission).
+    Walk(String),
+}
+
+impl InputError {
+    /// Returns true if and only if the input was still read (the error is a warning).
+    pub fn is_warning(&self) -> bool {
+        matches!(self.kind, InputErrorKind::InvalidUtf8 { .. })
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        match &self.kind {
+            InputErrorKind::Io(e) => write!(f, ": cannot read: {e}"),
+            InputErrorKind::Empty => write!(f, ": empty file, skipped"),
+            InputErrorKind::Binary => write!(f, ": binary data, not text; skipped"),
+            InputErrorKind::Json(e) => write!(f, ": invalid JSON: {e}; skipped"),
+            InputErrorKind::NoText(e) => write!(f, ": {e}; skipped"),
+            InputErrorKind::Gzip(e) => write!(f, ": damaged or truncated gzip stream: {e}"),
+            InputErrorKind::InvalidUtf8 { bytes } => write!(
+                f,
+                ": {bytes} invalid UTF-8 byte(s) replaced with U+FFFD; indexed"
+            ),
+            InputErrorKind::Walk(e) => write!(f, ": {e}; skipped"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// The formats whosaid reads, told by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: title line, blank-line separated paragraphs.
+    Text,
+    /// `.jsonl`, `.ndjson`: one JSON article a line.
+    JsonLines,
+    /// `.jsonl.gz`, `.ndjson.gz`: the same, gzip'd.
+    JsonLinesGz,
+    /// `.json`: one JSON article.
+    Json,
+    /// `.txt.gz`
+    TextGz,
+}
+
+impl Format {
+    /// The format of a file by its name, or `None` for files whosaid does not read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+            Some(Format::JsonLinesGz)
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Some(Format::JsonLines)
+        } else if name.ends_with(".json") {
+            Some(Format::Json)
+        } else if name.ends_with(".txt.gz") {
+            Some(Format::TextGz)
+        } else if name.ends_with(".txt") {
+            Some(Format::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// Which JSON field holds each article attribute. The defaults find the common names
+/// (`text|body|content`, `date|published`, ...); [`FieldMap::set`] maps others.
+#[derive(Debug, Clone)]
+pub struct FieldMap {
+    names: HashMap<&'static str, Vec<String>>,
+}
+
+/// The article attributes a JSON field can be mapped to.
+pub const ATTRIBUTES: &[&str] = &["id", "title", "text", "date", "url", "source", "authors", "topic"];
+
+impl Default for FieldMap {
+    fn default() -> Self {
+        let mut names = HashMap::new();
+        let mut put = |k: &'static str, v: &[&str]| {
+            names.insert(k, v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        };
+        put("id", &["id", "_id", "uuid", "guid", "article_id", "doc_id"]);
+        put("title", &["title", "headline", "heading"]);
+        put(
+            "text",
+            &["text", "body", "content", "article", "story", "maintext", "full_text"],
+        );
+        put(
+            "date",
+            &["date", "published", "published_at", "publish_date", "pubdate", "datetime", "date_publish", "time"],
+        );
+        put("url", &["url", "link", "uri"]);
+        put("source", &["source", "outlet", "publisher", "site", "source_name", "domain"]);
+        put("authors", &["authors", "author", "byline", "by"]);
+        put("topic", &["topic", "category", "section", "topics"]);
+        FieldMap { names }
+    }
+}
+
+impl FieldMap {
+    /// Maps `attribute` (one of [`ATTRIBUTES`]) to the JSON field `field`, which is then looked
+    /// up first. Returns an error naming the valid attributes for an unknown one.
+    pub fn set(&mut self, attribute: &str, field: &str) -> Result<(), String> {
+        let key = ATTRIBUTES
+            .iter()
+            .find(|a| **a == attribute)
+            .ok_or_else(|| {
+                format!(
+                    "unknown article attribute '{attribute}' (valid: {})",
+                    ATTRIBUTES.join(", ")
+                )
+            })?;
+        self.names
+            .entry(key)
+            .or_default()
+            .insert(0, field.to_string());
+        Ok(())
+    }
+
+    /// Parses `attribute=field` as given to `--field`.
+    pub fn set_spec(&mut self, spec: &str) -> Result<(), String> {
+        let (a, f) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--field takes ATTRIBUTE=FIELD, got '{spec}'"))?;
+        self.set(a.trim(), f.trim())
+    }
+
+    fn get<'a>(&self, obj: &'a serde_json::Map<String, Value>, attr: &str) -> Option<&'a Value> {
+        self.names
+            .get(attr)?
+            .iter()
+            .find_map(|n| obj.get(n).filter(|v| !v.is_null()))
+    }
+}
+
+/// Finds the files to read under `paths`, recursively, in a stable order. Files given by name are
+/// read whatever their extension (as plain text unless it says otherwise); files found in
+/// directories only when their extension is one whosaid reads. Walk errors are reported to `err`.
+pub fn discover(paths: &[PathBuf], mut err: impl FnMut(InputError)) -> Vec<(PathBuf, Format)> {
+    let mut out = Vec::new();
+    for root in paths {
+        match std::fs::metadata(root) {
+            Ok(m) if m.is_file() => {
+                out.push((root.clone(), Format::of(root).unwrap_or(Format::Text)));
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                err(InputError {
+                    path: root.clone(),
+                    line: None,
+                    kind: InputErrorKind::Io(e.to_string()),
+                });
+                continue;
+            }
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_file() {
+                        if let Some(f) = Format::of(e.path()) {
+                            out.push((e.into_path(), f));
+                        }
+                    }
+                }
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let msg = if e.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        e.io_error()
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    };
+                    err(InputError {
+                        path,
+                        line: None,
+                        kind: InputErrorKind::Walk(msg),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A stable id for an article without one of its own: 16 hex digits of a hash of `key`.
+pub fn stable_id(key: &str) -> String {
+    // FNV-1a, 64 bits: stable across runs and platforms.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in key.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+fn abs_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Decodes bytes read from a text file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else
+/// lossily as UTF-8. Returns the text and how many invalid bytes were replaced.
+pub fn decode(bytes: &[u8]) -> (String, usize) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode(rest);
+    }
+    let utf16 = |rest: &[u8], le: bool| -> (String, usize) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        let mut bad = 0;
+        let s: String = char::decode_utf16(units)
+            .map(|r| {
+                r.unwrap_or_else(|_| {
+                    bad += 1;
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
+            .collect();
+        (s, bad)
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, false);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), 0),
+        Err(_) => {
+            let mut bad = 0;
+            let mut out = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    bad += chunk.invalid().len();
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
+            }
+            (out, bad)
+        }
+    }
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    // UTF-16 text has NULs; it is told apart by its BOM.
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    head.contains(&0)
+}
+
+/// Parses a plain-text article (front matter optional). `key` is used for the id when the front
+/// matter gives none.
+pub fn parse_text(raw: &str, path: &str, key: &str) -> Article {
+    let mut art = Article {
+        path: path.to_string(),
+        ..Default::default()
+    };
+    let mut body_start = 0;
+    let mut meta: Vec<(String, String)> = Vec::new();
+    if raw.starts_with("---\n") || raw.starts_with("---\r\n") {
+        let mut pos = raw.find('\n').map_or(raw.len(), |i| i + 1);
+        let mut closed = None;
+        let mut fields = Vec::new();
+        while pos < raw.len() {
+            let end = raw[pos..].find('\n').map_or(raw.len(), |i| pos + i + 1);
+            let line = raw[pos..end].trim_end_matches(['\n', '\r']);
+            if line.trim() == "---" {
+                closed = Some(end);
+                break;
+            }
+            match line.split_once(':') {
+                Some((k, v)) if !k.trim().is_empty() && !k.contains(' ') => {
+                    fields.push((k.trim().to_ascii_lowercase(), v.trim().to_string()))
+                }
+                _ if line.trim().is_empty() => {}
+                _ => break,
+            }
+            pos = end;
+        }
+        if let Some(end) = closed {
+            body_start = end;
+            meta = fields;
+        }
+    }
+    art.text = raw[body_start..].to_string();
+    for (k, v) in meta {
+        let v = v.trim_matches('"').to_string();
+        match k.as_str() {
+            "id" => art.id = v,
+            "title" => art.title = v,
+            "source" => art.source = Some(v),
+            "date" => art.date = normalize_date(&v),
+            "url" => art.url = Some(v),
+            "topic" => art.topic = Some(v),
+            "authors" | "author" => {
+                art.authors = v
+                    .split([',', ';'])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    // The first non-empty line is the title.
+    let mut pos = 0;
+    for line in art.text.split_inclusive('\n') {
+        let t = line.trim();
+        if !t.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            let start = pos + lead;
+            let end = start + t.len();
+            art.title_in_text = Some(start..end);
+            if art.title.is_empty() {
+                art.title = t.to_string();
+            }
+            break;
+        }
+        pos += line.len();
+    }
+    if art.id.is_empty() {
+        art.id = stable_id(key);
+    }
+    art
+}
+
+fn string_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(string_of).collect();
+            if parts.is_empty() {
+                None
+            } else {
+                Some(parts.join(", "))
+            }
+        }
+        Value::Object(o) => o.get("name").and_then(string_of),
+        _ => None,
+    }
+}
+
+/// Turns one parsed JSON value into an article. `key` is used for the id when the JSON has none.
+pub fn parse_json_article(
+    v: Value,
+    fields: &FieldMap,
+    path: &str,
+    key: &str,
+) -> Result<Article, InputErrorKind> {
+    let Value::Object(obj) = v else {
+        return Err(InputErrorKind::NoText(
+            "a JSON article must be an object".into(),
+        ));
+    };
+    let text = match fields.get(&obj, "text") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => {
+            return Err(InputErrorKind::NoText(format!(
+                "the text field holds {}, not a string",
+                type_name(other)
+            )))
+        }
+        None => {
+            return Err(InputErrorKind::NoText(format!(
+                "no text field (looked for {}; map another with --field text=NAME)",
+                fields.names["text"].join(", ")
+            )))
+        }
+    };
+    let get = |a: &str| fields.get(&obj, a).and_then(string_of);
+    let authors = match fields.get(&obj, "authors") {
+        Some(Value::Array(a)) => a.iter().filter_map(string_of).collect(),
+        Some(v) => string_of(v)
+            .map(|s| {
+                s.split([',', ';'])
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        None => vec![],
+    };
+    let id = get("id")
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| stable_id(key));
+    Ok(Article {
+        id,
+        path: path.to_string(),
+        title: get("title").unwrap_or_default(),
+        text,
+        title_in_text: None,
+        date: get("date").as_deref().and_then(normalize_date),
+        source: get("source").filter(|s| !s.trim().is_empty()),
+        url: get("url"),
+        authors,
+        topic: get("topic").filter(|s| !s.trim().is_empty()),
+    })
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// What reading one file produced, handed to the sink one at a time.
+pub enum Item {
+    /// An article, with the number of bytes of input it took.
+    Article(Article, u64),
+    /// A problem: a skipped input, or a warning about one that was read.
+    Problem(InputError),
+}
+
+/// Reads every article of `path` in format `format`, handing each to `sink` in file order. Lines
+/// of JSON Lines files are streamed, so memory does not grow with the file. Returns the number
+/// of bytes read.
+pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn FnMut(Item)) {
+    let problem = |line: Option<u64>, kind: InputErrorKind| {
+        Item::Problem(InputError {
+            path: path.to_path_buf(),
+            line,
+            kind,
+        })
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return sink(problem(None, InputErrorKind::Io(e.to_string()))),
+    };
+    let path_str = path.to_string_lossy().into_owned();
+    match format {
+        Format::Text | Format::TextGz | Format::Json => {
+            let mut bytes = Vec::new();
+            let res = if format == Format::TextGz {
+                flate2::read::MultiGzDecoder::new(file).read_to_end(&mut bytes)
+            } else {
+                BufReader::new(file).read_to_end(&mut bytes)
+            };
+            if let Err(e) = res {
+                let kind = if format == Format::TextGz {
+                    InputErrorKind::Gzip(e.to_string())
+                } else {
+                    InputErrorKind::Io(e.to_string())
+                };
+                return sink(problem(None, kind));
+            }
+            if looks_binary(&bytes) {
+                return sink(problem(None, InputErrorKind::Binary));
+            }
+            let (text, bad) = decode(&bytes);
+            if bad > 0 {
+                sink(problem(None, InputErrorKind::InvalidUtf8 { bytes: bad }));
+            }
+            if text.trim().is_empty() {
+                return sink(problem(None, InputErrorKind::Empty));
+            }
+            let key = abs_key(path);
+            if format == Format::Json {
+                match serde_json::from_str::<Value>(&text) {
+                    Ok(v) => match parse_json_article(v, fields, &path_str, &key) {
+                        Ok(a) => sink(Item::Article(a, bytes.len() as u64)),
+                        Err(k) => sink(problem(None, k)),
+                    },
+                    Err(e) => sink(problem(None, InputErrorKind::Json(e.to_string()))),
+                }
+            } else {
+                let a = parse_text(&text, &path_str, &key);
+                sink(Item::Article(a, bytes.len() as u64));
+            }
+        }
+        Format::JsonLines | Format::JsonLinesGz => {
+            let reader: Box<dyn BufRead> = if format == Format::JsonLinesGz {
+                Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    flate2::read::MultiGzDecoder::new(file),
+                ))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, file))
+            };
+            read_json_lines(reader, path, &path_str, format, fields, sink);
+        }
+    }
+}
+
+fn read_json_lines(
+    mut reader: Box<dyn BufRead>,
+    path: &Path,
+    path_str: &str,
+    format: Format,
+    fields: &FieldMap,
+    sink: &mut dyn FnMut(Item),
+) {
+    let key = abs_key(path);
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    let mut any = false;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let kind = if format == Format::JsonLinesGz {
+                    InputErrorKind::Gzip(e.to_string())
+                } else {
+                    InputErrorKind::Io(e.to_string())
+                };
+                sink(Item::Problem(InputError {
+                    path: path.to_path_buf(),
+                    line: Some(line_no + 1),
+                    kind,
+                }));
+                return;
+            }
+        }
+        line_no += 1;
+        let n = buf.len() as u64;
+        let (line, bad) = decode(&buf);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        any = true;
+        let problem = |kind| {
+            Item::Problem(InputError {
+                path: path.to_path_buf(),
+                line: Some(line_no),
+                kind,
+            })
+        };
+        if bad > 0 {
+            sink(problem(InputErrorKind::InvalidUtf8 { bytes: bad }));
+        }
+        let v: Value = match serde_json::from_str(trimmed) {
+            Ok(v) => v,
+            Err(e) => {
+                sink(problem(InputErrorKind::Json(e.to_string())));
+                continue;
+            }
+        };
+        let where_ = format!("{path_str}:{line_no}");
+        match parse_json_article(v, fields, &where_, &format!("{key}:{line_no}")) {
+            Ok(a) => sink(Item::Article(a, n)),
+            Err(k) => sink(problem(k)),
+        }
+    }
+    if !any {
+        sink(Item::Problem(InputError {
+            path: path.to_path_buf(),
+            line: None,
+            kind: InputErrorKind::Empty,
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_metadata_and_offsets_start_after_it() {
+        let raw = "---\nsource: Al Jazeera\ndate: 2022-01-21\n---\nHeadline here\n\nBody.\n";
+        let a = parse_text(raw, "x.txt", "x");
+        assert_eq!(a.source.as_deref(), Some("Al Jazeera"));
+        assert_eq!(a.date.as_deref(), Some("2022-01-21"));
+        assert_eq!(a.text, "Headline here\n\nBody.\n");
+        assert_eq!(a.title, "Headline here");
+        assert_eq!(a.title_in_text, Some(0..13));
+    }
+
+    #[test]
+    fn text_without_front_matter_is_kept_whole() {
+        let raw = "Title: with a colon\n\nBody.";
+        let a = parse_text(raw, "x.txt", "x");
+        assert_eq!(a.text, raw);
+        assert_eq!(a.title, "Title: with a colon");
+    }
+
+    #[test]
+    fn json_fields_are_found_by_common_names() {
+        let v: Value = serde_json::from_str(
+            r#"{"headline":"H","body":"B","published":"2020-01-02T00:00:00Z","author":["A","B"]}"#,
+        )
+        .unwrap();
+        let a = parse_json_article(v, &FieldMap::default(), "p", "k").unwrap();
+        assert_eq!(a.title, "H");
+        assert_eq!(a.text, "B");
+        assert_eq!(a.date.as_deref(), Some("2020-01-02"));
+        assert_eq!(a.authors, vec!["A", "B"]);
+        assert_eq!(a.id, stable_id("k"));
+    }
+
+    #[test]
+    fn field_map_overrides() {
+        let mut m = FieldMap::default();
+        m.set_spec("text=content_original").unwrap();
+        assert!(m.set_spec("nonsense=x").is_err());
+        let v: Value =
+            serde_json::from_str(r#"{"text":"wrong","content_original":"right"}"#).unwrap();
+        let a = parse_json_article(v, &m, "p", "k").unwrap();
+        assert_eq!(a.text, "right");
+    }
+
+    #[test]
+    fn wrong_text_type_is_an_error() {
+        let v: Value = serde_json::from_str(r#"{"text":42}"#).unwrap();
+        assert!(matches!(
+            parse_json_article(v, &FieldMap::default(), "p", "k"),
+            Err(InputErrorKind::NoText(_))
+        ));
+    }
+
+    #[test]
+    fn utf16_and_invalid_utf8_decode() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "Hi “x”".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&b), ("Hi “x”".to_string(), 0));
+        let (s, bad) = decode(b"ab\xffcd");
+        assert_eq!(s, "ab\u{FFFD}cd");
+        assert_eq!(bad, 1);
+    }
+}

@@ -1,0 +1,14 @@
+//! whosaid: full-text search over statements in the news — who said what, about what, where and
+//! when.
+//!
+//! Data flows one way: [`input`] reads files into [`article::Article`]s; [`segment`] cuts them into
+//! passages; [`extract`] finds [`statement::Statement`]s and their speakers; [`index`] (the only
+//! module that knows tantivy) writes and searches documents; the binary prints hits.
+
+pub mod article;
+pub mod extract;
+pub mod input;
+pub mod names;
+pub mod segment;
+pub mod statement;
+pub mod topics;

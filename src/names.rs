@@ -1,0 +1,77 @@
+//! Name keys: one identity for a speaker across spellings and transliterations.
+//!
+//! "Sergei Lavrov" and "Sergey Lavrov", "Zelenskiy", "Zelenskyy" and "Zelensky" share a key, so
+//! that the index can give them one facet value and a `--speaker` filter can match any of them.
+//! Pure string functions; nothing here knows about articles or the index.
+
+/// Folds one name word: lowercase, accents removed, apostrophes dropped, and transliteration
+/// endings (`-yy`, `-iy`, `-ei`, `-ey`, `-y`, `-i`) cut, so variants meet.
+///
+/// ```
+/// use whosaid::names::fold_word;
+/// assert_eq!(fold_word("Zelenskyy"), fold_word("Zelensky"));
+/// assert_eq!(fold_word("Zelenskiy"), fold_word("Zelensky"));
+/// assert_eq!(fold_word("Sergei"), fold_word("Sergey"));
+/// assert_eq!(fold_word("Müller"), "muller");
+/// ```
+pub fn fold_word(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    for c in w.chars() {
+        for l in c.to_lowercase() {
+            match fold_char(l) {
+                Some(f) => s.push_str(f),
+                None if l.is_alphanumeric() => s.push(l),
+                None => {}
+            }
+        }
+    }
+    for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
+        if s.len() > end.len() + 2 && s.ends_with(end) {
+            s.truncate(s.len() - end.len());
+            break;
+        }
+    }
+    s
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// The key of a full name: its folded words joined by single spaces.
+///
+/// ```
+/// use whosaid::names::name_key;
+/// assert_eq!(name_key("Sergei Lavrov"), name_key("Sergey  Lavrov"));
+/// ```
+pub fn name_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '.')
+        .map(fold_word)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The folded surname: the last word of the key.
+pub fn surname_key(name: &str) -> Option<String> {
+    name_key(name).rsplit(' ').next().filter(|s| !s.is_empty()).map(str::to_string)
+}
