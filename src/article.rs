@@ -41,7 +41,11 @@ impl Article {
         if !self.title.trim().is_empty() {
             return self.title.trim();
         }
-        let first = self.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let first = self
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         first.trim()
     }
 }

@@ -136,7 +136,9 @@ pub struct FieldMap {
 }
 
 /// The article attributes a JSON field can be mapped to.
-pub const ATTRIBUTES: &[&str] = &["id", "title", "text", "date", "url", "source", "authors", "topic"];
+pub const ATTRIBUTES: &[&str] = &[
+    "id", "title", "text", "date", "url", "source", "authors", "topic",
+];
 
 impl Default for FieldMap {
     fn default() -> Self {
@@ -148,14 +150,41 @@ impl Default for FieldMap {
         put("title", &["title", "headline", "heading"]);
         put(
             "text",
-            &["text", "body", "content", "article", "story", "maintext", "full_text"],
+            &[
+                "text",
+                "body",
+                "content",
+                "article",
+                "story",
+                "maintext",
+                "full_text",
+            ],
         );
         put(
             "date",
-            &["date", "published", "published_at", "publish_date", "pubdate", "datetime", "date_publish", "time"],
+            &[
+                "date",
+                "published",
+                "published_at",
+                "publish_date",
+                "pubdate",
+                "datetime",
+                "date_publish",
+                "time",
+            ],
         );
         put("url", &["url", "link", "uri"]);
-        put("source", &["source", "outlet", "publisher", "site", "source_name", "domain"]);
+        put(
+            "source",
+            &[
+                "source",
+                "outlet",
+                "publisher",
+                "site",
+                "source_name",
+                "domain",
+            ],
+        );
         put("authors", &["authors", "author", "byline", "by"]);
         put("topic", &["topic", "category", "section", "topics"]);
         FieldMap { names }

@@ -73,5 +73,9 @@ pub fn name_key(name: &str) -> String {
 
 /// The folded surname: the last word of the key.
 pub fn surname_key(name: &str) -> Option<String> {
-    name_key(name).rsplit(' ').next().filter(|s| !s.is_empty()).map(str::to_string)
+    name_key(name)
+        .rsplit(' ')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

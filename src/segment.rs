@@ -131,9 +131,11 @@ fn is_credit(s: &str) -> bool {
             let inner = &t[open..];
             return inner.contains('/')
                 || inner.contains(" via ")
-                || ["Reuters", "AP", "AFP", "Getty", "EPA", "Photo", "File", "Handout"]
-                    .iter()
-                    .any(|w| inner.contains(w));
+                || [
+                    "Reuters", "AP", "AFP", "Getty", "EPA", "Photo", "File", "Handout",
+                ]
+                .iter()
+                .any(|w| inner.contains(w));
         }
     }
     let lower = t.to_lowercase();
@@ -196,7 +198,9 @@ pub fn segment(article: &Article) -> Segmented {
             && !ends_sentence(s)
             && !s.ends_with(',')
             && next.is_some_and(|n| word_count(n) > word_count(s) && ends_sentence(n))
-            && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            && s.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
             && prev_kind.is_some()
         {
             PassageKind::Headline

@@ -85,7 +85,11 @@ impl Taxonomy {
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored.into_iter().take(3).map(|(_, p)| p.to_string()).collect()
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, p)| p.to_string())
+            .collect()
     }
 }
 

@@ -110,7 +110,9 @@ fn find_speaker(para: &str) -> Option<String> {
         let mut j = i;
         while j > 0 {
             let prev = words[j - 1].trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            if prev.chars().next().is_some_and(char::is_uppercase) && !words[j - 1].ends_with([',', '.', '”', '"']) {
+            if prev.chars().next().is_some_and(char::is_uppercase)
+                && !words[j - 1].ends_with([',', '.', '”', '"'])
+            {
                 name.insert(0, prev);
                 j -= 1;
             } else {

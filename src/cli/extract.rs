@@ -1,0 +1,119 @@
+//! `whosaid extract PATH ... [--json]`: extraction only, one statement a line.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use whosaid::extract::Extractor;
+use whosaid::input::{self, FieldMap, Item};
+use whosaid::topics::Taxonomy;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or directories to read.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print JSON Lines, one statement a line.
+    #[arg(long)]
+    json: bool,
+    /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
+    #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
+    fields: Vec<String>,
+    /// Topic taxonomy file to use instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    topics: Option<PathBuf>,
+}
+
+/// One statement as printed by `extract --json`: the contract quality measurements rely on.
+#[derive(Serialize)]
+struct Line<'a> {
+    path: &'a str,
+    article: &'a str,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    country: &'a [String],
+    topics: &'a [String],
+    kind: &'a str,
+    cue: Option<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let mut fields = FieldMap::default();
+    for f in &args.fields {
+        fields.set_spec(f).map_err(anyhow::Error::msg)?;
+    }
+    let taxonomy = match &args.topics {
+        Some(p) => Taxonomy::load(p)?,
+        None => Taxonomy::default(),
+    };
+    let extractor = Extractor::new(taxonomy);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut found = 0usize;
+    let mut failure: Option<std::io::Error> = None;
+    let files = input::discover(&args.paths, |e| eprintln!("whosaid: {e}"));
+    for (path, format) in files {
+        input::read_file(&path, format, &fields, &mut |item| {
+            if failure.is_some() {
+                return;
+            }
+            match item {
+                Item::Problem(e) => eprintln!("whosaid: {e}"),
+                Item::Article(a, _) => {
+                    let ex = extractor.extract(&a);
+                    for s in &ex.statements {
+                        found += 1;
+                        let text = &a.text[s.start..s.end];
+                        let res = if args.json {
+                            let line = Line {
+                                path: &a.path,
+                                article: &a.id,
+                                text,
+                                speaker: s.speaker.as_deref(),
+                                role: s.role.as_deref(),
+                                country: &s.countries,
+                                topics: &s.topics,
+                                kind: s.kind.as_str(),
+                                cue: s.cue.as_deref(),
+                                start: s.start,
+                                end: s.end,
+                            };
+                            serde_json::to_writer(&mut out, &line)
+                                .map_err(std::io::Error::from)
+                                .and_then(|_| out.write_all(b"\n"))
+                        } else {
+                            writeln!(
+                                out,
+                                "{}:{}-{}\t{}\t{}\t{}",
+                                a.path,
+                                s.start,
+                                s.end,
+                                s.speaker.as_deref().unwrap_or("?"),
+                                s.kind.as_str(),
+                                text
+                            )
+                        };
+                        if let Err(e) = res {
+                            failure = Some(e);
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+    }
+    if let Some(e) = failure {
+        return Err(e).context("writing output");
+    }
+    out.flush().context("writing output")?;
+    Ok(if found > 0 {
+        super::FOUND
+    } else {
+        super::NOT_FOUND
+    })
+}

@@ -1,0 +1,40 @@
+//! Flags and dispatch: one submodule per command, each turning its flags into library calls and
+//! printing the results. Nothing here extracts or searches by itself.
+
+mod extract;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status: something was found.
+pub const FOUND: u8 = 0;
+/// Exit status: nothing was found.
+pub const NOT_FOUND: u8 = 1;
+
+/// whosaid: search who said what in the news.
+#[derive(Parser, Debug)]
+#[command(name = "whosaid", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run statement extraction only and print the statements found.
+    Extract(extract::Args),
+}
+
+/// Runs the command; returns the exit status.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Extract(a) => extract::run(a),
+    }
+}
+
+/// Returns true if and only if the error chain holds a broken pipe (output closed by `| head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
