@@ -7,6 +7,8 @@
 
 pub mod article;
 pub mod extract;
+pub mod index;
+pub mod ingest;
 pub mod input;
 pub mod names;
 pub mod segment;

@@ -2,6 +2,10 @@
 //! printing the results. Nothing here extracts or searches by itself.
 
 mod extract;
+mod filters;
+mod index;
+mod print;
+mod search;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +24,10 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Read articles, find their statements and write the index.
+    Index(index::Args),
+    /// Search statements and passages: ranked hits with highlighted snippets.
+    Search(search::Args),
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
 }
@@ -27,6 +35,8 @@ enum Command {
 /// Runs the command; returns the exit status.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
+        Command::Index(a) => index::run(a),
+        Command::Search(a) => search::run(a),
         Command::Extract(a) => extract::run(a),
     }
 }

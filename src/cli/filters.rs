@@ -1,0 +1,71 @@
+//! The filter flags every query command shares, and opening the index they query.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use whosaid::index::search::{Filters, KindFilter, Searcher};
+use whosaid::topics::Taxonomy;
+
+use super::index::{ingest, DEFAULT_CORPUS, DEFAULT_INDEX};
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct FilterArgs {
+    /// Only statements by this speaker (a surname or any alias seen: "Lavrov", "Sergei Lavrov").
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only statements by speakers of this country ("Poland", "United States").
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only statements with this topic ("economy", "economy/sanctions", "sanctions").
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+    /// Only documents of this kind.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindFilter>,
+    /// Only articles from sources whose name contains this (case-insensitive).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// The index directory.
+    #[arg(long, default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+}
+
+impl FilterArgs {
+    /// The library's filters.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            speaker: self.speaker.clone(),
+            country: self.country.clone(),
+            topic: self.topic.clone(),
+            kind: self.kind,
+            source: self.source.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+        }
+    }
+
+    /// Opens the index. When it does not exist and is the default one, and the bundled corpus is
+    /// here, builds it first (saying so on stderr), so that a first search just works.
+    pub fn open(&self) -> anyhow::Result<Searcher> {
+        let default = self.index == Path::new(DEFAULT_INDEX);
+        if !whosaid::index::exists(&self.index) && default && Path::new(DEFAULT_CORPUS).is_dir() {
+            eprintln!(
+                "whosaid: no index yet; building {DEFAULT_INDEX}/ from the bundled corpus {DEFAULT_CORPUS}/ first"
+            );
+            let cfg = whosaid::ingest::Config::new(
+                vec![PathBuf::from(DEFAULT_CORPUS)],
+                self.index.clone(),
+            );
+            let s =
+                ingest(&cfg, Taxonomy::default(), false).context("building the default index")?;
+            eprintln!("whosaid: {}", super::index::summary_line(&s));
+        }
+        Ok(Searcher::open(&self.index)?)
+    }
+}

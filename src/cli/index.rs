@@ -1,0 +1,193 @@
+//! `whosaid index [PATH ...]`: read articles, extract statements, write the index.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use whosaid::extract::Extractor;
+use whosaid::ingest::{self, Config, Progress, Summary};
+use whosaid::input::{FieldMap, InputError};
+use whosaid::topics::Taxonomy;
+
+/// The bundled corpus, indexed when no path is given.
+pub const DEFAULT_CORPUS: &str = "corpus";
+/// Where the index lives unless `--index` says otherwise.
+pub const DEFAULT_INDEX: &str = "index";
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or directories to index (recursively). Default: the bundled corpus.
+    paths: Vec<PathBuf>,
+    /// The index directory.
+    #[arg(long, default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+    /// Remove the existing index first.
+    #[arg(long)]
+    rebuild: bool,
+    /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
+    #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
+    fields: Vec<String>,
+    /// Topic taxonomy file to use instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    topics: Option<PathBuf>,
+    /// Extraction threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Commit at least every this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    commit_interval: u64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// No progress bar and no per-file messages (the summary is still printed).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+struct Reporter {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    articles: AtomicU64,
+}
+
+impl Progress for Reporter {
+    fn start(&self, _files: u64, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(bytes);
+        }
+    }
+    fn file_done(&self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(bytes);
+        }
+    }
+    fn article(&self) {
+        let n = self.articles.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(b) = &self.bar {
+            if n % 64 == 0 {
+                b.set_message(format!("{n} articles"));
+            }
+        }
+    }
+    fn problem(&self, e: &InputError) {
+        if self.quiet {
+            return;
+        }
+        let line = format!(
+            "whosaid: {}{e}",
+            if e.is_warning() { "warning: " } else { "" }
+        );
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+/// Builds the ingest configuration from flags.
+fn config(args: &Args) -> anyhow::Result<Config> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        args.paths.clone()
+    };
+    let mut cfg = Config::new(paths, args.index.clone());
+    cfg.rebuild = args.rebuild;
+    let mut fields = FieldMap::default();
+    for f in &args.fields {
+        fields.set_spec(f).map_err(anyhow::Error::msg)?;
+    }
+    cfg.fields = fields;
+    if let Some(t) = args.threads {
+        cfg.workers = t.max(1);
+    }
+    cfg.commit_every = Duration::from_secs(args.commit_interval.max(1));
+    Ok(cfg)
+}
+
+/// Runs an ingest with a progress bar on a terminal; returns the summary.
+pub fn ingest(cfg: &Config, taxonomy: Taxonomy, quiet: bool) -> anyhow::Result<Summary> {
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // Ctrl-C: stop reading, commit what was indexed. A second Ctrl-C kills at once.
+        let _ = ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(0);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b.enable_steady_tick(Duration::from_millis(200));
+        b
+    });
+    let reporter = Reporter {
+        bar,
+        quiet,
+        articles: AtomicU64::new(0),
+    };
+    let extractor = Extractor::new(taxonomy);
+    let result = ingest::run(cfg, &extractor, &reporter, &stop);
+    if let Some(b) = &reporter.bar {
+        b.finish_and_clear();
+    }
+    Ok(result?)
+}
+
+/// Formats the one-line summary every run ends with.
+pub fn summary_line(s: &Summary) -> String {
+    let secs = s.millis as f64 / 1000.0;
+    let mb = s.text_bytes as f64 / 1e6;
+    let mut line = format!(
+        "indexed {} articles: {} passages, {} statements; {:.1} MB of text in {:.2} s ({:.1} MB/s)",
+        s.articles,
+        s.passages,
+        s.statements,
+        mb,
+        secs,
+        if secs > 0.0 { mb / secs } else { 0.0 }
+    );
+    if s.skipped > 0 || s.warnings > 0 {
+        line.push_str(&format!(
+            "; {} inputs skipped, {} warnings",
+            s.skipped, s.warnings
+        ));
+    }
+    if s.interrupted {
+        line.push_str("; interrupted: what was indexed is committed, run again to complete");
+    }
+    line
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let cfg = config(&args)?;
+    let taxonomy = match &args.topics {
+        Some(p) => Taxonomy::load(p)?,
+        None => Taxonomy::default(),
+    };
+    let s = ingest(&cfg, taxonomy, args.quiet)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+    }
+    eprintln!("whosaid: {}", summary_line(&s));
+    if s.interrupted {
+        return Ok(130);
+    }
+    // 0: everything read; 1: indexed, but some inputs were skipped; 2: nothing could be read.
+    Ok(match (s.articles, s.skipped) {
+        (0, n) if n > 0 => 2,
+        (_, 0) => super::FOUND,
+        _ => super::NOT_FOUND,
+    })
+}

@@ -1,0 +1,110 @@
+//! Printing for people: colour on a terminal (matched words highlighted), plain text when piped,
+//! `NO_COLOR` honoured.
+
+use std::io::IsTerminal;
+
+use termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
+use whosaid::index::search::Hit;
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The output stream, coloured or not.
+pub fn stdout(when: ColorWhen) -> StandardStream {
+    let choice = match when {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+            if std::io::stdout().is_terminal() && !no_color && !dumb {
+                ColorChoice::Always
+            } else {
+                ColorChoice::Never
+            }
+        }
+    };
+    StandardStream::stdout(choice)
+}
+
+fn spec(fg: Option<Color>, bold: bool, dim: bool) -> ColorSpec {
+    let mut s = ColorSpec::new();
+    s.set_fg(fg).set_bold(bold).set_dimmed(dim);
+    s
+}
+
+/// Writes `text` with the byte ranges `hl` highlighted; newlines become spaces.
+pub fn highlighted(out: &mut dyn WriteColor, text: &str, hl: &[[usize; 2]]) -> std::io::Result<()> {
+    let flat = |s: &str| s.replace(['\n', '\r'], " ");
+    let mut pos = 0;
+    for [a, b] in hl {
+        let (a, b) = (*a, *b);
+        if a < pos || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        write!(out, "{}", flat(&text[pos..a]))?;
+        out.set_color(&spec(Some(Color::Red), true, false))?;
+        write!(out, "{}", flat(&text[a..b]))?;
+        out.reset()?;
+        pos = b;
+    }
+    write!(out, "{}", flat(&text[pos..]))
+}
+
+/// Prints one search hit as a block of three lines.
+pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
+    out.set_color(&spec(Some(Color::Yellow), true, false))?;
+    write!(out, "{:>2}. ", h.rank)?;
+    out.reset()?;
+    match &h.speaker {
+        Some(sp) => {
+            out.set_color(&spec(Some(Color::Green), true, false))?;
+            write!(out, "{sp}")?;
+            out.reset()?;
+            if !h.country.is_empty() {
+                write!(out, " ({})", h.country.join(", "))?;
+            }
+        }
+        None if h.kind == "passage" => write!(out, "(passage)")?,
+        None => write!(out, "(unknown speaker)")?,
+    }
+    out.set_color(&spec(Some(Color::Cyan), false, false))?;
+    let mut meta = vec![h.kind.clone()];
+    meta.extend(h.date.clone());
+    meta.extend(h.source.clone());
+    write!(out, "  {}", meta.join(" · "))?;
+    out.reset()?;
+    writeln!(out)?;
+    let heading = h.entry.as_deref().unwrap_or(&h.title);
+    out.set_color(&spec(None, false, true))?;
+    write!(out, "    {heading}")?;
+    out.reset()?;
+    writeln!(out)?;
+    write!(out, "    ")?;
+    let quoted = h.kind == "direct";
+    if quoted {
+        write!(out, "“")?;
+    }
+    let cut_front = h.snippet.len() < h.text.len() && !h.text.starts_with(&h.snippet);
+    if cut_front {
+        write!(out, "…")?;
+    }
+    highlighted(out, &h.snippet, &h.highlights)?;
+    if h.snippet.len() < h.text.len() && !h.text.ends_with(&h.snippet) {
+        write!(out, "…")?;
+    }
+    if quoted {
+        write!(out, "”")?;
+    }
+    writeln!(out)?;
+    writeln!(out)
+}

@@ -1,0 +1,68 @@
+//! `whosaid search QUERY [filters]`: ranked statements and passages with highlighted snippets.
+
+use std::io::Write;
+
+use whosaid::index::search::Request;
+
+use super::filters::FilterArgs;
+use super::print::{self, ColorWhen};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The query: words (all required), "a phrase", OR, AND, NOT/-word, (groups), field:word.
+    query: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// How many hits at most.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Print JSON Lines: one hit a line with every stored field, the score, the snippet and its
+    /// highlight byte ranges.
+    #[arg(long)]
+    json: bool,
+    /// Snippet length in characters.
+    #[arg(long, default_value_t = 200)]
+    snippet_chars: usize,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let searcher = args.filters.open()?;
+    let req = Request {
+        query: args.query.clone(),
+        filters: args.filters.filters(),
+        limit: args.limit.max(1),
+        snippet_chars: args.snippet_chars,
+    };
+    let res = searcher.search(&req)?;
+    if args.json {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for h in &res.hits {
+            serde_json::to_writer(&mut out, h)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+    } else {
+        let mut out = print::stdout(args.color);
+        for h in &res.hits {
+            print::hit(&mut out, h)?;
+        }
+        if !res.hits.is_empty() {
+            writeln!(
+                out,
+                "{} of {} matching documents",
+                res.hits.len(),
+                res.total
+            )?;
+        }
+        out.flush()?;
+    }
+    Ok(if res.hits.is_empty() {
+        super::NOT_FOUND
+    } else {
+        super::FOUND
+    })
+}

@@ -1,0 +1,195 @@
+//! The index schema: which fields a document has, how they are tokenized, and the schema version.
+//!
+//! Statements and passages are documents of one schema, told apart by `kind`. Text fields use the
+//! `whosaid_en` analyzer (lowercase, accent folding, English stemming) with positions for phrases;
+//! speaker, country, topic and source are hierarchical facets; date and kind are fast fields.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Bumped whenever the schema or the meaning of a field changes; an index of another version must
+/// be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The analyzer of the text fields.
+pub const TEXT_ANALYZER: &str = "whosaid_en";
+
+/// The fields of a whosaid document.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// Unique per document: `ARTICLE#KIND#START`.
+    pub doc_id: Field,
+    /// The article id (for replacing an article).
+    pub article: Field,
+    /// `direct`, `indirect` or `passage`.
+    pub kind: Field,
+    /// 1 for statements, 0 for passages (fast; for ranking).
+    pub is_statement: Field,
+    /// The statement's words or the passage.
+    pub text: Field,
+    /// Canonical speaker name (stored).
+    pub speaker: Field,
+    /// Folded name keys of the speaker and its aliases (for `--speaker`).
+    pub speaker_keys: Field,
+    /// Every way the article named the speaker (stored).
+    pub aliases: Field,
+    /// The speaker's role as written.
+    pub role: Field,
+    /// The cue word.
+    pub cue: Field,
+    /// `/speaker/NAME`.
+    pub speaker_facet: Field,
+    /// `/country/NAME`.
+    pub country_facet: Field,
+    /// `/topic/PATH...`.
+    pub topic_facet: Field,
+    /// `/source-topic/LABEL`: the source's own topic.
+    pub source_topic_facet: Field,
+    /// `/source/NAME`.
+    pub source_facet: Field,
+    /// The article's headline.
+    pub title: Field,
+    /// The live-blog entry headline.
+    pub entry: Field,
+    /// Publication date.
+    pub date: Field,
+    /// The outlet (stored).
+    pub source: Field,
+    /// The article's address.
+    pub url: Field,
+    /// Where the article was read.
+    pub path: Field,
+    /// Byte range of `text` in the article.
+    pub start: Field,
+    /// End of that range.
+    pub end: Field,
+    /// Passage kind (`paragraph`, `headline`...) for passages, or the holding passage's kind.
+    pub passage_kind: Field,
+}
+
+/// Builds the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_indexing = TextFieldIndexing::default()
+        .set_tokenizer(TEXT_ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = TextOptions::default()
+        .set_indexing_options(text_indexing.clone())
+        .set_stored();
+    let keys = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("whitespace")
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let stored_u64 = NumericOptions::default().set_stored();
+    let fields = Fields {
+        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        article: b.add_text_field("article", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        is_statement: b.add_u64_field("is_statement", NumericOptions::default().set_fast()),
+        text: b.add_text_field("text", text.clone()),
+        speaker: b.add_text_field("speaker", STORED),
+        speaker_keys: b.add_text_field("speaker_keys", keys),
+        aliases: b.add_text_field("aliases", STORED),
+        role: b.add_text_field("role", text.clone()),
+        cue: b.add_text_field("cue", STRING | STORED),
+        speaker_facet: b.add_facet_field("speaker_facet", FacetOptions::default()),
+        country_facet: b.add_facet_field("country", FacetOptions::default().set_stored()),
+        topic_facet: b.add_facet_field("topic", FacetOptions::default().set_stored()),
+        source_topic_facet: b.add_facet_field("source_topic", FacetOptions::default().set_stored()),
+        source_facet: b.add_facet_field("source_facet", FacetOptions::default()),
+        title: b.add_text_field("title", text.clone()),
+        entry: b.add_text_field("entry", text),
+        date: b.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        source: b.add_text_field("source", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        path: b.add_text_field("path", STORED),
+        start: b.add_u64_field("start", stored_u64.clone()),
+        end: b.add_u64_field("end", stored_u64),
+        passage_kind: b.add_text_field("passage_kind", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Registers whosaid's analyzers on an index.
+pub fn register_tokenizers(index: &Index) {
+    let en = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(TEXT_ANALYZER, en);
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The date `YYYY-MM-DD` as a tantivy date at midnight UTC, or `None` if it does not parse.
+pub fn parse_day(s: &str) -> Option<tantivy::DateTime> {
+    let norm = crate::article::normalize_date(s)?;
+    let y: i64 = norm[0..4].parse().ok()?;
+    let m: i64 = norm[5..7].parse().ok()?;
+    let d: i64 = norm[8..10].parse().ok()?;
+    Some(tantivy::DateTime::from_timestamp_secs(
+        days_from_civil(y, m, d) * 86400,
+    ))
+}
+
+/// Formats a tantivy date as `YYYY-MM-DD`.
+pub fn format_day(dt: tantivy::DateTime) -> String {
+    let days = dt.into_timestamp_secs().div_euclid(86400);
+    // civil_from_days
+    let z = days + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        for d in [
+            "1970-01-01",
+            "2022-01-21",
+            "2000-02-29",
+            "1999-12-31",
+            "2016-09-12",
+        ] {
+            assert_eq!(format_day(parse_day(d).unwrap()), d);
+        }
+        assert!(parse_day("not a date").is_none());
+    }
+}

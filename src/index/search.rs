@@ -1,0 +1,477 @@
+//! Searching the index: query parsing, facet filters, ranking, snippets and highlight ranges.
+//!
+//! A [`Searcher`] answers a [`Request`] with [`Hit`]s ranked by BM25, statements boosted over
+//! passages (see [`STATEMENT_BOOST`]). Filters (`--speaker`, `--country`, ...) are resolved against
+//! the values the index actually holds, case-insensitively, and combined with the query.
+
+use std::ops::{Bound, Range};
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    Term,
+};
+
+use super::schema::{format_day, parse_day, Fields};
+use super::{IndexError, Result};
+use crate::names::name_key;
+
+/// Statements score this many times their BM25 score, so that when a statement and the passage
+/// holding it match equally, the statement (with its speaker) ranks first.
+pub const STATEMENT_BOOST: Score = 1.25;
+
+/// Which documents to return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KindFilter {
+    /// Direct quotations.
+    Direct,
+    /// Reported speech.
+    Indirect,
+    /// Any statement (direct or indirect).
+    Statement,
+    /// Paragraphs and other passages.
+    Passage,
+}
+
+/// Filters shared by every query command.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    /// Speaker: a surname or any alias seen.
+    pub speaker: Option<String>,
+    /// Speaker's country.
+    pub country: Option<String>,
+    /// Topic: a path (`economy/sanctions`), a top level (`economy`) or a leaf (`sanctions`).
+    pub topic: Option<String>,
+    /// Document kind.
+    pub kind: Option<KindFilter>,
+    /// Outlet (case-insensitive substring).
+    pub source: Option<String>,
+    /// First day, `YYYY-MM-DD`, inclusive.
+    pub since: Option<String>,
+    /// Last day, `YYYY-MM-DD`, inclusive.
+    pub until: Option<String>,
+}
+
+/// A search.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The query string (tantivy syntax; typographic quotes work as phrase marks). Empty or `*`
+    /// matches everything.
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// How many hits at most.
+    pub limit: usize,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+/// One ranked result.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Ranking score (BM25, statements boosted).
+    pub score: f32,
+    /// `direct`, `indirect` or `passage`.
+    pub kind: String,
+    /// The statement's words or the passage's text.
+    pub text: String,
+    /// The canonical speaker.
+    pub speaker: Option<String>,
+    /// Every name the article used for the speaker.
+    pub aliases: Vec<String>,
+    /// The speaker's role as written.
+    pub role: Option<String>,
+    /// The speaker's countries.
+    pub country: Vec<String>,
+    /// Topic paths.
+    pub topics: Vec<String>,
+    /// The cue word.
+    pub cue: Option<String>,
+    /// Article id.
+    pub article: String,
+    /// Article headline.
+    pub title: String,
+    /// Live-blog entry headline.
+    pub entry: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Article address.
+    pub url: Option<String>,
+    /// Where the article was read.
+    pub path: String,
+    /// Byte range of `text` in the article.
+    pub start: u64,
+    /// End of that range.
+    pub end: u64,
+    /// A fragment of `text` around the matched words.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    /// The same ranges as byte offsets in the article text.
+    pub article_highlights: Vec<[u64; 2]>,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// Matching documents in all.
+    pub total: usize,
+    /// The top hits.
+    pub hits: Vec<Hit>,
+}
+
+/// A searcher over one index.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+fn normalize_query(q: &str) -> String {
+    q.chars()
+        .map(|c| match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+            '‘' | '’' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Values of facets under `/root` in the index, as paths without the root.
+fn facet_values(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    root: &str,
+) -> Result<Vec<Vec<String>>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(field)?;
+        let mut stream = inv.terms().stream().map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+                continue;
+            };
+            let path = facet.to_path();
+            if path.first() == Some(&root) && path.len() > 1 {
+                out.push(path[1..].iter().map(|s| s.to_string()).collect());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn facet_query(field: Field, root: &str, path: &[String]) -> Box<dyn Query> {
+    let mut p = vec![root.to_string()];
+    p.extend(path.iter().cloned());
+    Box::new(TermQuery::new(
+        Term::from_facet(field, &Facet::from_path(p)),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if qs.len() == 1 {
+        return qs.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+fn fold(s: &str) -> String {
+    s.trim().trim_matches('/').to_lowercase()
+}
+
+impl Searcher {
+    /// Opens the index at `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Searcher> {
+        let (index, fields) = super::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A tantivy searcher on the last commit.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// Number of documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Parses `query` (empty or `*`: everything) into a tantivy query over the text field.
+    pub fn parse_query(&self, query: &str) -> Result<Box<dyn Query>> {
+        let q = normalize_query(query);
+        if q.trim().is_empty() || q.trim() == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text]);
+        parser.set_conjunction_by_default();
+        parser
+            .parse_query(&q)
+            .map_err(|e| IndexError::Query(format!("{e} (in `{}`)", query.trim())))
+    }
+
+    /// The query with every filter applied: what all query commands run. Returns `Ok(None)` when
+    /// a filter value matches nothing in the index (so nothing can be found), with the reason.
+    pub fn build(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<std::result::Result<Box<dyn Query>, String>> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut must: Vec<Box<dyn Query>> = vec![self.parse_query(query)?];
+        if let Some(sp) = &filters.speaker {
+            let key = name_key(sp);
+            if key.is_empty() {
+                return Err(IndexError::Filter(format!(
+                    "--speaker '{sp}' holds no name"
+                )));
+            }
+            let terms: Vec<Box<dyn Query>> = key
+                .split(' ')
+                .map(|k| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.speaker_keys, k),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>
+                })
+                .collect();
+            must.push(Box::new(BooleanQuery::intersection(terms)));
+        }
+        if let Some(c) = &filters.country {
+            let want = fold(c);
+            let vals: Vec<_> = facet_values(&searcher, f.country_facet, "country")?
+                .into_iter()
+                .filter(|p| p.len() == 1 && p[0].to_lowercase() == want)
+                .collect();
+            if vals.is_empty() {
+                return Ok(Err(format!("no speaker of country '{c}' in the index")));
+            }
+            must.push(any_of(
+                vals.iter()
+                    .map(|p| facet_query(f.country_facet, "country", p))
+                    .collect(),
+            ));
+        }
+        if let Some(t) = &filters.topic {
+            let want: Vec<String> = fold(t).split('/').map(str::to_string).collect();
+            let vals: Vec<_> = facet_values(&searcher, f.topic_facet, "topic")?
+                .into_iter()
+                .filter(|p| {
+                    let lower: Vec<String> = p.iter().map(|s| s.to_lowercase()).collect();
+                    lower == want
+                        || (want.len() == 1 && lower.last() == want.last())
+                        || lower.starts_with(&want)
+                })
+                .collect();
+            if vals.is_empty() {
+                return Ok(Err(format!("no statement with topic '{t}' in the index")));
+            }
+            must.push(any_of(
+                vals.iter()
+                    .map(|p| facet_query(f.topic_facet, "topic", p))
+                    .collect(),
+            ));
+        }
+        if let Some(s) = &filters.source {
+            let want = fold(s);
+            let vals: Vec<_> = facet_values(&searcher, f.source_facet, "source")?
+                .into_iter()
+                .filter(|p| p.len() == 1 && p[0].to_lowercase().contains(&want))
+                .collect();
+            if vals.is_empty() {
+                return Ok(Err(format!(
+                    "no article from a source matching '{s}' in the index"
+                )));
+            }
+            must.push(any_of(
+                vals.iter()
+                    .map(|p| facet_query(f.source_facet, "source", p))
+                    .collect(),
+            ));
+        }
+        if let Some(k) = filters.kind {
+            let term = |v: &str| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, v),
+                    IndexRecordOption::Basic,
+                ))
+            };
+            must.push(match k {
+                KindFilter::Direct => term("direct"),
+                KindFilter::Indirect => term("indirect"),
+                KindFilter::Passage => term("passage"),
+                KindFilter::Statement => any_of(vec![term("direct"), term("indirect")]),
+            });
+        }
+        let day = |s: &str, flag: &str| {
+            parse_day(s).ok_or_else(|| {
+                IndexError::Filter(format!("{flag} '{s}' is not a date: use YYYY-MM-DD"))
+            })
+        };
+        let lower = match &filters.since {
+            Some(s) => Bound::Included(Term::from_field_date(f.date, day(s, "--since")?)),
+            None => Bound::Unbounded,
+        };
+        let upper = match &filters.until {
+            Some(s) => {
+                let d = day(s, "--until")?;
+                let next = tantivy::DateTime::from_timestamp_secs(d.into_timestamp_secs() + 86400);
+                Bound::Excluded(Term::from_field_date(f.date, next))
+            }
+            None => Bound::Unbounded,
+        };
+        if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+            must.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        Ok(Ok(if must.len() == 1 {
+            must.pop().expect("one query")
+        } else {
+            Box::new(BooleanQuery::intersection(must))
+        }))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &Request) -> Result<Results> {
+        let query = match self.build(&req.query, &req.filters)? {
+            Ok(q) => q,
+            Err(_) => {
+                return Ok(Results {
+                    total: 0,
+                    hits: vec![],
+                })
+            }
+        };
+        let searcher = self.reader.searcher();
+        let limit = req.limit.max(1);
+        let top = TopDocs::with_limit(limit).tweak_score(move |seg: &SegmentReader| {
+            let col = seg
+                .fast_fields()
+                .u64("is_statement")
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            move |doc: DocId, score: Score| match &col {
+                Some(c) if c.get_val(doc) == 1 => score * STATEMENT_BOOST,
+                _ => score,
+            }
+        });
+        let (top, total) = searcher.search(&query, &(top, Count))?;
+        let mut gen = SnippetGenerator::create(&searcher, &*query, self.fields.text)?;
+        gen.set_max_num_chars(req.snippet_chars.max(20));
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, addr)) in top.into_iter().enumerate() {
+            hits.push(self.hit(&searcher, &gen, addr, i + 1, score, req.snippet_chars)?);
+        }
+        Ok(Results { total, hits })
+    }
+
+    /// Reads one stored document into a [`Hit`], with its snippet.
+    pub fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        gen: &SnippetGenerator,
+        addr: DocAddress,
+        rank: usize,
+        score: Score,
+        snippet_chars: usize,
+    ) -> Result<Hit> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let s = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let u = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let facets = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| {
+                    v.as_facet()
+                        .map(|e| Facet::from_encoded(e.as_bytes().to_vec()))
+                })
+                .filter_map(|r| r.ok())
+                .map(|fc| fc.to_path()[1..].join("/"))
+                .collect()
+        };
+        let text = s(f.text).unwrap_or_default();
+        let start = u(f.start);
+        let snip = gen.snippet(&text);
+        let (snippet, highlights, offset) = if snip.is_empty() {
+            let mut end = text.len().min(snippet_chars.max(20));
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            (text[..end].to_string(), vec![], 0)
+        } else {
+            let hl: Vec<[usize; 2]> = snip
+                .highlighted()
+                .iter()
+                .map(|r: &Range<usize>| [r.start, r.end])
+                .collect();
+            (snip.fragment().to_string(), hl, snip.fragment_range().start)
+        };
+        let article_highlights = highlights
+            .iter()
+            .map(|[a, b]| [start + (offset + a) as u64, start + (offset + b) as u64])
+            .collect();
+        Ok(Hit {
+            rank,
+            score,
+            kind: s(f.kind).unwrap_or_default(),
+            speaker: s(f.speaker),
+            aliases: doc
+                .get_all(f.aliases)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            role: s(f.role),
+            country: facets(f.country_facet),
+            topics: facets(f.topic_facet),
+            cue: s(f.cue),
+            article: s(f.article).unwrap_or_default(),
+            title: s(f.title).unwrap_or_default(),
+            entry: s(f.entry),
+            source: s(f.source),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(format_day),
+            url: s(f.url),
+            path: s(f.path).unwrap_or_default(),
+            start,
+            end: u(f.end),
+            text,
+            snippet,
+            highlights,
+            article_highlights,
+        })
+    }
+}

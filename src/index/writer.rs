@@ -1,0 +1,225 @@
+//! Writing articles into the index: each statement and each passage becomes a document.
+//!
+//! Re-indexing an article replaces it: its documents are deleted by article id before the new
+//! ones are added, in the same commit. [`Indexer`] may be shared by several threads; `commit`
+//! waits for the adds under way.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use tantivy::schema::Facet;
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+
+use super::schema::{parse_day, Fields};
+use super::speakers::SpeakerRegistry;
+use super::{IndexError, Result};
+use crate::article::Article;
+use crate::extract::Extraction;
+use crate::names::name_key;
+use crate::segment::PassageKind;
+
+/// Counts of documents written for one article.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Passage documents.
+    pub passages: u64,
+    /// Statement documents.
+    pub statements: u64,
+}
+
+/// Writes articles to an index. Shared between threads by reference.
+pub struct Indexer {
+    index: Index,
+    fields: Fields,
+    dir: PathBuf,
+    writer: RwLock<IndexWriter>,
+    speakers: Mutex<SpeakerRegistry>,
+}
+
+/// Makes one facet step of a free-text value (facet steps cannot hold `/`).
+pub fn facet_step(s: &str) -> String {
+    s.trim().replace('/', "-")
+}
+
+impl Indexer {
+    /// Opens (or creates) the index at `dir` for writing, with `threads` indexing threads and a
+    /// memory budget of `heap_bytes` in all. Fails at once with [`IndexError::Locked`] when
+    /// another process writes to it.
+    pub fn open(dir: &Path, rebuild: bool, threads: usize, heap_bytes: usize) -> Result<Indexer> {
+        let (index, fields) = super::open_or_create(dir, rebuild)?;
+        let threads = threads.max(1);
+        let heap = heap_bytes.max(threads * 20_000_000);
+        let writer: IndexWriter =
+            index
+                .writer_with_num_threads(threads, heap)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => IndexError::Locked(dir.to_path_buf()),
+                    other => IndexError::Tantivy(other),
+                })?;
+        let reader = index.reader()?;
+        let speakers = SpeakerRegistry::from_index(&reader.searcher(), fields.speaker_facet)?;
+        Ok(Indexer {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            writer: RwLock::new(writer),
+            speakers: Mutex::new(speakers),
+        })
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The underlying tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Builds the documents of one article (replacing any earlier version) and hands them to the
+    /// writer.
+    pub fn add(&self, article: &Article, ex: &Extraction) -> Result<Written> {
+        let docs = self.documents(article, ex);
+        let writer = self
+            .writer
+            .read()
+            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
+        writer.delete_term(Term::from_field_text(self.fields.article, &article.id));
+        let mut w = Written::default();
+        for (is_statement, d) in docs {
+            writer.add_document(d)?;
+            if is_statement {
+                w.statements += 1;
+            } else {
+                w.passages += 1;
+            }
+        }
+        Ok(w)
+    }
+
+    /// Commits everything added so far; returns once it is durable.
+    pub fn commit(&self) -> Result<()> {
+        let mut writer = self
+            .writer
+            .write()
+            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
+        writer.commit()?;
+        Ok(())
+    }
+
+    /// Commits, then waits for background merges to end.
+    pub fn finish(self) -> Result<()> {
+        let mut writer = self
+            .writer
+            .into_inner()
+            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    fn documents(&self, a: &Article, ex: &Extraction) -> Vec<(bool, TantivyDocument)> {
+        let f = &self.fields;
+        let text = a.text.as_str();
+        let date = a.date.as_deref().and_then(parse_day);
+        let common = |d: &mut TantivyDocument| {
+            d.add_text(f.article, &a.id);
+            d.add_text(f.title, a.display_title());
+            if let Some(dt) = date {
+                d.add_date(f.date, dt);
+            }
+            if let Some(s) = &a.source {
+                d.add_text(f.source, s);
+                d.add_facet(f.source_facet, Facet::from_path(["source", &facet_step(s)]));
+            }
+            if let Some(t) = &a.topic {
+                d.add_facet(
+                    f.source_topic_facet,
+                    Facet::from_path(["source-topic", &facet_step(t)]),
+                );
+            }
+            if let Some(u) = &a.url {
+                d.add_text(f.url, u);
+            }
+            d.add_text(f.path, &a.path);
+        };
+        let mut out = Vec::with_capacity(ex.segmented.passages.len() + ex.statements.len());
+        for (i, p) in ex.segmented.passages.iter().enumerate() {
+            let mut d = doc!(
+                f.doc_id => format!("{}#p#{}", a.id, p.start),
+                f.kind => "passage",
+                f.is_statement => 0u64,
+                f.text => &text[p.range()],
+                f.start => p.start as u64,
+                f.end => p.end as u64,
+                f.passage_kind => p.kind.as_str(),
+            );
+            if let Some(h) = ex.segmented.entry_headline(text, i) {
+                if p.kind != PassageKind::Headline {
+                    d.add_text(f.entry, h);
+                }
+            }
+            common(&mut d);
+            out.push((false, d));
+        }
+        for s in &ex.statements {
+            let mut d = doc!(
+                f.doc_id => format!("{}#{}#{}", a.id, s.kind.as_str(), s.start),
+                f.kind => s.kind.as_str(),
+                f.is_statement => 1u64,
+                f.text => &text[s.start..s.end],
+                f.start => s.start as u64,
+                f.end => s.end as u64,
+            );
+            if let Some(p) = ex.segmented.passages.get(s.passage) {
+                d.add_text(f.passage_kind, p.kind.as_str());
+            }
+            if let Some(h) = ex.segmented.entry_headline(text, s.passage) {
+                d.add_text(f.entry, h);
+            }
+            if let Some(sp) = &s.speaker {
+                let canonical = match self.speakers.lock() {
+                    Ok(mut r) => r.canonical(sp),
+                    Err(_) => sp.clone(),
+                };
+                d.add_text(f.speaker, &canonical);
+                d.add_facet(
+                    f.speaker_facet,
+                    Facet::from_path(["speaker", &facet_step(&canonical)]),
+                );
+                let mut keys = name_key(&canonical);
+                for alias in s.aliases.iter().chain(std::iter::once(sp)) {
+                    if alias.chars().next().is_some_and(char::is_uppercase) {
+                        keys.push(' ');
+                        keys.push_str(&name_key(alias));
+                    }
+                }
+                d.add_text(f.speaker_keys, &keys);
+            }
+            for alias in &s.aliases {
+                d.add_text(f.aliases, alias);
+            }
+            if let Some(r) = &s.role {
+                d.add_text(f.role, r);
+            }
+            if let Some(c) = &s.cue {
+                d.add_text(f.cue, c);
+            }
+            for c in &s.countries {
+                d.add_facet(
+                    f.country_facet,
+                    Facet::from_path(["country", &facet_step(c)]),
+                );
+            }
+            for t in &s.topics {
+                let mut path = vec!["topic".to_string()];
+                path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
+                d.add_facet(f.topic_facet, Facet::from_path(path));
+            }
+            common(&mut d);
+            out.push((true, d));
+        }
+        out
+    }
+}

@@ -1,0 +1,221 @@
+//! Ingest: files in, index documents out. Glue between [`crate::input`], [`crate::extract`] and
+//! [`crate::index::writer`], running extraction on worker threads beside tantivy's writer threads.
+//!
+//! Inputs that cannot be read are reported through [`Progress::problem`] and skipped; the run goes
+//! on. The index is committed every `commit_every` and at the end, so a killed run loses at most
+//! what came after the last commit, and a stopped run (the `stop` flag) commits what it has.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::extract::Extractor;
+use crate::index::writer::Indexer;
+use crate::index::IndexError;
+use crate::input::{self, FieldMap, InputError, Item};
+
+/// How to run an ingest.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Files and directories to read.
+    pub paths: Vec<PathBuf>,
+    /// The index directory.
+    pub index_dir: PathBuf,
+    /// Remove an existing index first.
+    pub rebuild: bool,
+    /// JSON field names.
+    pub fields: FieldMap,
+    /// Extraction worker threads.
+    pub workers: usize,
+    /// tantivy indexing threads.
+    pub index_threads: usize,
+    /// tantivy's memory budget, bytes.
+    pub heap_bytes: usize,
+    /// Commit at least this often.
+    pub commit_every: Duration,
+}
+
+impl Config {
+    /// A configuration with defaults sized for the machine.
+    pub fn new(paths: Vec<PathBuf>, index_dir: PathBuf) -> Config {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Config {
+            paths,
+            index_dir,
+            rebuild: false,
+            fields: FieldMap::default(),
+            workers: cores.clamp(1, 8),
+            index_threads: (cores / 2).clamp(1, 4),
+            heap_bytes: 256 << 20,
+            commit_every: Duration::from_secs(30),
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Files found.
+    pub files: u64,
+    /// Articles indexed.
+    pub articles: u64,
+    /// Passage documents written.
+    pub passages: u64,
+    /// Statement documents written.
+    pub statements: u64,
+    /// Bytes of article text.
+    pub text_bytes: u64,
+    /// Bytes of input read (uncompressed).
+    pub input_bytes: u64,
+    /// Inputs (files or lines) skipped.
+    pub skipped: u64,
+    /// Inputs read with a warning.
+    pub warnings: u64,
+    /// Wall time, milliseconds.
+    pub millis: u64,
+    /// True if and only if the run was stopped before the end.
+    pub interrupted: bool,
+}
+
+/// Receives progress; implementations must be cheap and thread-safe.
+pub trait Progress: Sync {
+    /// The files found, with their total size on disk.
+    fn start(&self, _files: u64, _bytes: u64) {}
+    /// A file was read through (its size on disk).
+    fn file_done(&self, _bytes: u64) {}
+    /// An article was indexed.
+    fn article(&self) {}
+    /// A problem with an input.
+    fn problem(&self, _e: &InputError) {}
+    /// A commit is under way.
+    fn committing(&self) {}
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Runs an ingest. Errors are those of the index (a lock, a full disk); input problems are
+/// reported and skipped.
+pub fn run(
+    cfg: &Config,
+    extractor: &Extractor,
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let indexer = Indexer::open(
+        &cfg.index_dir,
+        cfg.rebuild,
+        cfg.index_threads,
+        cfg.heap_bytes,
+    )?;
+    let skipped = AtomicU64::new(0);
+    let warnings = AtomicU64::new(0);
+    let report = |e: InputError| {
+        if e.is_warning() {
+            warnings.fetch_add(1, Ordering::Relaxed);
+        } else {
+            skipped.fetch_add(1, Ordering::Relaxed);
+        }
+        progress.problem(&e);
+    };
+    let files = input::discover(&cfg.paths, &report);
+    let total: u64 = files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    progress.start(files.len() as u64, total);
+
+    let articles = AtomicU64::new(0);
+    let passages = AtomicU64::new(0);
+    let statements = AtomicU64::new(0);
+    let text_bytes = AtomicU64::new(0);
+    let input_bytes = AtomicU64::new(0);
+    let mut first_error: Option<IndexError> = None;
+    let (tx, rx) = crossbeam_channel::bounded::<crate::article::Article>(256);
+    let errors = std::sync::Mutex::new(Vec::<IndexError>::new());
+    std::thread::scope(|scope| {
+        for _ in 0..cfg.workers.max(1) {
+            let rx = rx.clone();
+            let indexer = &indexer;
+            let (articles, passages, statements, text_bytes, errors) =
+                (&articles, &passages, &statements, &text_bytes, &errors);
+            scope.spawn(move || {
+                for a in rx {
+                    let ex = extractor.extract(&a);
+                    match indexer.add(&a, &ex) {
+                        Ok(w) => {
+                            articles.fetch_add(1, Ordering::Relaxed);
+                            passages.fetch_add(w.passages, Ordering::Relaxed);
+                            statements.fetch_add(w.statements, Ordering::Relaxed);
+                            text_bytes.fetch_add(a.text.len() as u64, Ordering::Relaxed);
+                            progress.article();
+                        }
+                        Err(e) => {
+                            if let Ok(mut v) = errors.lock() {
+                                v.push(e);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        drop(rx);
+        let mut last_commit = Instant::now();
+        'files: for (path, format) in &files {
+            let mut halted = false;
+            input::read_file(path, *format, &cfg.fields, &mut |item| {
+                if halted {
+                    return;
+                }
+                match item {
+                    Item::Problem(e) => report(e),
+                    Item::Article(a, n) => {
+                        input_bytes.fetch_add(n, Ordering::Relaxed);
+                        if tx.send(a).is_err() || stop.load(Ordering::Relaxed) {
+                            halted = true;
+                        }
+                    }
+                }
+                if last_commit.elapsed() >= cfg.commit_every {
+                    progress.committing();
+                    if let Err(e) = indexer.commit() {
+                        if let Ok(mut v) = errors.lock() {
+                            v.push(e);
+                        }
+                        halted = true;
+                    }
+                    last_commit = Instant::now();
+                }
+            });
+            progress.file_done(std::fs::metadata(path).map_or(0, |m| m.len()));
+            if halted || stop.load(Ordering::Relaxed) {
+                break 'files;
+            }
+        }
+        drop(tx);
+    });
+    if let Ok(mut v) = errors.lock() {
+        if !v.is_empty() {
+            first_error = Some(v.remove(0));
+        }
+    }
+    progress.committing();
+    indexer.finish()?;
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    Ok(Summary {
+        files: files.len() as u64,
+        articles: articles.into_inner(),
+        passages: passages.into_inner(),
+        statements: statements.into_inner(),
+        text_bytes: text_bytes.into_inner(),
+        input_bytes: input_bytes.into_inner(),
+        skipped: skipped.into_inner(),
+        warnings: warnings.into_inner(),
+        millis: started.elapsed().as_millis() as u64,
+        interrupted: stop.load(Ordering::Relaxed),
+    })
+}
