@@ -68,7 +68,7 @@ impl Progress for Reporter {
     fn article(&self) {
         let n = self.articles.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(b) = &self.bar {
-            if n % 64 == 0 {
+            if n.is_multiple_of(64) {
                 b.set_message(format!("{n} articles"));
             }
         }
