@@ -75,6 +75,8 @@ pub struct Summary {
     pub millis: u64,
     /// True if and only if the run was stopped before the end.
     pub interrupted: bool,
+    /// Documents in the index after the run.
+    pub index_docs: u64,
 }
 
 /// Receives progress; implementations must be cheap and thread-safe.
@@ -202,7 +204,7 @@ pub fn run(
         }
     }
     progress.committing();
-    indexer.finish()?;
+    let index_docs = indexer.finish()?;
     if let Some(e) = first_error {
         return Err(e);
     }
@@ -217,5 +219,6 @@ pub fn run(
         warnings: warnings.into_inner(),
         millis: started.elapsed().as_millis() as u64,
         interrupted: stop.load(Ordering::Relaxed),
+        index_docs,
     })
 }

@@ -254,7 +254,7 @@ pub fn discover(paths: &[PathBuf], mut err: impl FnMut(InputError)) -> Vec<(Path
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() {
+                    if e.file_type().is_file() && !is_documentation(e.path()) {
                         if let Some(f) = Format::of(e.path()) {
                             out.push((e.into_path(), f));
                         }
@@ -282,6 +282,26 @@ pub fn discover(paths: &[PathBuf], mut err: impl FnMut(InputError)) -> Vec<(Path
         }
     }
     out
+}
+
+/// Returns true if and only if the file is a data set's own documentation (`README.txt`,
+/// `LICENSE.txt`, ...), which a directory walk passes over. Named on the command line, it is read.
+pub fn is_documentation(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let stem = stem.to_ascii_uppercase();
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "CHANGELOG",
+        "NOTICE",
+        "AUTHORS",
+    ]
+    .iter()
+    .any(|d| stem == *d)
 }
 
 /// A stable id for an article without one of its own: 16 hex digits of a hash of `key`.

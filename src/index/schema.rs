@@ -72,6 +72,9 @@ pub struct Fields {
     pub end: Field,
     /// Passage kind (`paragraph`, `headline`...) for passages, or the holding passage's kind.
     pub passage_kind: Field,
+    /// The words of the statement's topic paths, searchable ("sanctions" finds a quote about
+    /// Swift tagged `economy/sanctions`).
+    pub topic_text: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -83,6 +86,7 @@ pub fn build() -> (Schema, Fields) {
     let text = TextOptions::default()
         .set_indexing_options(text_indexing.clone())
         .set_stored();
+    let text_indexing = text_indexing.set_index_option(IndexRecordOption::WithFreqs);
     let keys = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("whitespace")
@@ -121,6 +125,10 @@ pub fn build() -> (Schema, Fields) {
         start: b.add_u64_field("start", stored_u64.clone()),
         end: b.add_u64_field("end", stored_u64),
         passage_kind: b.add_text_field("passage_kind", STRING | STORED),
+        topic_text: b.add_text_field(
+            "topic_text",
+            TextOptions::default().set_indexing_options(text_indexing),
+        ),
     };
     (b.build(), fields)
 }

@@ -25,6 +25,12 @@ use crate::names::name_key;
 /// holding it match equally, the statement (with its speaker) ranks first.
 pub const STATEMENT_BOOST: Score = 1.25;
 
+/// Weight of a match in the live-blog entry headline, against 1 for the text itself.
+pub const ENTRY_BOOST: Score = 0.3;
+
+/// Weight of a match in a statement's topic names, against 1 for the text itself.
+pub const TOPIC_BOOST: Score = 0.5;
+
 /// Which documents to return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -232,8 +238,10 @@ impl Searcher {
             return Ok(Box::new(AllQuery));
         }
         let f = &self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.text]);
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.entry, f.topic_text]);
         parser.set_conjunction_by_default();
+        parser.set_field_boost(f.entry, ENTRY_BOOST);
+        parser.set_field_boost(f.topic_text, TOPIC_BOOST);
         parser
             .parse_query(&q)
             .map_err(|e| IndexError::Query(format!("{e} (in `{}`)", query.trim())))

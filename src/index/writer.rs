@@ -108,15 +108,18 @@ impl Indexer {
         Ok(())
     }
 
-    /// Commits, then waits for background merges to end.
-    pub fn finish(self) -> Result<()> {
+    /// Commits, then waits for background merges to end. Returns the number of documents in
+    /// the index.
+    pub fn finish(self) -> Result<u64> {
         let mut writer = self
             .writer
             .into_inner()
             .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
         writer.commit()?;
         writer.wait_merging_threads()?;
-        Ok(())
+        let reader = self.index.reader()?;
+        reader.reload()?;
+        Ok(reader.searcher().num_docs())
     }
 
     fn documents(&self, a: &Article, ex: &Extraction) -> Vec<(bool, TantivyDocument)> {
@@ -213,6 +216,7 @@ impl Indexer {
                 );
             }
             for t in &s.topics {
+                d.add_text(f.topic_text, t.replace(['/', '-'], " "));
                 let mut path = vec!["topic".to_string()];
                 path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
                 d.add_facet(f.topic_facet, Facet::from_path(path));
