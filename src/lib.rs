@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod extract;
+pub mod fingerprint;
 pub mod index;
 pub mod ingest;
 pub mod input;

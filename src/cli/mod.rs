@@ -1,11 +1,15 @@
 //! Flags and dispatch: one submodule per command, each turning its flags into library calls and
 //! printing the results. Nothing here extracts or searches by itself.
 
+mod check;
 mod extract;
+mod facets;
 mod filters;
 mod index;
 mod print;
 mod search;
+mod speaker;
+mod who;
 
 use clap::{Parser, Subcommand};
 
@@ -28,6 +32,14 @@ enum Command {
     Index(index::Args),
     /// Search statements and passages: ranked hits with highlighted snippets.
     Search(search::Args),
+    /// Who said what about QUERY: speakers (or countries, topics) ranked, with their best quote.
+    Who(who::Args),
+    /// Facet counts (speaker, country, topic, source...) of the matching statements.
+    Facets(facets::Args),
+    /// A speaker's profile: aliases, roles, countries, topics, dates, latest statements.
+    Speaker(speaker::Args),
+    /// Who said these words, in which articles, earliest first.
+    Check(check::Args),
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
 }
@@ -37,6 +49,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),
+        Command::Who(a) => who::run(a),
+        Command::Facets(a) => facets::run(a),
+        Command::Speaker(a) => speaker::run(a),
+        Command::Check(a) => check::run(a),
         Command::Extract(a) => extract::run(a),
     }
 }

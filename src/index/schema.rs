@@ -75,6 +75,13 @@ pub struct Fields {
     /// The words of the statement's topic paths, searchable ("sanctions" finds a quote about
     /// Swift tagged `economy/sanctions`).
     pub topic_text: Field,
+    /// `/alias/NAME`: every name the article used for the speaker.
+    pub alias_facet: Field,
+    /// `/role/ROLE`: the speaker's role as written.
+    pub role_facet: Field,
+    /// Fingerprint of the statement's words ([`crate::fingerprint`]); statements repeated across
+    /// articles share it. Unique per document when the statement is too short to cluster.
+    pub cluster: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -129,6 +136,15 @@ pub fn build() -> (Schema, Fields) {
             "topic_text",
             TextOptions::default().set_indexing_options(text_indexing),
         ),
+        alias_facet: b.add_facet_field("alias", FacetOptions::default()),
+        role_facet: b.add_facet_field("role_facet", FacetOptions::default()),
+        cluster: b.add_u64_field(
+            "cluster",
+            NumericOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
+        ),
     };
     (b.build(), fields)
 }
@@ -155,10 +171,17 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146097 + doe - 719468
 }
 
-/// The date `YYYY-MM-DD` as a tantivy date at midnight UTC, or `None` if it does not parse.
+/// The years a date may have: tantivy stores nanoseconds since 1970 in an `i64`.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1700..=2200;
+
+/// The date `YYYY-MM-DD` as a tantivy date at midnight UTC, or `None` if it does not parse or
+/// lies outside [`YEARS`].
 pub fn parse_day(s: &str) -> Option<tantivy::DateTime> {
     let norm = crate::article::normalize_date(s)?;
     let y: i64 = norm[0..4].parse().ok()?;
+    if !YEARS.contains(&y) {
+        return None;
+    }
     let m: i64 = norm[5..7].parse().ok()?;
     let d: i64 = norm[8..10].parse().ok()?;
     Some(tantivy::DateTime::from_timestamp_secs(
@@ -199,5 +222,10 @@ mod tests {
             assert_eq!(format_day(parse_day(d).unwrap()), d);
         }
         assert!(parse_day("not a date").is_none());
+        assert!(
+            parse_day("1000-01-01").is_none(),
+            "out of tantivy's range, no overflow"
+        );
+        assert!(parse_day("9999-12-31").is_none());
     }
 }

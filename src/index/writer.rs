@@ -15,6 +15,7 @@ use super::speakers::SpeakerRegistry;
 use super::{IndexError, Result};
 use crate::article::Article;
 use crate::extract::Extraction;
+use crate::fingerprint::fingerprint;
 use crate::names::name_key;
 use crate::segment::PassageKind;
 
@@ -202,10 +203,21 @@ impl Indexer {
             }
             for alias in &s.aliases {
                 d.add_text(f.aliases, alias);
+                d.add_facet(
+                    f.alias_facet,
+                    Facet::from_path(["alias", &facet_step(alias)]),
+                );
             }
             if let Some(r) = &s.role {
                 d.add_text(f.role, r);
+                d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
             }
+            let said = &text[s.start..s.end];
+            let cluster = fingerprint(said).unwrap_or_else(|| {
+                let id = format!("{}#{}", a.id, s.start);
+                fingerprint_unique(&id)
+            });
+            d.add_u64(f.cluster, cluster);
             if let Some(c) = &s.cue {
                 d.add_text(f.cue, c);
             }
@@ -226,4 +238,15 @@ impl Indexer {
         }
         out
     }
+}
+
+/// A cluster value of its own for a statement too short to cluster (a hash of the document's id,
+/// so it meets no other statement's value but by a 64-bit collision).
+fn fingerprint_unique(id: &str) -> u64 {
+    let mut h: u64 = 0x84222325cbf29ce4;
+    for b in id.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h | (1 << 63)
 }
