@@ -1,6 +1,7 @@
 //! Flags and dispatch: one submodule per command, each turning its flags into library calls and
 //! printing the results. Nothing here extracts or searches by itself.
 
+mod eval;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -22,12 +23,15 @@ pub struct Cli {
 enum Command {
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
+    /// Score extraction against a gold file, as shared/tools/score_statements.py does.
+    Eval(eval::Args),
 }
 
 /// Runs the command; returns the exit status.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 
