@@ -472,7 +472,13 @@ pub fn score(
     kind: Option<StatementKind>,
 ) -> Report {
     let multi = is_multi_article(gold);
-    let key_of = |doc: &str| if multi { doc.to_string() } else { String::new() };
+    let key_of = |doc: &str| {
+        if multi {
+            doc.to_string()
+        } else {
+            String::new()
+        }
+    };
     let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in system.iter().enumerate() {
         by_doc.entry(key_of(&s.doc)).or_default().push(i);
@@ -645,10 +651,7 @@ fn doc_of(obj: &serde_json::Map<String, Value>) -> String {
 }
 
 /// A string field: `None` when absent or null, an error when of another type.
-fn opt_string(
-    obj: &serde_json::Map<String, Value>,
-    key: &str,
-) -> Result<Option<String>, String> {
+fn opt_string(obj: &serde_json::Map<String, Value>, key: &str) -> Result<Option<String>, String> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -838,7 +841,12 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         let cases: &[(&str, Option<&str>, Vec<String>, bool)] = &[
             ("Volodymyr Zelenskyy", Some("Zelensky"), s(&[]), true),
-            ("Volodymyr Zelenskyy", Some("President Zelenskiy"), s(&[]), true),
+            (
+                "Volodymyr Zelenskyy",
+                Some("President Zelenskiy"),
+                s(&[]),
+                true,
+            ),
             ("Sergey Lavrov", Some("Antony Blinken"), s(&[]), false),
             ("Sergey Lavrov", None, s(&[]), false),
             ("Sergey Lavrov", Some(""), s(&[]), false),
