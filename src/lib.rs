@@ -6,6 +6,7 @@
 //! module that knows tantivy) writes and searches documents; the binary prints hits.
 
 pub mod article;
+pub mod eval;
 pub mod extract;
 pub mod fingerprint;
 pub mod index;

@@ -2,6 +2,7 @@
 //! printing the results. Nothing here extracts or searches by itself.
 
 mod check;
+mod eval;
 mod extract;
 mod facets;
 mod filters;
@@ -42,6 +43,8 @@ enum Command {
     Check(check::Args),
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
+    /// Score extraction against a gold file, as shared/tools/score_statements.py does.
+    Eval(eval::Args),
 }
 
 /// Runs the command; returns the exit status.
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Speaker(a) => speaker::run(a),
         Command::Check(a) => check::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 
