@@ -354,11 +354,7 @@ impl Taxonomy {
         }
         // Drop a topic when one of its descendants is given.
         let given: Vec<usize> = cands.iter().map(|c| c.1).collect();
-        cands.retain(|&(_, t)| {
-            !given
-                .iter()
-                .any(|&d| d != t && self.is_ancestor(t, d))
-        });
+        cands.retain(|&(_, t)| !given.iter().any(|&d| d != t && self.is_ancestor(t, d)));
         cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         cands
             .into_iter()
@@ -404,7 +400,8 @@ impl Taxonomy {
                 || e == bytes.len()
                 || !byte_may_be_word(bytes[e])
                 || (bytes[e] >= 0x80 && !char_is_word(hay[e..].chars().next()));
-            let case_ok = p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
+            let case_ok =
+                p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
             if left_ok && right_ok && case_ok {
                 let id = m.pattern().as_usize();
                 if !seen.contains(&id) {
@@ -474,7 +471,11 @@ mod tests {
             assert!(paths.contains(&sub), "help: no topic {sub}");
         }
         for topic in t.topics() {
-            assert!(!topic.keywords().is_empty(), "{} has no keywords", topic.path());
+            assert!(
+                !topic.keywords().is_empty(),
+                "{} has no keywords",
+                topic.path()
+            );
         }
         assert_eq!(t.label("economy/sanctions"), Some("Sanctions"));
     }
@@ -577,7 +578,10 @@ mod tests {
         let t = Taxonomy::default();
         let cases: &[(&str, &[&str])] = &[
             ("we had a swift and severe response ready", &[]),
-            ("I am not going to comment on that", &["the troops were there"]),
+            (
+                "I am not going to comment on that",
+                &["the troops were there"],
+            ),
             ("he warned them it was a warm day", &[]),
             ("", &[]),
         ];
