@@ -24,11 +24,10 @@ pub const TEXT_ANALYZER: &str = "whosaid_en";
 /// The fields of a whosaid document.
 #[derive(Clone, Debug)]
 pub struct Fields {
-    /// Unique per document: `ARTICLE#KIND#START`.
-    pub doc_id: Field,
     /// The article id (for replacing an article).
     pub article: Field,
-    /// `direct`, `indirect` or `passage`.
+    /// `direct`, `indirect`, `passage`, or `article` for the one document per article that
+    /// stores its title, address and path.
     pub kind: Field,
     /// 1 for statements, 0 for passages (fast; for ranking).
     pub is_statement: Field,
@@ -101,7 +100,6 @@ pub fn build() -> (Schema, Fields) {
     );
     let stored_u64 = NumericOptions::default().set_stored();
     let fields = Fields {
-        doc_id: b.add_text_field("doc_id", STRING | STORED),
         article: b.add_text_field("article", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         is_statement: b.add_u64_field("is_statement", NumericOptions::default().set_fast()),

@@ -18,6 +18,7 @@ use tantivy::{
 };
 
 use super::schema::{format_day, parse_day, Fields};
+use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
 use crate::names::name_key;
 
@@ -43,6 +44,8 @@ pub enum KindFilter {
     Statement,
     /// Paragraphs and other passages.
     Passage,
+    /// One document per article holding its headline and address (for `title:` queries).
+    Article,
 }
 
 /// Filters shared by every query command.
@@ -347,6 +350,7 @@ impl Searcher {
                 KindFilter::Direct => term("direct"),
                 KindFilter::Indirect => term("indirect"),
                 KindFilter::Passage => term("passage"),
+                KindFilter::Article => term(ARTICLE_KIND),
                 KindFilter::Statement => any_of(vec![term("direct"), term("indirect")]),
             });
         }
@@ -372,11 +376,19 @@ impl Searcher {
         if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
             must.push(Box::new(RangeQuery::new(lower, upper)));
         }
-        Ok(Ok(if must.len() == 1 {
-            must.pop().expect("one query")
-        } else {
-            Box::new(BooleanQuery::intersection(must))
-        }))
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            must.into_iter().map(|q| (Occur::Must, q)).collect();
+        if filters.kind.is_none() {
+            // The per-article documents hold metadata, not text anyone said.
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, ARTICLE_KIND),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        Ok(Ok(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// Runs a search.
@@ -469,6 +481,14 @@ impl Searcher {
         };
         let text = s(f.text).unwrap_or_default();
         let start = u(f.start);
+        let article = s(f.article).unwrap_or_default();
+        let meta = self.article_doc(searcher, &article)?;
+        let m = |field: Field| {
+            meta.as_ref()
+                .and_then(|d| d.get_first(field))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let snip = gen.snippet(&text);
         let (snippet, highlights, offset) = if snip.is_empty() {
             let mut end = text.len().min(snippet_chars.max(20));
@@ -501,16 +521,16 @@ impl Searcher {
             country: facets(f.country_facet),
             topics: facets(f.topic_facet),
             cue: s(f.cue),
-            article: s(f.article).unwrap_or_default(),
-            title: s(f.title).unwrap_or_default(),
+            title: m(f.title).or_else(|| s(f.title)).unwrap_or_default(),
+            article,
             entry: s(f.entry),
-            source: s(f.source),
+            source: m(f.source),
             date: doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
                 .map(format_day),
-            url: s(f.url),
-            path: s(f.path).unwrap_or_default(),
+            url: m(f.url),
+            path: m(f.path).unwrap_or_default(),
             start,
             end: u(f.end),
             cluster: doc.get_first(f.cluster).and_then(|v| v.as_u64()),
@@ -543,6 +563,30 @@ impl Searcher {
 }
 
 impl Searcher {
+    /// The stored document of article `id` (title, address, path, source).
+    pub fn article_doc(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<TantivyDocument>> {
+        let f = &self.fields;
+        let q = BooleanQuery::intersection(vec![
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.article, id),
+                IndexRecordOption::Basic,
+            )),
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, ARTICLE_KIND),
+                IndexRecordOption::Basic,
+            )),
+        ]);
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
+            None => Ok(None),
+        }
+    }
+
     /// The terms the text field's analyzer makes of `text` (lowercased, folded, stemmed).
     pub fn analyze(&self, text: &str) -> Result<Vec<String>> {
         let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;

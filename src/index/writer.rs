@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
@@ -36,6 +37,9 @@ pub struct Indexer {
     writer: RwLock<IndexWriter>,
     speakers: Mutex<SpeakerRegistry>,
 }
+
+/// The `kind` of the one document per article that holds its title, address and path.
+pub const ARTICLE_KIND: &str = "article";
 
 /// Makes one facet step of a free-text value (facet steps cannot hold `/`).
 pub fn facet_step(s: &str) -> String {
@@ -86,16 +90,22 @@ impl Indexer {
             .writer
             .read()
             .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
-        writer.delete_term(Term::from_field_text(self.fields.article, &article.id));
         let mut w = Written::default();
-        for (is_statement, d) in docs {
-            writer.add_document(d)?;
+        let mut ops = Vec::with_capacity(docs.len() + 1);
+        ops.push(UserOperation::Delete(Term::from_field_text(
+            self.fields.article,
+            &article.id,
+        )));
+        for (i, (is_statement, d)) in docs.into_iter().enumerate() {
             if is_statement {
                 w.statements += 1;
-            } else {
+            } else if i > 0 {
                 w.passages += 1;
             }
+            ops.push(UserOperation::Add(d));
         }
+        // One batch per article: the delete and the adds reach the writer together.
+        writer.run(ops)?;
         Ok(w)
     }
 
@@ -127,14 +137,14 @@ impl Indexer {
         let f = &self.fields;
         let text = a.text.as_str();
         let date = a.date.as_deref().and_then(parse_day);
+        // Every document carries what filters need; the article's own document carries what
+        // only display needs (title, address, path), stored once.
         let common = |d: &mut TantivyDocument| {
             d.add_text(f.article, &a.id);
-            d.add_text(f.title, a.display_title());
             if let Some(dt) = date {
                 d.add_date(f.date, dt);
             }
             if let Some(s) = &a.source {
-                d.add_text(f.source, s);
                 d.add_facet(f.source_facet, Facet::from_path(["source", &facet_step(s)]));
             }
             if let Some(t) = &a.topic {
@@ -143,15 +153,24 @@ impl Indexer {
                     Facet::from_path(["source-topic", &facet_step(t)]),
                 );
             }
-            if let Some(u) = &a.url {
-                d.add_text(f.url, u);
-            }
-            d.add_text(f.path, &a.path);
         };
-        let mut out = Vec::with_capacity(ex.segmented.passages.len() + ex.statements.len());
+        let mut out = Vec::with_capacity(1 + ex.segmented.passages.len() + ex.statements.len());
+        let mut head = doc!(
+            f.kind => ARTICLE_KIND,
+            f.is_statement => 0u64,
+            f.title => a.display_title(),
+            f.path => a.path.as_str(),
+        );
+        if let Some(s) = &a.source {
+            head.add_text(f.source, s);
+        }
+        if let Some(u) = &a.url {
+            head.add_text(f.url, u);
+        }
+        common(&mut head);
+        out.push((false, head));
         for (i, p) in ex.segmented.passages.iter().enumerate() {
             let mut d = doc!(
-                f.doc_id => format!("{}#p#{}", a.id, p.start),
                 f.kind => "passage",
                 f.is_statement => 0u64,
                 f.text => &text[p.range()],
@@ -169,7 +188,6 @@ impl Indexer {
         }
         for s in &ex.statements {
             let mut d = doc!(
-                f.doc_id => format!("{}#{}#{}", a.id, s.kind.as_str(), s.start),
                 f.kind => s.kind.as_str(),
                 f.is_statement => 1u64,
                 f.text => &text[s.start..s.end],
