@@ -111,7 +111,7 @@ pub struct Taxonomy {
 #[derive(Debug, thiserror::Error)]
 pub enum TaxonomyError {
     /// The file could not be read.
-    #[error("cannot read topic file {path}: {source}")]
+    #[error("cannot read topic file {path}")]
     Io {
         /// The file.
         path: String,
