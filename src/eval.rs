@@ -179,7 +179,7 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}", path = path.display())]
     Io {
         /// The file.
         path: PathBuf,

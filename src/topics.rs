@@ -12,7 +12,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 /// Weight of a keyword hit in the statement's own words.
@@ -111,7 +111,7 @@ pub struct Taxonomy {
 #[derive(Debug, thiserror::Error)]
 pub enum TaxonomyError {
     /// The file could not be read.
-    #[error("cannot read topic file {path}: {source}")]
+    #[error("cannot read topic file {path}")]
     Io {
         /// The file.
         path: String,
@@ -270,6 +270,7 @@ impl Taxonomy {
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
                     .kind(Some(AhoCorasickKind::DFA))
+                    .start_kind(StartKind::Anchored)
                     .build(patterns.iter().map(|p| p.text.as_bytes()))
                     .map_err(|e| err(format!("cannot compile the keywords: {e}")))?,
             )
@@ -310,7 +311,7 @@ impl Taxonomy {
     /// Tags `text` (the statement) with up to three topic paths, most relevant first, using
     /// `context` (its passage and entry headline) with half the weight.
     ///
-    /// A topic needs [`MIN_EVIDENCE`]: one strong keyword in the statement, or two distinct ones in
+    /// A topic needs a minimum of evidence: one strong keyword in the statement, or two distinct ones in
     /// its context, or a weak one in each. Each distinct keyword counts once per string. A parent
     /// topic also gets the evidence of its children, so that scattered hits below `economy` tag
     /// `economy`; where a child is given, its parents are not (they are implied).
@@ -329,22 +330,22 @@ impl Taxonomy {
         }
         // Evidence of each topic and its descendants.
         let mut agg = own.clone();
-        for t in 0..n {
-            if own[t] > 0.0 {
+        for (t, &o) in own.iter().enumerate() {
+            if o > 0.0 {
                 let mut p = inner.parent[t];
                 while let Some(pi) = p {
-                    agg[pi] += own[t];
+                    agg[pi] += o;
                     p = inner.parent[pi];
                 }
             }
         }
         let mut cands: Vec<(f32, usize)> = Vec::new();
-        for t in 0..n {
-            if agg[t] < MIN_EVIDENCE {
+        for (t, &a) in agg.iter().enumerate() {
+            if a < MIN_EVIDENCE {
                 continue;
             }
             // Ranked with the evidence of its parents too.
-            let mut rank = agg[t];
+            let mut rank = a;
             let mut p = inner.parent[t];
             while let Some(pi) = p {
                 rank += own[pi];
@@ -385,35 +386,56 @@ impl Taxonomy {
         seen: &mut Vec<usize>,
     ) {
         let bytes = hay.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let Some(m) = matcher.find(Input::new(bytes).range(at..)) else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            let p = &self.inner.patterns[m.pattern().as_usize()];
-            // Keywords start and end with ASCII, so `s` and `e` are char boundaries.
-            let left_ok = s == 0
-                || !byte_may_be_word(bytes[s - 1])
-                || (bytes[s - 1] >= 0x80 && !char_is_word(hay[..s].chars().next_back()));
-            let right_ok = !p.whole
-                || e == bytes.len()
-                || !byte_may_be_word(bytes[e])
-                || (bytes[e] >= 0x80 && !char_is_word(hay[e..].chars().next()));
-            let case_ok =
-                p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
-            if left_ok && right_ok && case_ok {
-                let id = m.pattern().as_usize();
-                if !seen.contains(&id) {
-                    seen.push(id);
-                    own[p.topic] += factor * p.weight;
-                }
-                at = e;
-            } else {
-                at = s + 1;
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            // The next word start: an ASCII letter or digit (every keyword starts with one) not
+            // preceded by a letter or digit.
+            let b = bytes[i];
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
             }
+            let starts_word = i == 0
+                || !byte_may_be_word(bytes[i - 1])
+                || (bytes[i - 1] >= 0x80 && !char_is_word(hay[..i].chars().next_back()));
+            if !starts_word {
+                i = skip_word(bytes, i);
+                continue;
+            }
+            let input = Input::new(bytes).range(i..).anchored(Anchored::Yes);
+            if let Some(m) = matcher.find(input) {
+                let (s, e) = (m.start(), m.end());
+                let id = m.pattern().as_usize();
+                let p = &self.inner.patterns[id];
+                // Keywords start and end with ASCII, so `e` is a char boundary.
+                let right_ok = !p.whole
+                    || e == n
+                    || !byte_may_be_word(bytes[e])
+                    || (bytes[e] >= 0x80 && !char_is_word(hay[e..].chars().next()));
+                let case_ok =
+                    p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
+                if right_ok && case_ok {
+                    if !seen.contains(&id) {
+                        seen.push(id);
+                        own[p.topic] += factor * p.weight;
+                    }
+                    i = e;
+                    continue;
+                }
+            }
+            i = skip_word(bytes, i);
         }
     }
+}
+
+/// The index of the first byte after the word (ASCII letters and digits, non-ASCII bytes) that
+/// holds `bytes[i]`.
+fn skip_word(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && byte_may_be_word(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]
