@@ -11,6 +11,7 @@ pub mod provenance;
 pub mod schema;
 pub mod search;
 pub mod speakers;
+pub mod stem;
 pub mod who;
 pub mod writer;
 
