@@ -4,6 +4,15 @@
 //! them, every range a byte range into the article text. Text processing only: nothing here knows
 //! of the index.
 
+#[allow(dead_code)] // wired into the extractor in the next commits
+mod gazetteer;
+mod lexicon;
+mod mentions;
+#[allow(dead_code)]
+mod quotes;
+#[allow(dead_code)]
+mod tokens;
+
 use crate::article::Article;
 use crate::segment::{segment, PassageKind, Segmented};
 use crate::statement::{Statement, StatementKind};
