@@ -247,8 +247,7 @@ mod tests {
     use super::*;
 
     fn art(text: &str) -> Article {
-        let a = crate::input::parse_text(text, "t.txt", "t");
-        a
+        crate::input::parse_text(text, "t.txt", "t")
     }
 
     #[test]

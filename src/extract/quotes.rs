@@ -89,12 +89,10 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
     while i < bytes.len() {
         let b = bytes[i];
         // Every mark starts with one of these bytes: " ' ` or a multi-byte lead (0xC2, 0xE2).
-        if !matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2) {
-            if b < 0x80 {
-                prev = Some(b as char);
-                i += 1;
-                continue;
-            }
+        if !matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2) && b < 0x80 {
+            prev = Some(b as char);
+            i += 1;
+            continue;
         }
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -110,14 +108,13 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
                 Some((Mark::Curly, ..)) | Some((Mark::Straight, ..)) if !after_space => {}
                 _ => open = Some((Mark::Curly, at, at + len)),
             },
-            '”' | '»' => match open {
-                Some((Mark::Curly | Mark::Straight, o, inner)) => {
+            '”' | '»' => {
+                if let Some((Mark::Curly | Mark::Straight, o, inner)) = open {
                     push(&mut out, o, inner..at, at + len, first_open);
                     first_open = false;
                     open = None;
                 }
-                _ => {}
-            },
+            }
             '`' if next == Some('`') => {
                 step = 2;
                 if !matches!(open, Some((Mark::Curly | Mark::Straight, ..))) {
@@ -146,11 +143,7 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
                     }
                 }
             }
-            '‘' => {
-                if open.is_none() {
-                    open = Some((Mark::Single, at, at + len));
-                }
-            }
+            '‘' if open.is_none() => open = Some((Mark::Single, at, at + len)),
             '’' => {
                 if let Some((Mark::Single, o, inner)) = open {
                     if !next.is_some_and(char::is_alphanumeric) {
