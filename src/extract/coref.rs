@@ -375,6 +375,19 @@ impl Resolver {
                 Resolved::Entity(e)
             }
             None => {
+                // A name soon after that fits the description.
+                let ahead = self
+                    .mentions
+                    .iter()
+                    .filter(|(p, ps, e)| *p > at && *ps <= passage + 3 && fits(&self.entities[*e]))
+                    .min_by_key(|(p, _, _)| *p)
+                    .map(|&(_, _, e)| e);
+                if let Some(e) = ahead {
+                    let ent = &mut self.entities[e];
+                    merge_countries(&mut ent.countries, &d.countries);
+                    self.alias(e, &d.text);
+                    return Resolved::Entity(e);
+                }
                 // Kept as written until a name claims it.
                 let e = self.entities.len();
                 self.entities.push(Entity {

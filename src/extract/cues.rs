@@ -444,6 +444,19 @@ fn push(
     true
 }
 
+/// Returns true if and only if tokens `r` read like a person or organisation that speaks: a
+/// name or a role, not a clause.
+fn mentions_person_like(cx: &Ctx, r: Range<usize>) -> bool {
+    let g = super::gazetteer::Gazetteer::get();
+    matches!(
+        super::mentions::read(cx.text, &cx.toks[r], g),
+        Some(super::mentions::Mention::Person(_))
+            | Some(super::mentions::Mention::Role(_))
+            | Some(super::mentions::Mention::Org(_))
+            | Some(super::mentions::Mention::People(_))
+    )
+}
+
 /// `according to X, ...` and `..., according to X`.
 fn according(
     cx: &Ctx,
@@ -483,8 +496,37 @@ fn cue_at(
     used: &mut [bool],
 ) {
     let text = cx.text;
-    // Blocked readings: passives, negations, nouns ("a report", "the call").
+    // A gerund or a pronoun's cue inside the words of a statement already found is part of them
+    // ("..., adding ...", "which he described as ...").
+    let here = cx.toks[i].start;
+    let nested = out
+        .iter()
+        .any(|c| c.content.start <= here && here < c.content.end);
+    if nested
+        && (form == CueForm::Gerund
+            || i.checked_sub(1)
+                .and_then(|p| cx.word(p))
+                .is_some_and(|p| p.has(class::PRON)))
+    {
+        return;
+    }
+    // Blocked readings: passives, negations, nouns ("a report", "the call", "Blinken's remarks").
     if let Some(p) = i.checked_sub(1).and_then(|p| cx.word(p)) {
+        if p.poss {
+            return;
+        }
+        let plain = matches!(
+            cx.toks[i].lex.cue.map(|c| c.lemma),
+            Some(
+                "say" | "tell" | "add" | "write" | "ask" | "explain" | "insist" | "argue" | "warn"
+            )
+        );
+        if form == CueForm::Present
+            && !plain
+            && !(p.cap || p.has(class::PRON) || p.lex.role.is_some() || p.has(class::AUX))
+        {
+            return;
+        }
         if p.has(class::BLOCK) || p.has(class::DET) && !p.has(class::PRON) {
             // "was quoted as saying" is handled from "saying"; "the statement said" is not a det.
             if !(p.text(text).eq_ignore_ascii_case("that") || p.poss) {
@@ -530,15 +572,26 @@ fn cue_at(
         }
     }
     // The source: after the verb when inverted ("..., said Mr. Smith"), else before it.
-    let prev_is_boundary = i == sent.start
-        || cx
-            .toks
-            .get(i - 1)
-            .is_some_and(|t| t.is(',') || t.is_quote())
-        || (i >= 2 && cx.toks[i - 1].is(',') && cx.toks[i - 2].is_quote());
+    let after_quote = i > sent.start
+        && (cx.toks[i - 1].is_quote()
+            || (i >= 2 && cx.toks[i - 1].is(',') && cx.toks[i - 2].is_quote()));
+    let after_comma = i > sent.start && cx.toks[i - 1].is(',');
+    // "Name, a role somewhere, said ...": the clause opens with the subject and an appositive.
+    let appositive_subject = after_comma && !after_quote && {
+        let clause = (sent.start..i - 1)
+            .rev()
+            .find(|&k| cx.toks[k].is_quote() || cx.toks[k].is(';') || cx.toks[k].is(':'))
+            .map_or(sent.start, |k| k + 1);
+        cx.np_forward(clause, i - 1).is_some_and(|r| {
+            cx.toks.get(r.end).is_some_and(|t| t.is(','))
+                && cx.toks[r.clone()].iter().any(|t| t.cap && t.is_word())
+                && mentions_person_like(cx, r)
+        }) && cx.words_in(i + 1..sent.end) >= 3
+    };
+    let prev_is_boundary = i == sent.start || after_quote || (after_comma && !appositive_subject);
     let mut source: Option<Range<usize>> = None;
     let mut inverted = false;
-    if prev_is_boundary && form != CueForm::Gerund {
+    if prev_is_boundary && form != CueForm::Gerund && frame != CueFrame::Tell {
         if let Some(r) = cx.np_forward(i + 1, sent.end) {
             if cx.toks[r.clone()]
                 .iter()
@@ -650,7 +703,15 @@ fn cue_at(
         }
         if before_src > sent.start && cx.toks[before_src - 1].is_quote() {
             let q = before_src - 1;
-            push(cx, out, used, q..q + 1, source.clone(), cue_r.clone(), si);
+            let opens = q == sent.start
+                || cx.toks[q - 1].is(':')
+                || cx.toks[sent.start..q].iter().all(|t| !t.is_word());
+            let content = if opens {
+                q..q + 1
+            } else {
+                sent.start..before_src
+            };
+            push(cx, out, used, content, source.clone(), cue_r.clone(), si);
             // A second quotation after a colon or comma belongs to the same speaker (found later).
             return;
         }
@@ -680,7 +741,12 @@ fn cue_at(
             continue;
         }
         let w = t.text(text).to_ascii_lowercase();
-        if t.has(class::PREP) && !matches!(w.as_str(), "of" | "about" | "that") {
+        if t.has(class::PREP)
+            && !matches!(
+                w.as_str(),
+                "of" | "about" | "that" | "to" | "into" | "upon" | "without"
+            )
+        {
             let mut m = k + 1;
             let mut n = 0;
             while m < sent.end && n < 7 {
@@ -704,6 +770,14 @@ fn cue_at(
     {
         k += 1;
     }
+    if cx.lower_is(k, "of")
+        && cx.toks[i]
+            .text(text)
+            .to_ascii_lowercase()
+            .starts_with("accus")
+    {
+        k += 1;
+    }
     let after = k..sent.end;
     let after_ok = cx.words_in(after.clone()) >= 2
         && cx
@@ -718,7 +792,7 @@ fn cue_at(
         return;
     }
     // "..., Name said.": the words before the source.
-    if before_src > sent.start && cx.toks[before_src].is(',') {
+    if before_src > sent.start && cx.toks[before_src].is(',') && cx.words_in(k..sent.end) <= 3 {
         push(cx, out, used, sent.start..before_src, source, cue_r, si);
     }
 }

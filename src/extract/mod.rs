@@ -122,7 +122,7 @@ impl Extractor {
             for &k in &order {
                 if cands[k].source == Source::Previous {
                     resolved[k] = Some(match before {
-                        Some((e, ps)) if pi.saturating_sub(ps) <= 2 => Resolved::Entity(e),
+                        Some((e, ps)) if ps + 1 >= pi => Resolved::Entity(e),
                         _ => Resolved::Nobody,
                     });
                 }
@@ -161,6 +161,9 @@ impl Extractor {
             }
             for k in order {
                 let cand = cands[k].clone();
+                if cand.source == Source::Previous && resolved[k] == Some(Resolved::Nobody) {
+                    continue;
+                }
                 let sent = sents.get(cand.sentence).cloned().unwrap_or(0..0);
                 let context = country_groups(text, t.get(sent).unwrap_or(&[]), g);
                 found.push(Found {
