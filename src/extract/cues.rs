@@ -294,6 +294,18 @@ pub fn find(
         });
         used[qi] = true;
     }
+    // A quotation split by its attribution ("Q1," she said. "Q2.") is one statement whose words
+    // are interrupted by the cue: one range from the first mark to the last.
+    for k in 0..out.len() {
+        if let Source::SameAs(a) = out[k].source {
+            if let Some(anchor) = out.get(a).map(|c| c.content.clone()) {
+                let merged =
+                    anchor.start.min(out[k].content.start)..anchor.end.max(out[k].content.end);
+                out[a].content = merged;
+            }
+        }
+    }
+    out.retain(|c| !matches!(c.source, Source::SameAs(_)));
     out
 }
 
@@ -496,6 +508,10 @@ fn cue_at(
     used: &mut [bool],
 ) {
     let text = cx.text;
+    // A capitalised cue inside a sentence is a name ("United States").
+    if cx.toks[i].cap && i > sent.start {
+        return;
+    }
     // A gerund or a pronoun's cue inside the words of a statement already found is part of them
     // ("..., adding ...", "which he described as ...").
     let here = cx.toks[i].start;
@@ -829,7 +845,7 @@ mod tests {
             ),
             (
                 "“We will not back down,” she said. “Never again.”",
-                &[("We will not back down,", "she"), ("Never again.", "=0")],
+                &[("We will not back down,” she said. “Never again.", "she")],
             ),
             (
                 "The minister said that talks would resume in May.",

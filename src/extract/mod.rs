@@ -383,8 +383,11 @@ mod tests {
                 "Sergei Lavrov",
                 "Russia",
             ),
-            ("Diplomacy is not dead,", "Antony Blinken", "United States"),
-            ("We will keep talking.", "Antony Blinken", "United States"),
+            (
+                "Diplomacy is not dead,” Blinken told reporters. “We will keep talking.",
+                "Antony Blinken",
+                "United States",
+            ),
             ("the talks were useful", "Antony Blinken", "United States"),
             (
                 "The door remains open to dialogue with Moscow,",
