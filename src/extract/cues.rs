@@ -703,7 +703,9 @@ fn cue_at(
                 .to_ascii_lowercase()
                 .starts_with("call")
         {
-            return if push(cx, out, used, k + 1..sent.end, source, cue_r, si) {};
+            // The call keeps its preposition: "(called) on Russia to pull back".
+            push(cx, out, used, k..sent.end, source, cue_r, si);
+            return;
         }
         let q = (k..sent.end.min(k + 6)).find(|&x| cx.toks[x].is_quote());
         if let Some(q) = q {
@@ -892,7 +894,7 @@ mod tests {
             ),
             (
                 "She called on the West to end the “hysteria” at once.",
-                &[("the West to end the “hysteria” at once", "She")],
+                &[("on the West to end the “hysteria” at once", "She")],
             ),
             ("Troops held “Allied Resolve” drills on Monday.", &[]),
             (
