@@ -19,6 +19,8 @@ mod gazetteer;
 mod lexicon;
 mod mentions;
 mod quotes;
+#[cfg(test)]
+mod seed_test;
 mod tokens;
 
 use crate::article::Article;
