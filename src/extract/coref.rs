@@ -7,7 +7,7 @@
 //! antecedent may be claimed by a name that comes right after it. Knows nothing of tokens'
 //! origins: it is given [`Mention`]s and byte positions.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 use super::gazetteer::Gender;
 use super::mentions::{Described, Mention, Named, OwnerRef, Pronoun};
@@ -52,8 +52,8 @@ pub enum Resolved {
 pub struct Resolver {
     /// The identities found so far.
     pub entities: Vec<Entity>,
-    by_surname: HashMap<String, Vec<usize>>,
-    by_org: HashMap<String, usize>,
+    by_surname: FastMap<String, Vec<usize>>,
+    by_org: FastMap<String, usize>,
     /// Person mentions (byte position, passage, entity), in order.
     mentions: Vec<(usize, usize, usize)>,
     last_speaker: Option<(usize, usize)>,

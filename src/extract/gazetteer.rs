@@ -7,7 +7,7 @@
 //! canonical country names spelled as the reference scorer spells them ("United States",
 //! "United Kingdom", "Russia"). This module knows nothing of articles or statements.
 
-use std::collections::HashMap;
+use super::hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
@@ -52,11 +52,32 @@ pub struct Place {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Folded phrase (words joined by single spaces) to the place.
-    places: HashMap<String, Place>,
+    places: FastMap<String, Place>,
     /// The longest phrase, in words.
     max_words: usize,
     /// Folded first name to gender.
-    first_names: HashMap<String, Gender>,
+    first_names: FastMap<String, Gender>,
+    /// Folded first words of phrases of two words or more.
+    phrase_starts: FastSet<String>,
+}
+
+/// Calls `f` with the folded form of one word, without allocating for short ASCII words.
+fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    let b = word.as_bytes();
+    if b.len() <= buf.len() && word.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        let mut n = b.len();
+        if buf[..n].ends_with(b"'s") {
+            n -= 2;
+        } else if buf[..n].ends_with(b"'") {
+            n -= 1;
+        }
+        return f(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+    }
+    f(&fold(word))
 }
 
 /// Folds a word for lookups: lowercase, curly apostrophes made straight, a possessive `'s` cut.
@@ -148,6 +169,9 @@ impl Gazetteer {
             return;
         }
         self.max_words = self.max_words.max(key.split(' ').count());
+        if let Some((first, _)) = key.split_once(' ') {
+            self.phrase_starts.insert(first.to_string());
+        }
         // A country's own name wins over a demonym or metonym spelled the same ("US").
         match self.places.get(&key) {
             Some(p) if p.kind == PlaceKind::Country => {}
@@ -164,23 +188,40 @@ impl Gazetteer {
 
     /// The place named by `words` (as written, one word an item), if any.
     pub fn place(&self, words: &[&str]) -> Option<&Place> {
-        let key = words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
-        self.places.get(&key)
+        match words {
+            [] => None,
+            [w] => self.place_str(w),
+            [first, ..] => {
+                if !with_folded(first, |f| self.phrase_starts.contains(f)) {
+                    return None;
+                }
+                let key = words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+                self.places.get(&key)
+            }
+        }
+    }
+
+    /// Returns true if and only if some phrase of two words or more starts with `word`.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        with_folded(word, |f| self.phrase_starts.contains(f))
     }
 
     /// The place named by one phrase (words separated by spaces), if any.
     pub fn place_str(&self, phrase: &str) -> Option<&Place> {
+        if !phrase.contains(char::is_whitespace) {
+            return with_folded(phrase, |f| self.places.get(f));
+        }
         self.places.get(&phrase_key(phrase))
     }
 
     /// The usual gender of a first name, if known.
     pub fn gender(&self, first_name: &str) -> Option<Gender> {
-        self.first_names.get(&fold(first_name)).copied()
+        with_folded(first_name, |f| self.first_names.get(f).copied())
     }
 
     /// Returns true if and only if `word` is a known first name.
     pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains_key(&fold(word))
+        with_folded(word, |f| self.first_names.contains_key(f))
     }
 }
 

@@ -5,7 +5,7 @@
 //! One table maps a lowercased word to everything known about it, built once per process, so
 //! classifying a token is one hash lookup. Knows nothing of articles.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
@@ -323,7 +323,7 @@ const BLOCK: &[&str] = &[
 /// The shared word table.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    words: HashMap<String, Lex>,
+    words: FastMap<String, Lex>,
 }
 
 impl Lexicon {

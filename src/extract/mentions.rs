@@ -127,7 +127,12 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
             continue;
         }
         let mut matched = 0;
-        for n in (1..=g.max_words().min(toks.len() - i)).rev() {
+        let longest = if g.starts_phrase(toks[i].stem(text)) {
+            g.max_words().min(toks.len() - i)
+        } else {
+            1
+        };
+        for n in (1..=longest).rev() {
             let words: Vec<&str> = toks[i..i + n]
                 .iter()
                 .take_while(|t| t.is_word())

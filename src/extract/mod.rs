@@ -16,6 +16,7 @@
 mod coref;
 mod cues;
 mod gazetteer;
+mod hash;
 mod lexicon;
 mod mentions;
 mod quotes;

@@ -193,3 +193,49 @@ fn seed_article_scores() {
         "help: seed country {country:.3} fell under 0.97"
     );
 }
+
+/// Extraction speed on the PolNeAR training articles, in MB/s of article text on one core.
+/// Run with `cargo test --release --lib extraction_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn extraction_speed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold/polnear-train/articles");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("extraction_speed: skipped, {} is missing", dir.display());
+        return;
+    };
+    let articles: Vec<crate::article::Article> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .map(|raw| crate::input::parse_text(&raw, "a.txt", "a"))
+        .collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let ex = Extractor::default();
+    // CPU time of this thread (utime + stime, in clock ticks), so that a busy machine does not
+    // count against the figure.
+    let cpu = || -> Option<f64> {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+        let rest = stat.rsplit_once(')')?.1;
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+        Some(ticks / 100.0)
+    };
+    let runs = 5;
+    let mut count = 0;
+    let (t, c) = (std::time::Instant::now(), cpu());
+    for _ in 0..runs {
+        count = articles
+            .iter()
+            .map(|a| ex.extract(a).statements.len())
+            .sum::<usize>();
+    }
+    let wall = t.elapsed().as_secs_f64() / runs as f64;
+    let cpu_s = c.zip(cpu()).map(|(a, b)| (b - a) / runs as f64);
+    assert!(count > 1000, "help: only {count} statements");
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "extraction_speed: {bytes} bytes, {count} statements; wall {:.1} MB/s; cpu {}",
+        mb / wall,
+        cpu_s.map_or("unknown".to_string(), |s| format!("{:.1} MB/s", mb / s))
+    );
+}
