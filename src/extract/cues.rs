@@ -154,6 +154,15 @@ impl Ctx<'_> {
                 s -= 1;
                 continue;
             }
+            // "Edwards and others", "Clinton and Sanders".
+            let joined = self.lower_is(i, "and")
+                && i > floor
+                && self.word(i - 1).is_some_and(|t| t.cap)
+                && s < end;
+            if joined {
+                s -= 1;
+                continue;
+            }
             break;
         }
         // Drop leading prepositions and clause words.
@@ -167,17 +176,51 @@ impl Ctx<'_> {
         if s >= end || end - s > 12 {
             return None;
         }
-        // A phrase must have a head: a capitalised word, a pronoun, a role.
-        let ok = self.toks[s..end]
-            .iter()
-            .any(|t| t.cap || t.has(class::PRON) || t.lex.role.is_some());
+        // A phrase must have a head: a capitalised word, a pronoun, a role, or a noun after an
+        // article or a number ("the airline", "14 percent", "others").
+        let ok = self.toks[s..end].iter().any(|t| {
+            t.cap || t.has(class::PRON) || t.lex.role.is_some() || t.has(class::DET) && end - s > 1
+        }) || (end - s <= 2
+            && self
+                .word(end - 1)
+                .is_some_and(|t| !t.has(class::STOP | class::AUX)));
         ok.then_some(s..end)
+    }
+
+    /// The index after a parenthesis that opens at `i` (`(D-R.I.)`), or `i`.
+    fn skip_parens(&self, i: usize) -> usize {
+        if !self.toks.get(i).is_some_and(|t| t.is('(')) {
+            return i;
+        }
+        (i + 1..(i + 10).min(self.toks.len()))
+            .find(|&k| self.toks[k].is(')'))
+            .map_or(i, |k| k + 1)
+    }
+
+    /// For a phrase ending at `end` (exclusive) with a parenthesis (`Sen. Jack Reed (D-R.I.)`),
+    /// the end before the parenthesis; otherwise `end`.
+    fn unparen(&self, end: usize) -> usize {
+        if end == 0 || !self.toks.get(end - 1).is_some_and(|t| t.is(')')) {
+            return end;
+        }
+        (end.saturating_sub(10)..end - 1)
+            .rev()
+            .find(|&k| self.toks[k].is('('))
+            .unwrap_or(end)
     }
 
     /// The source phrase starting at `start`: capitalised words, articles, possessives, roles,
     /// up to a comma or the end of the phrase.
     fn np_forward(&self, start: usize, limit: usize) -> Option<Range<usize>> {
         let mut e = start;
+        while e < limit
+            && matches!(
+                self.toks[e].kind,
+                Kind::Punct('(' | '[' | '—' | '–' | '―' | '-')
+            )
+        {
+            e += 1;
+        }
         // Skip sentence openers: "But", "And", "However,".
         while e < limit
             && self.word(e).is_some_and(|t| {
@@ -201,6 +244,17 @@ impl Ctx<'_> {
                 && e > s
                 && self.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET));
             if t.cap || t.poss || t.lex.role.is_some() || t.has(class::DET) || inner_prep {
+                e += 1;
+                continue;
+            }
+            // "the 46-year-old", "the airline": a noun after an article.
+            if !t.has(class::STOP)
+                && t.lex.cue.is_none()
+                && e > s
+                && self
+                    .word(e - 1)
+                    .is_some_and(|p| p.has(class::DET) && !p.has(class::PRON))
+            {
                 e += 1;
                 continue;
             }
@@ -273,8 +327,20 @@ pub fn find(
         let near = out
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.kind == StatementKind::Direct)
-            .min_by_key(|(_, c)| c.content.start.abs_diff(q.inner.start))
+            .filter(|(_, c)| matches!(c.source, Source::Phrase(_)))
+            .min_by_key(|(_, c)| {
+                let d = if c.content.end <= q.inner.start {
+                    q.inner.start - c.content.end
+                } else {
+                    c.content.start.saturating_sub(q.inner.end)
+                };
+                // Quotations before their attribution are the rule; after it, the exception.
+                if c.kind == StatementKind::Direct {
+                    d
+                } else {
+                    d + 200
+                }
+            })
             .map(|(k, _)| k);
         let source = if let Some(k) = near.filter(|_| words >= 2) {
             Source::SameAs(k)
@@ -407,7 +473,9 @@ fn push(
     cue: Range<usize>,
     si: usize,
 ) -> bool {
-    if cx.words_in(content.clone()) < 2 {
+    // A quotation of one word counts when a cue attributes it ("“No,” she said.").
+    let single_quote = content.len() == 1 && cx.quote_of(content.start).is_some();
+    if cx.words_in(content.clone()) < if single_quote { 1 } else { 2 } {
         return false;
     }
     // Two quotations side by side make two statements; otherwise one.
@@ -466,6 +534,15 @@ fn mentions_person_like(cx: &Ctx, r: Range<usize>) -> bool {
             | Some(super::mentions::Mention::Role(_))
             | Some(super::mentions::Mention::Org(_))
             | Some(super::mentions::Mention::People(_))
+    )
+}
+
+/// Returns true if and only if tokens `r` name a person.
+fn named(cx: &Ctx, r: Range<usize>) -> bool {
+    let g = super::gazetteer::Gazetteer::get();
+    matches!(
+        super::mentions::read(cx.text, &cx.toks[r], g),
+        Some(super::mentions::Mention::Person(_))
     )
 }
 
@@ -632,9 +709,11 @@ fn cue_at(
     }
     if source.is_none() && j > sent.start {
         let before = &cx.toks[j - 1];
-        if before.is(',') {
+        let is_break = |t: &Token| t.is(',') || t.is('—') || t.is('–') || t.is('―');
+        if is_break(before) {
             // "Name, a role of somewhere, said": the phrase that opens the clause.
-            let clause = (sent.start..j - 1)
+            let c1 = j - 1;
+            let clause = (sent.start..c1)
                 .rev()
                 .find(|&k| cx.toks[k].is_quote() || cx.toks[k].is(';') || cx.toks[k].is(':'))
                 .map_or(sent.start, |k| {
@@ -644,11 +723,27 @@ fn cue_at(
                         k + 1
                     }
                 });
-            if let Some(r) = cx.np_forward(clause, j - 1) {
-                if cx.toks.get(r.end).is_some_and(|t| t.is(',')) && r.end < j - 1 {
+            if let Some(r) = cx.np_forward(clause, c1) {
+                let after = cx.skip_parens(r.end);
+                if cx.toks.get(after).is_some_and(is_break) && after < c1 {
                     source = Some(r);
                 }
             }
+            // "The author of the book, Mitchell Zuckoff, said": a name right before the verb;
+            // "Senator Harry Reid, the minority leader, said": the phrase before the appositive.
+            if source.is_none() {
+                let c0 = (clause..c1).rev().find(|&k| is_break(&cx.toks[k]));
+                let seg_start = c0.map_or(clause, |k| k + 1);
+                let seg = cx
+                    .np_back(cx.unparen(c1), seg_start)
+                    .filter(|r| r.start == seg_start && named(cx, r.clone()));
+                source = seg.or_else(|| {
+                    c0.and_then(|c0| cx.np_back(cx.unparen(c0), clause))
+                        .filter(|r| mentions_person_like(cx, r.clone()))
+                });
+            }
+        } else if before.is(')') {
+            source = cx.np_back(cx.unparen(j), sent.start);
         } else if before.is_word()
             && matches!(
                 before.text(text).to_ascii_lowercase().as_str(),
@@ -733,13 +828,27 @@ fn cue_at(
             // A second quotation after a colon or comma belongs to the same speaker (found later).
             return;
         }
+        // "The industry, she said, is doing better": the cue is a parenthesis in its content.
+        if before_src > sent.start
+            && cx.toks[before_src].is(',')
+            && cx.toks.get(i + 1).is_some_and(|t| t.is(','))
+            && cx.words_in(i + 2..sent.end) >= 2
+        {
+            push(cx, out, used, sent.start..sent.end, source, cue_r, si);
+            return;
+        }
     } else {
         let mut b = i;
         if b > sent.start && cx.toks[b - 1].is(',') {
             b -= 1;
         }
         if b > sent.start && cx.toks[b - 1].is_quote() {
-            push(cx, out, used, b - 1..b, source.clone(), cue_r.clone(), si);
+            let q = b - 1;
+            let opens = q == sent.start
+                || cx.toks[q - 1].is(':')
+                || cx.toks[sent.start..q].iter().all(|t| !t.is_word());
+            let content = if opens { q..q + 1 } else { sent.start..b };
+            push(cx, out, used, content, source.clone(), cue_r.clone(), si);
             return;
         }
         if cx.words_in(sent.start..b) >= 2 {
