@@ -235,6 +235,25 @@ impl Ctx<'_> {
                 e += 1;
             }
         }
+        // Skip an introductory phrase up to its comma: "On Tuesday, ...", "In a statement, ...",
+        // "Recognizing this, ...", "Back in 1999, ...".
+        if let Some(t) = self.word(e) {
+            let w = t.text(self.text).to_ascii_lowercase();
+            let intro = t
+                .has(class::PREP | class::TIME | class::STOP | class::AUX | class::NOT_NAME)
+                && !t.has(class::DET | class::PRON)
+                || w.ends_with("ly")
+                || w.ends_with("ing")
+                || matches!(
+                    w.as_str(),
+                    "back" | "likewise" | "moreover" | "indeed" | "instead" | "still" | "now"
+                );
+            if intro {
+                if let Some(c) = (e + 1..limit).find(|&k| self.toks[k].is(',')) {
+                    e = c + 1;
+                }
+            }
+        }
         let s = e;
         while e < limit {
             let Some(t) = self.word(e) else {
@@ -260,10 +279,7 @@ impl Ctx<'_> {
             }
             if !t.has(class::STOP) && t.lex.cue.is_none() && e > s && e - s < 6 {
                 // A lowercase adjective inside a phrase ("a militia commander").
-                if self
-                    .word(e + 1)
-                    .is_some_and(|n| n.lex.role.is_some() || n.cap)
-                {
+                if self.word(e + 1).is_some_and(|n| n.lex.role.is_some()) {
                     e += 1;
                     continue;
                 }
@@ -335,10 +351,15 @@ pub fn find(
                     c.content.start.saturating_sub(q.inner.end)
                 };
                 // Quotations before their attribution are the rule; after it, the exception.
-                if c.kind == StatementKind::Direct {
-                    d
+                let after = if c.content.start >= q.inner.end {
+                    60
                 } else {
-                    d + 200
+                    0
+                };
+                if c.kind == StatementKind::Direct {
+                    d + after
+                } else {
+                    d + after + 200
                 }
             })
             .map(|(k, _)| k);
@@ -685,23 +706,42 @@ fn cue_at(
     let mut source: Option<Range<usize>> = None;
     let mut inverted = false;
     if prev_is_boundary && form != CueForm::Gerund && frame != CueFrame::Tell {
-        if let Some(r) = cx.np_forward(i + 1, sent.end) {
-            if cx.toks[r.clone()]
+        // "said election lawyer Joe Birkenstock, ...": the words up to a comma or the end.
+        let mut e = i + 1;
+        while e < sent.end
+            && e < i + 11
+            && cx.toks[e].is_word()
+            && !(e > i + 1
+                && cx.toks[e].has(class::STOP)
+                && !cx.toks[e].has(class::DET)
+                && !matches!(cx.toks[e].text(text), "of" | "for" | "at" | "to"))
+        {
+            e += 1;
+        }
+        let r = i + 1..e;
+        if !r.is_empty()
+            && cx.toks[r.clone()]
                 .iter()
-                .any(|t| t.cap || t.lex.role.is_some() || t.has(class::PRON))
-            {
-                source = Some(r);
-                inverted = true;
-            }
+                .any(|t| t.cap || t.lex.role.is_some() || t.has(class::PRON | class::DET))
+            && !cx.toks[i + 1].has(class::PREP | class::TIME)
+        {
+            source = Some(r);
+            inverted = true;
         }
     }
     let mut j = i;
     while j > sent.start
-        && cx
-            .word(j - 1)
-            .is_some_and(|t| !t.cap && (t.has(class::AUX) || t.text(text).ends_with("ly")))
+        && cx.word(j - 1).is_some_and(|t| {
+            (!t.cap && (t.has(class::AUX) || t.text(text).ends_with("ly")))
+                || (t.has(class::TIME) && !t.has(class::DET))
+                || (t.cap && t.has(class::TIME) && j >= 2 && cx.lower_is(j - 2, "on"))
+        })
     {
         j -= 1;
+        // "on Sunday", "last week".
+        if j > sent.start && (cx.lower_is(j - 1, "on") || cx.lower_is(j - 1, "last")) {
+            j -= 1;
+        }
     }
     if source.is_none() && form == CueForm::Gerund {
         // ", saying ...": the subject of the sentence.
@@ -734,9 +774,13 @@ fn cue_at(
             if source.is_none() {
                 let c0 = (clause..c1).rev().find(|&k| is_break(&cx.toks[k]));
                 let seg_start = c0.map_or(clause, |k| k + 1);
-                let seg = cx
-                    .np_back(cx.unparen(c1), seg_start)
-                    .filter(|r| r.start == seg_start && named(cx, r.clone()));
+                let seg = cx.np_back(cx.unparen(c1), seg_start).filter(|r| {
+                    r.start == seg_start
+                        && r.len() >= 2
+                        && cx.toks[r.start].cap
+                        && !cx.toks[r.start].has(class::DET)
+                        && named(cx, r.clone())
+                });
                 source = seg.or_else(|| {
                     c0.and_then(|c0| cx.np_back(cx.unparen(c0), clause))
                         .filter(|r| mentions_person_like(cx, r.clone()))

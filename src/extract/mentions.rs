@@ -178,6 +178,21 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         b -= 1;
     }
     let toks = &toks[a..b];
+    // "Ross Eisenbrey of the Economic Policy Institute": the name before the phrase.
+    if let Some(p) = (1..toks.len()).find(|&p| {
+        toks[p].is_word()
+            && matches!(toks[p].text(text), "of" | "from" | "at" | "with" | "for")
+            && is_name_word(text, &toks[p - 1], g)
+    }) {
+        if let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) {
+            for c in countries_in(text, &toks[p..], g) {
+                if n.gov && !n.countries.contains(&c) {
+                    n.countries.push(c);
+                }
+            }
+            return Some(Mention::Person(n));
+        }
+    }
     let first = toks.first()?;
     if toks.len() == 1 && first.has(class::PRON) {
         let p = match lower(first.text(text)).as_str() {
