@@ -235,9 +235,26 @@ impl Ctx<'_> {
                 e += 1;
             }
         }
-        // Skip an introductory phrase up to its comma: "On Tuesday, ...", "In a statement, ...",
-        // "Recognizing this, ...", "Back in 1999, ...".
-        if let Some(t) = self.word(e) {
+        // A dateline: "WASHINGTON — ...".
+        if let Some(d) = (e..(e + 4).min(limit))
+            .find(|&k| matches!(self.toks[k].kind, Kind::Punct('—' | '–' | '―')))
+        {
+            if self.toks[e..d]
+                .iter()
+                .all(|t| t.is_word() && t.text(self.text).chars().all(|c| !c.is_lowercase()))
+            {
+                e = d + 1;
+            }
+        }
+        // Skip introductory phrases up to their comma: "On Tuesday, ...", "In a statement, ...",
+        // "Recognizing this, ...", "Back in 1999, ...", "A few days later, ...".
+        for _ in 0..2 {
+            let Some(t) = self.word(e) else {
+                break;
+            };
+            let Some(c) = (e + 1..limit).find(|&k| self.toks[k].is(',')) else {
+                break;
+            };
             let w = t.text(self.text).to_ascii_lowercase();
             let intro = t
                 .has(class::PREP | class::TIME | class::STOP | class::AUX | class::NOT_NAME)
@@ -247,12 +264,12 @@ impl Ctx<'_> {
                 || matches!(
                     w.as_str(),
                     "back" | "likewise" | "moreover" | "indeed" | "instead" | "still" | "now"
-                );
-            if intro {
-                if let Some(c) = (e + 1..limit).find(|&k| self.toks[k].is(',')) {
-                    e = c + 1;
-                }
+                )
+                || self.toks[e..c].iter().any(|t| t.has(class::TIME) && !t.cap);
+            if !intro {
+                break;
             }
+            e = c + 1;
         }
         let s = e;
         while e < limit {
@@ -707,15 +724,15 @@ fn cue_at(
     let mut inverted = false;
     if prev_is_boundary && form != CueForm::Gerund && frame != CueFrame::Tell {
         // "said election lawyer Joe Birkenstock, ...": the words up to a comma or the end.
+        let ends_phrase = |e: usize| {
+            let t = &cx.toks[e];
+            e > i + 1
+                && t.has(class::STOP)
+                && !t.has(class::DET)
+                && !matches!(t.text(text), "of" | "for" | "at" | "to")
+        };
         let mut e = i + 1;
-        while e < sent.end
-            && e < i + 11
-            && cx.toks[e].is_word()
-            && !(e > i + 1
-                && cx.toks[e].has(class::STOP)
-                && !cx.toks[e].has(class::DET)
-                && !matches!(cx.toks[e].text(text), "of" | "for" | "at" | "to"))
-        {
+        while e < sent.end && e < i + 11 && cx.toks[e].is_word() && !ends_phrase(e) {
             e += 1;
         }
         let r = i + 1..e;
@@ -912,11 +929,16 @@ fn cue_at(
             continue;
         }
         let w = t.text(text).to_ascii_lowercase();
+        // "said about the movement, “...”": a phrase that ends at a comma before a quotation.
+        let before_quote = matches!(w.as_str(), "of" | "about")
+            && (k + 1..(k + 8).min(sent.end))
+                .any(|m| cx.toks[m].is(',') && cx.toks.get(m + 1).is_some_and(|t| t.is_quote()));
         if t.has(class::PREP)
-            && !matches!(
-                w.as_str(),
-                "of" | "about" | "that" | "to" | "into" | "upon" | "without"
-            )
+            && (before_quote
+                || !matches!(
+                    w.as_str(),
+                    "of" | "about" | "that" | "to" | "into" | "upon" | "without"
+                ))
         {
             let mut m = k + 1;
             let mut n = 0;
