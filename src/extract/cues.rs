@@ -157,7 +157,9 @@ impl Ctx<'_> {
             // "Edwards and others", "Clinton and Sanders".
             let joined = self.lower_is(i, "and")
                 && i > floor
-                && self.word(i - 1).is_some_and(|t| t.cap)
+                && self
+                    .word(i - 1)
+                    .is_some_and(|t| t.cap || t.has(class::PRON))
                 && s < end;
             if joined {
                 s -= 1;
@@ -658,7 +660,29 @@ fn cue_at(
         {
             return;
         }
-        if p.has(class::BLOCK) || p.has(class::DET) && !p.has(class::PRON) {
+        let article = matches!(
+            p.text(text).to_ascii_lowercase().as_str(),
+            "a" | "an"
+                | "the"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "another"
+        );
+        let modal = form == CueForm::Base
+            && matches!(
+                p.text(text).to_ascii_lowercase().as_str(),
+                "will" | "would" | "could" | "may" | "might" | "should" | "must" | "can" | "shall"
+            );
+        if p.has(class::BLOCK) || article || modal {
             // "was quoted as saying" is handled from "saying"; "the statement said" is not a det.
             if !(p.text(text).eq_ignore_ascii_case("that") || p.poss) {
                 return;
@@ -666,7 +690,8 @@ fn cue_at(
         }
         if p.text(text).eq_ignore_ascii_case("to") {
             if let Some(pp) = i.checked_sub(2).and_then(|p| cx.word(p)) {
-                if pp.has(class::BLOCK) || pp.lex.cue.is_none() && !pp.has(class::AUX) {
+                let went_on = cx.lower_is(i - 2, "on") && i >= 3 && cx.lower_is(i - 3, "went");
+                if pp.has(class::BLOCK) || pp.lex.cue.is_none() && !pp.has(class::AUX) && !went_on {
                     return;
                 }
             }
@@ -755,6 +780,18 @@ fn cue_at(
         })
     {
         j -= 1;
+        // "continued to say", "went on to say".
+        if cx.lower_is(j, "to") && j > sent.start {
+            if cx
+                .word(j - 1)
+                .is_some_and(|t| !t.cap && t.lex.cue.is_some())
+            {
+                j -= 1;
+            } else if j >= sent.start + 2 && cx.lower_is(j - 1, "on") && cx.lower_is(j - 2, "went")
+            {
+                j -= 2;
+            }
+        }
         // "on Sunday", "last week".
         if j > sent.start && (cx.lower_is(j - 1, "on") || cx.lower_is(j - 1, "last")) {
             j -= 1;
@@ -805,6 +842,13 @@ fn cue_at(
             }
         } else if before.is(')') {
             source = cx.np_back(cx.unparen(j), sent.start);
+        } else if before.is_word() && before.text(text).eq_ignore_ascii_case("who") {
+            // "Priebus, who has said ...": the phrase the relative clause hangs on.
+            let mut w = j - 1;
+            if w > sent.start && cx.toks[w - 1].is(',') {
+                w -= 1;
+            }
+            source = cx.np_back(cx.unparen(w), sent.start);
         } else if before.is_word()
             && matches!(
                 before.text(text).to_ascii_lowercase().as_str(),
@@ -815,6 +859,12 @@ fn cue_at(
         } else {
             source = cx.np_back(j, sent.start);
         }
+    }
+    if source.is_none() && form == CueForm::Gerund {
+        source = out.iter().rev().find_map(|c| match &c.source {
+            Source::Phrase(r) if c.sentence == si => Some(r.clone()),
+            _ => None,
+        });
     }
     let Some(source) = source else {
         return;
@@ -863,9 +913,16 @@ fn cue_at(
             push(cx, out, used, k..sent.end, source, cue_r, si);
             return;
         }
-        let q = (k..sent.end.min(k + 6)).find(|&x| cx.toks[x].is_quote());
+        // "called Palin a “clown”", "described the race as “a superhighway”": the object with
+        // the quotation.
+        let q = (k..sent.end.min(k + 12)).find(|&x| cx.toks[x].is_quote());
         if let Some(q) = q {
-            push(cx, out, used, q..q + 1, source, cue_r, si);
+            let from = if cx.toks[k..q].iter().all(|t| t.is_word()) {
+                k
+            } else {
+                q
+            };
+            push(cx, out, used, from..q + 1, source, cue_r, si);
         }
         return;
     }
@@ -958,8 +1015,24 @@ fn cue_at(
         }
         break;
     }
-    if cx.toks.get(k).is_some_and(|t| t.is(':') || t.is(','))
-        && cx.toks.get(k + 1).is_some_and(|t| t.is_quote())
+    // "said, apparently for the first time, that ...", "acknowledged, however, “...”".
+    if cx.toks.get(k).is_some_and(|t| t.is(',')) {
+        if let Some(c) = (k + 1..(k + 8).min(sent.end)).find(|&m| cx.toks[m].is(',')) {
+            if cx.lower_is(c + 1, "that") || cx.toks.get(c + 1).is_some_and(|t| t.is_quote()) {
+                k = c + 1;
+            }
+        }
+    }
+    // "said: “...”", "say, jeez, ...": the words after the colon or comma.
+    if cx
+        .toks
+        .get(k)
+        .is_some_and(|t| t.is(':') || t.is(',') && k == i + 1)
+        && cx
+            .toks
+            .get(k + 1)
+            .is_some_and(|t| t.is_quote() || t.is_word() && !t.has(class::PREP))
+        && k + 1 < sent.end
     {
         k += 1;
     }
@@ -972,10 +1045,17 @@ fn cue_at(
         k += 1;
     }
     let after = k..sent.end;
+    // "vowed to put", "urged him to": an infinitive is what was promised or asked.
+    let infinitive = cx.lower_is(k, "to")
+        && matches!(
+            cx.toks[i].lex.cue.map(|c| c.lemma),
+            Some("vow" | "promise" | "urge" | "ask" | "warn" | "call")
+        )
+        && cx.word(k + 1).is_some_and(|t| !t.cap && !t.has(class::DET));
     let after_ok = cx.words_in(after.clone()) >= 2
-        && cx
-            .word(k)
-            .is_none_or(|t| !t.has(class::PREP) || t.text(text).eq_ignore_ascii_case("that"))
+        && cx.word(k).is_none_or(|t| {
+            !t.has(class::PREP) || t.text(text).eq_ignore_ascii_case("that") || infinitive
+        })
         && !cx
             .toks
             .get(k)
