@@ -138,6 +138,24 @@ impl Resolver {
         e
     }
 
+    /// The known person whose surname is the last word of `name`, the one named last before
+    /// byte `at` when several share it.
+    pub fn lookup(&self, name: &str, at: usize) -> Option<usize> {
+        let surname = names::surname_key(name)?;
+        let ids = self.by_surname.get(&surname)?;
+        self.mentions
+            .iter()
+            .filter(|(p, _, e)| *p <= at && ids.contains(e))
+            .max_by_key(|(p, _, _)| *p)
+            .map(|&(_, _, e)| e)
+            .or_else(|| ids.first().copied())
+    }
+
+    /// The gender of an identity, when known.
+    pub fn gender_of(&self, e: usize) -> Option<Gender> {
+        self.entities.get(e).and_then(|x| x.gender)
+    }
+
     /// Returns true if and only if `name` (one word) is the surname of a known person.
     pub fn knows_surname(&self, name: &str) -> bool {
         names::surname_key(name).is_some_and(|s| self.by_surname.contains_key(&s))

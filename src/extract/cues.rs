@@ -747,6 +747,8 @@ fn cue_at(
     let prev_is_boundary = i == sent.start || after_quote || (after_comma && !appositive_subject);
     let mut source: Option<Range<usize>> = None;
     let mut inverted = false;
+    // Inside ", who said ..., ": the words said end with the clause.
+    let mut relative = false;
     if prev_is_boundary && form != CueForm::Gerund && frame != CueFrame::Tell {
         // "said election lawyer Joe Birkenstock, ...": the words up to a comma or the end.
         let ends_phrase = |e: usize| {
@@ -847,6 +849,7 @@ fn cue_at(
             let mut w = j - 1;
             if w > sent.start && cx.toks[w - 1].is(',') {
                 w -= 1;
+                relative = true;
             }
             source = cx.np_back(cx.unparen(w), sent.start);
         } else if before.is_word()
@@ -1044,7 +1047,14 @@ fn cue_at(
     {
         k += 1;
     }
-    let after = k..sent.end;
+    let clause_end = if relative {
+        (k..sent.end)
+            .find(|&m| cx.toks[m].is(','))
+            .unwrap_or(sent.end)
+    } else {
+        sent.end
+    };
+    let after = k..clause_end;
     // "vowed to put", "urged him to": an infinitive is what was promised or asked.
     let infinitive = cx.lower_is(k, "to")
         && matches!(

@@ -139,9 +139,15 @@ impl Extractor {
                 };
                 let sent = sents.get(cands[k].sentence).cloned().unwrap_or(0..0);
                 let ctx = country_groups(text, &t[sent.start.min(r.start)..r.start], g);
-                let subject = None;
                 let at = src.first().map_or(cands[k].at, |x| x.start);
-                resolved[k] = Some(match mentions::read(text, src, g) {
+                let mention = mentions::read(text, src, g);
+                let subject = match &mention {
+                    Some(Mention::Pronoun(p)) => {
+                        sentence_subject(text, &t[sent.start.min(r.start)..r.start], *p, &res, g)
+                    }
+                    _ => None,
+                };
+                resolved[k] = Some(match mention {
                     Some(m) => res.resolve(&m, at, pi, subject, &ctx),
                     None => Resolved::Nobody,
                 });
@@ -326,6 +332,36 @@ fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: 
     }
 }
 
+/// The one person a sentence names before a pronoun ("Lavrov criticised what he said was ..."),
+/// when exactly one known person there fits the pronoun.
+fn sentence_subject(
+    text: &str,
+    toks: &[Token],
+    p: mentions::Pronoun,
+    res: &Resolver,
+    g: &Gazetteer,
+) -> Option<usize> {
+    let want = match p {
+        mentions::Pronoun::He => gazetteer::Gender::Male,
+        mentions::Pronoun::She => gazetteer::Gender::Female,
+        _ => return None,
+    };
+    let mut found: Option<usize> = None;
+    for t in toks.iter().filter(|t| mentions::is_name_word(text, t, g)) {
+        let Some(e) = res.lookup(t.stem(text), t.start) else {
+            continue;
+        };
+        if res.gender_of(e).is_some_and(|x| x != want) {
+            continue;
+        }
+        match found {
+            Some(f) if f != e => return None,
+            _ => found = Some(e),
+        }
+    }
+    found
+}
+
 /// The countries `toks` name, in groups: "Estonia, Latvia and Lithuania" is one group.
 fn country_groups(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<Vec<&'static str>> {
     let mut out: Vec<Vec<&'static str>> = Vec::new();
@@ -426,6 +462,69 @@ mod tests {
                 Some(*wc),
                 "help: country of {t:?}"
             );
+        }
+    }
+
+    /// (article, [(statement text, speaker, first country or "")])
+    #[test]
+    fn constructions_across_paragraphs() {
+        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+            (
+                // A quotation over two paragraphs, then a paragraph that is only a quotation.
+                "Budget row deepens\n\nFinnish Finance Minister Liisa Virtanen said talks had stalled.\n\n“We have offered everything we could. Nobody can say we did not try.\n\n“The next move belongs to the opposition,” Virtanen told reporters.\n\n“They know where to find us.”\n",
+                &[
+                    ("talks had stalled", "Liisa Virtanen", "Finland"),
+                    ("We have offered everything we could. Nobody can say we did not try.", "Liisa Virtanen", "Finland"),
+                    ("The next move belongs to the opposition,", "Liisa Virtanen", "Finland"),
+                    ("They know where to find us.", "Liisa Virtanen", "Finland"),
+                ],
+            ),
+            (
+                // A description named only after its first statement.
+                "Port strike spreads\n\nChile’s labour minister has called on dockers to return to work.\n\n“The ports must reopen this week,” Labour Minister Carlos Fuentes said in a radio interview.\n",
+                &[
+                    ("on dockers to return to work", "Carlos Fuentes", "Chile"),
+                    ("The ports must reopen this week,", "Carlos Fuentes", "Chile"),
+                ],
+            ),
+            (
+                // A correspondent, an agency quoting an official, an organisation, a headline.
+                "Kenya: Talks will resume on Monday\n\nAl Jazeera’s Maria Okafor, reporting from Nairobi, said the mood was tense.\n\nThe vote was postponed, Reuters quoted Kenyan Interior Minister Peter Mwangi as saying.\n\nAccording to Kenya’s electoral commission, turnout reached 60 percent.\n\nIt said in a statement that counting would take a week.\n",
+                &[
+                    ("Talks will resume on Monday", "Kenya", "Kenya"),
+                    ("the mood was tense", "Maria Okafor", ""),
+                    ("The vote was postponed", "Peter Mwangi", "Kenya"),
+                    ("turnout reached 60 percent", "Kenya’s electoral commission", "Kenya"),
+                    ("that counting would take a week", "Kenya’s electoral commission", "Kenya"),
+                ],
+            ),
+            (
+                // Pronouns by gender; a parenthetical cue; a relative clause.
+                "Senate vote\n\nSenator Mary Holt met Governor James Reid on Tuesday.\n\nThe bill, she said, would pass by Friday.\n\nReid, who has said he opposes the bill, declined to comment further.\n",
+                &[
+                    ("The bill, she said, would pass by Friday", "Mary Holt", ""),
+                    ("he opposes the bill", "James Reid", ""),
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let ex = Extractor::default().extract(&article(text));
+            let got: Vec<(String, String, String)> = ex
+                .statements
+                .iter()
+                .map(|s| {
+                    (
+                        text[s.start..s.end].to_string(),
+                        s.speaker.clone().unwrap_or_default(),
+                        s.countries.first().cloned().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, String, String)> = want
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                .collect();
+            assert_eq!(got, want, "help: statements of {text:?}");
         }
     }
 
