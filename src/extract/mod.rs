@@ -465,10 +465,12 @@ mod tests {
         }
     }
 
-    /// (article, [(statement text, speaker, first country or "")])
+    /// (statement text, speaker, first country or "")
+    type Expected<'a> = &'a [(&'a str, &'a str, &'a str)];
+
     #[test]
     fn constructions_across_paragraphs() {
-        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        let cases: &[(&str, Expected)] = &[
             (
                 // A quotation over two paragraphs, then a paragraph that is only a quotation.
                 "Budget row deepens\n\nFinnish Finance Minister Liisa Virtanen said talks had stalled.\n\n“We have offered everything we could. Nobody can say we did not try.\n\n“The next move belongs to the opposition,” Virtanen told reporters.\n\n“They know where to find us.”\n",
