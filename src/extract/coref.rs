@@ -156,9 +156,19 @@ impl Resolver {
         self.entities.get(e).and_then(|x| x.gender)
     }
 
-    /// Returns true if and only if `name` (one word) is the surname of a known person.
-    pub fn knows_surname(&self, name: &str) -> bool {
-        names::surname_key(name).is_some_and(|s| self.by_surname.contains_key(&s))
+    /// Records a mention of a known person by surname alone (`word` is one word) at byte `at`;
+    /// returns false when no known person has that surname.
+    pub fn surname_mention(&mut self, word: &str, at: usize, passage: usize) -> bool {
+        let key = names::fold_word(word);
+        let Some(ids) = self.by_surname.get(&key) else {
+            return false;
+        };
+        let Some(&e) = ids.iter().max_by_key(|&&e| self.entities[e].last) else {
+            return false;
+        };
+        self.touch(e, at, passage);
+        self.mentions.push((at, passage, e));
+        true
     }
 
     fn org(&mut self, d: &Described, at: usize, passage: usize) -> usize {

@@ -318,15 +318,8 @@ fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: 
             if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
                 res.person(&n, toks[s].start, pi);
             }
-        } else if e - s == 1
-            && !toks[s].stem(text).contains(['-', '\u{2011}'])
-            && res.knows_surname(toks[s].stem(text))
-        {
-            let n = mentions::Named {
-                name: toks[s].stem(text).to_string(),
-                ..Default::default()
-            };
-            res.person(&n, toks[s].start, pi);
+        } else if e - s == 1 && !toks[s].stem(text).contains(['-', '\u{2011}']) {
+            res.surname_mention(toks[s].stem(text), toks[s].start, pi);
         }
         i = e;
     }
