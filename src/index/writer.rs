@@ -38,6 +38,10 @@ pub struct Indexer {
     speakers: Mutex<SpeakerRegistry>,
 }
 
+/// Documents handed to tantivy's writer at once. Batches spare its queue a wake-up per document;
+/// small ones keep its queue (bounded in batches, not documents) from holding much memory.
+const BATCH: usize = 16;
+
 /// The `kind` of the one document per article that holds its title, address and path.
 pub const ARTICLE_KIND: &str = "article";
 
@@ -91,7 +95,7 @@ impl Indexer {
             .read()
             .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
         let mut w = Written::default();
-        let mut ops = Vec::with_capacity(docs.len() + 1);
+        let mut ops = Vec::with_capacity(BATCH);
         ops.push(UserOperation::Delete(Term::from_field_text(
             self.fields.article,
             &article.id,
@@ -103,9 +107,13 @@ impl Indexer {
                 w.passages += 1;
             }
             ops.push(UserOperation::Add(d));
+            if ops.len() == BATCH {
+                writer.run(std::mem::replace(&mut ops, Vec::with_capacity(BATCH)))?;
+            }
         }
-        // One batch per article: the delete and the adds reach the writer together.
-        writer.run(ops)?;
+        if !ops.is_empty() {
+            writer.run(ops)?;
+        }
         Ok(w)
     }
 
