@@ -654,9 +654,35 @@ fn cue_at(
                 "say" | "tell" | "add" | "write" | "ask" | "explain" | "insist" | "argue" | "warn"
             )
         );
-        if form == CueForm::Present
-            && !plain
-            && !(p.cap || p.has(class::PRON) || p.lex.role.is_some() || p.has(class::AUX))
+        // Words that are nouns as often as verbs ("a followup tweet", "campaign promises") need a
+        // subject-like word before them.
+        let noun_too = matches!(
+            cx.toks[i].lex.cue.map(|c| c.lemma),
+            Some(
+                "tweet"
+                    | "report"
+                    | "note"
+                    | "claim"
+                    | "call"
+                    | "state"
+                    | "remark"
+                    | "counter"
+                    | "promise"
+                    | "pledge"
+                    | "vow"
+                    | "reply"
+                    | "respond"
+                    | "joke"
+            )
+        );
+        let subject_like = p.cap
+            || p.has(class::PRON)
+            || p.lex.role.is_some()
+            || p.has(class::AUX)
+            || (form != CueForm::Present && p.text(text).ends_with('s'));
+        if (form == CueForm::Present && !plain
+            || noun_too && form != CueForm::Past && form != CueForm::Gerund)
+            && !subject_like
         {
             return;
         }

@@ -285,8 +285,14 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             }
         }
         // An org whose name is capitalised words ("Fox Business Network") ends in an org word.
+        // "Donald Trump's": the name without its possessive ending.
+        let mut name = join(text, name_toks);
+        if let Some(last) = name_toks.last().filter(|t| t.poss) {
+            let cut = last.text(text).len() - last.stem(text).len();
+            name.truncate(name.len().saturating_sub(cut));
+        }
         return Some(Mention::Person(Named {
-            name: join(text, name_toks),
+            name,
             role,
             gov,
             countries,
