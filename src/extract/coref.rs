@@ -245,9 +245,11 @@ impl Resolver {
         let r = match m {
             Mention::Person(n) => Resolved::Entity(self.person(n, at, passage)),
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
-            Mention::Document => match self.last_speaker {
+            // "the statement said": whoever issued it, the speaker just before; with nobody
+            // before ("Poll: ..."), the document itself.
+            Mention::Document(d) => match self.last_speaker {
                 Some((e, ps)) if passage.saturating_sub(ps) <= 2 => Resolved::Entity(e),
-                _ => Resolved::Nobody,
+                _ => Resolved::Entity(self.org(d, at, passage)),
             },
             Mention::Role(d) => self.role(d, at, passage, context_countries),
             Mention::People(d) | Mention::Org(d) => {

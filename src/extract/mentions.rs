@@ -38,7 +38,7 @@ pub enum Mention {
     /// An organisation or a place acting as one (`Romania's foreign ministry`, `Moscow`).
     Org(Described),
     /// A document standing for its author (`the statement`).
-    Document,
+    Document(Described),
 }
 
 /// A person named in a phrase.
@@ -107,6 +107,26 @@ pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
         return w.len() == 2 && w.ends_with('.');
     }
     g.place_str(w).is_none()
+}
+
+/// Returns true if and only if `toks[i]` can be part of a person's name here: a name word, or a
+/// role word used as a surname after a first name or a courtesy title ("Larry King",
+/// "Mr. King").
+pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    if is_name_word(text, t, g) {
+        return true;
+    }
+    let surname_role = t.is_word()
+        && t.cap
+        && !t.poss
+        && matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
+    surname_role
+        && i > 0
+        && (toks[i - 1].has(class::TITLE)
+            || (is_name_word(text, &toks[i - 1], g) && g.is_first_name(toks[i - 1].text(text))))
 }
 
 /// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping
@@ -228,7 +248,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     }
     // Prefer a name at the very end; otherwise one right before a trailing "of ..." is not a name.
     let mut name_start = rest.len();
-    if rest.last().is_some_and(|t| is_name_word(text, t, g)) {
+    if is_name_at(text, rest, rest.len().wrapping_sub(1), g) {
         let mut s = rest.len();
         while s > 0 {
             let t = &rest[s - 1];
@@ -237,7 +257,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
                 && PARTICLES.contains(&lower(t.text(text)).as_str())
                 && s >= 2
                 && is_name_word(text, &rest[s - 2], g);
-            if (is_name_word(text, t, g) && !(t.poss && s < rest.len())) || particle {
+            if (is_name_at(text, rest, s - 1, g) && !(t.poss && s < rest.len())) || particle {
                 s -= 1;
             } else {
                 break;
@@ -335,7 +355,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         return Some(match kind {
             RoleKind::Person | RoleKind::Gov => Mention::Role(d),
             RoleKind::People => Mention::People(d),
-            RoleKind::Doc => Mention::Document,
+            RoleKind::Doc => Mention::Document(d),
             RoleKind::Org | RoleKind::Mod => Mention::Org(d),
         });
     }
@@ -432,7 +452,10 @@ mod tests {
             );
         }
         assert_eq!(read_str("she"), Some(Mention::Pronoun(Pronoun::She)));
-        assert_eq!(read_str("the statement"), Some(Mention::Document));
+        assert!(matches!(
+            read_str("the statement"),
+            Some(Mention::Document(_))
+        ));
         match read_str("Romania’s foreign ministry") {
             Some(Mention::Org(d)) => {
                 assert_eq!(d.head, "ministry");

@@ -286,7 +286,7 @@ fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: 
         }
         let s = i;
         let mut e = i;
-        while e < toks.len() && mentions::is_name_word(text, &toks[e], g) {
+        while e < toks.len() && mentions::is_name_at(text, toks, e, g) {
             e += 1;
             if toks[e - 1].poss {
                 break;
