@@ -182,7 +182,7 @@ impl Ctx<'_> {
         // article or a number ("the airline", "14 percent", "others").
         let ok = self.toks[s..end].iter().any(|t| {
             t.cap || t.has(class::PRON) || t.lex.role.is_some() || t.has(class::DET) && end - s > 1
-        }) || (end - s <= 2
+        }) || (end - s <= 3
             && self
                 .word(end - 1)
                 .is_some_and(|t| !t.has(class::STOP | class::AUX)));
@@ -268,7 +268,13 @@ impl Ctx<'_> {
                     "back" | "likewise" | "moreover" | "indeed" | "instead" | "still" | "now"
                 )
                 || self.toks[e..c].iter().any(|t| t.has(class::TIME) && !t.cap);
-            if !intro {
+            // "Even Rendell, a Clinton supporter, said": a name before the comma is the subject,
+            // unless a preposition opens the phrase ("In Portsmouth, ...").
+            let g = super::gazetteer::Gazetteer::get();
+            let named_before = c > e
+                && super::mentions::is_name_word(self.text, &self.toks[c - 1], g)
+                && !t.has(class::PREP);
+            if !intro || named_before {
                 break;
             }
             e = c + 1;
@@ -595,7 +601,14 @@ fn according(
     out: &mut Vec<Candidate>,
     used: &mut [bool],
 ) {
-    let Some(src) = cx.np_forward(i + 2, sent.end) else {
+    // "according to polling by Gallup": the words up to a comma when no name phrase opens them.
+    let plain = || {
+        let e = (i + 2..sent.end.min(i + 10))
+            .find(|&k| !cx.toks[k].is_word())
+            .unwrap_or(sent.end.min(i + 10));
+        (e > i + 2).then_some(i + 2..e)
+    };
+    let Some(src) = cx.np_forward(i + 2, sent.end).or_else(plain) else {
         return;
     };
     let before = sent.start..i;
@@ -765,7 +778,9 @@ fn cue_at(
             .find(|&k| cx.toks[k].is_quote() || cx.toks[k].is(';') || cx.toks[k].is(':'))
             .map_or(sent.start, |k| k + 1);
         cx.np_forward(clause, i - 1).is_some_and(|r| {
-            cx.toks.get(r.end).is_some_and(|t| t.is(','))
+            cx.toks
+                .get(cx.skip_parens(r.end))
+                .is_some_and(|t| t.is(','))
                 && cx.toks[r.clone()].iter().any(|t| t.cap && t.is_word())
                 && mentions_person_like(cx, r)
         }) && cx.words_in(i + 1..sent.end) >= 3
@@ -789,10 +804,17 @@ fn cue_at(
             e += 1;
         }
         let r = i + 1..e;
+        // The phrase must end the clause ("said Mr. Smith." / "said Mr. Smith, a lawyer") and
+        // hold no verb ("said he has spoken" is not inverted).
+        let ends_clause = e >= sent.end || !cx.toks[e].is_word() && !cx.toks[e].is_quote();
         if !r.is_empty()
+            && ends_clause
             && cx.toks[r.clone()]
                 .iter()
                 .any(|t| t.cap || t.lex.role.is_some() || t.has(class::PRON | class::DET))
+            && !cx.toks[r.clone()]
+                .iter()
+                .any(|t| t.has(class::AUX | class::BLOCK) && !t.cap)
             && !cx.toks[i + 1].has(class::PREP | class::TIME)
         {
             source = Some(r);
@@ -1029,6 +1051,15 @@ fn cue_at(
             let mut m = k + 1;
             let mut n = 0;
             while m < sent.end && n < 7 {
+                // A title inside the phrase: "on the MSNBC show ''Morning Joe'' that ...".
+                if cx.toks[m].is_quote()
+                    && (cx.lower_is(m + 1, "that")
+                        || cx.word(m + 1).is_some_and(|t| t.has(class::PREP)))
+                {
+                    m += 1;
+                    n += 1;
+                    continue;
+                }
                 let Some(u) = cx.word(m) else {
                     break;
                 };

@@ -101,6 +101,12 @@ pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
     if t.lex.cue.is_some() {
         return false;
     }
+    // A capitalised function word opening a sentence ("Even", "Also") is no name, unless it is
+    // a first name too ("Will").
+    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !g.is_first_name(t.text(text))
+    {
+        return false;
+    }
     let w = t.stem(text);
     if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.') {
         // An acronym (NATO, US) is not a name; an initial (H.) is.
