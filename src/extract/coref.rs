@@ -156,6 +156,14 @@ impl Resolver {
         self.entities.get(e).and_then(|x| x.gender)
     }
 
+    /// Records one more mention of identity `e` at byte `at`.
+    pub fn mention(&mut self, e: usize, at: usize, passage: usize) {
+        if e < self.entities.len() {
+            self.touch(e, at, passage);
+            self.mentions.push((at, passage, e));
+        }
+    }
+
     /// Records a mention of a known person by surname alone (`word` is one word) at byte `at`;
     /// returns false when no known person has that surname.
     pub fn surname_mention(&mut self, word: &str, at: usize, passage: usize) -> bool {

@@ -102,8 +102,9 @@ impl Extractor {
 
         // Names met anywhere (captions too) make the identities surnames and titles refer to.
         let mut res = Resolver::default();
+        let mut seen = hash::FastMap::default();
         for (pi, t) in toks.iter().enumerate() {
-            register_names(text, t, pi, &mut res, g);
+            register_names(text, t, pi, &mut res, &mut seen, g);
         }
 
         let mut found: Vec<Found> = Vec::new();
@@ -277,7 +278,14 @@ impl Extractor {
 
 /// Registers the people a passage names in full ("Russian Foreign Minister Sergei Lavrov") or
 /// with a title ("Mr. Trump"), and the surname mentions of people already known.
-fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &Gazetteer) {
+fn register_names<'t>(
+    text: &'t str,
+    toks: &[Token],
+    pi: usize,
+    res: &mut Resolver,
+    seen: &mut hash::FastMap<&'t str, usize>,
+    g: &Gazetteer,
+) {
     let mut i = 0;
     while i < toks.len() {
         if !mentions::is_name_word(text, &toks[i], g) {
@@ -315,8 +323,13 @@ fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: 
                 }
                 p -= 1;
             }
-            if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
-                res.person(&n, toks[s].start, pi);
+            // A phrase met before names the same person: one more mention.
+            let phrase = text.get(toks[p].start..toks[e - 1].end).unwrap_or("");
+            if let Some(&known) = seen.get(phrase) {
+                res.mention(known, toks[s].start, pi);
+            } else if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
+                let id = res.person(&n, toks[s].start, pi);
+                seen.insert(phrase, id);
             }
         } else if e - s == 1 && !toks[s].stem(text).contains(['-', '\u{2011}']) {
             res.surname_mention(toks[s].stem(text), toks[s].start, pi);
