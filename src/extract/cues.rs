@@ -365,10 +365,13 @@ pub fn find(
             continue;
         };
         let words = text[q.inner.clone()].split_whitespace().count();
+        let qsent = sentences.iter().position(|s| s.contains(&ti)).unwrap_or(0);
         let near = out
             .iter()
             .enumerate()
-            .filter(|(_, c)| matches!(c.source, Source::Phrase(_)))
+            .filter(|(_, c)| {
+                matches!(c.source, Source::Phrase(_)) && c.sentence.abs_diff(qsent) <= 1
+            })
             .min_by_key(|(_, c)| {
                 let d = if c.content.end <= q.inner.start {
                     q.inner.start - c.content.end
@@ -617,10 +620,19 @@ fn according(
     } else {
         src.end
     };
-    let content = if cx.words_in(before.clone()) >= 3 {
+    // "According to X, words." and "But the next day, according to X, words.": the words after;
+    // "Words, according to X.": the words before.
+    let after = after_start..sent.end;
+    let content = if after_start > src.end
+        && cx.words_in(after.clone()) >= 3
+        && cx.words_in(before.clone()) >= 1
+    {
+        // The cue interrupts the words: the whole sentence.
+        sent.start..sent.end
+    } else if cx.words_in(before.clone()) >= 2 {
         before
     } else {
-        after_start..sent.end
+        after
     };
     push(cx, out, used, content, src, i..i + 2, si);
 }
@@ -1038,9 +1050,13 @@ fn cue_at(
         }
         let w = t.text(text).to_ascii_lowercase();
         // "said about the movement, “...”": a phrase that ends at a comma before a quotation.
-        let before_quote = matches!(w.as_str(), "of" | "about")
-            && (k + 1..(k + 8).min(sent.end))
-                .any(|m| cx.toks[m].is(',') && cx.toks.get(m + 1).is_some_and(|t| t.is_quote()));
+        // "wrote to Roffman: “...”", "said of Johnson, “...”", "told to reporters that ...".
+        let before_quote = matches!(w.as_str(), "of" | "about" | "to")
+            && (k + 1..(k + 8).min(sent.end)).any(|m| {
+                (cx.toks[m].is(',') || cx.toks[m].is(':'))
+                    && cx.toks.get(m + 1).is_some_and(|t| t.is_quote())
+                    || cx.lower_is(m, "that")
+            });
         if t.has(class::PREP)
             && (before_quote
                 || !matches!(
