@@ -421,6 +421,41 @@ pub fn find(
         }
     }
     out.retain(|c| !matches!(c.source, Source::SameAs(_)));
+    // "Cruz said he'd make sand glow, and Trump vowed to bomb them": the first statement's
+    // words end where a coordinated second statement begins.
+    let starts: Vec<(usize, usize)> = out
+        .iter()
+        .filter_map(|c| match &c.source {
+            Source::Phrase(r) => Some((r.start, toks.get(r.start)?.start)),
+            _ => None,
+        })
+        .collect();
+    for c in out.iter_mut() {
+        for &(ti, at) in &starts {
+            if !(c.content.start < at && at < c.content.end) || ti < 2 {
+                continue;
+            }
+            let coordinated = toks[ti - 1].is_word()
+                && matches!(toks[ti - 1].text(text), "and" | "but")
+                || toks[ti - 1].is(';');
+            if !coordinated {
+                continue;
+            }
+            let mut e = ti - 1;
+            while e > 0 && matches!(toks[e - 1].kind, Kind::Punct(',' | ';')) {
+                e -= 1;
+            }
+            let end_of = |p: usize| match toks[p].kind {
+                Kind::Quote(q) => quotes.get(q).map_or(toks[p].end, |q| q.inner.end),
+                _ => toks[p].end,
+            };
+            if let Some(end) = e.checked_sub(1).map(end_of) {
+                if end > c.content.start {
+                    c.content.end = c.content.end.min(end);
+                }
+            }
+        }
+    }
     out
 }
 
@@ -1134,7 +1169,8 @@ fn cue_at(
             cx.toks[i].lex.cue.map(|c| c.lemma),
             Some("vow" | "promise" | "urge" | "ask" | "warn" | "call")
         )
-        && cx.word(k + 1).is_some_and(|t| !t.cap && !t.has(class::DET));
+        && (cx.word(k + 1).is_some_and(|t| !t.cap && !t.has(class::DET))
+            || cx.toks.get(k + 1).is_some_and(|t| t.is_quote()));
     let after_ok = cx.words_in(after.clone()) >= 2
         && cx.word(k).is_none_or(|t| {
             !t.has(class::PREP) || t.text(text).eq_ignore_ascii_case("that") || infinitive
