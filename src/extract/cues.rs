@@ -56,6 +56,18 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     quotes: &'a [QuoteSpan],
+    /// The source of a cue that ends the passage with a colon (`Cruz continued:`).
+    introduces: std::cell::Cell<Option<(usize, usize)>>,
+}
+
+/// What one passage holds: its statements, and the source of a cue that ends it with a colon
+/// and so introduces the quotation that opens the next passage.
+#[derive(Clone, Debug, Default)]
+pub struct Attributions {
+    /// The statements found.
+    pub candidates: Vec<Candidate>,
+    /// Token range of the source phrase of a closing `Name said:`.
+    pub introduces: Option<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -315,16 +327,20 @@ impl Ctx<'_> {
     }
 }
 
-/// Finds the candidates of one passage. `prev_colon` holds a source phrase's text range when the
-/// previous passage ended with `Name said:` so that a quotation opening this one is theirs.
+/// Finds the statements of one passage.
 pub fn find(
     text: &str,
     toks: &[Token],
     quotes: &[QuoteSpan],
     sentences: &[Range<usize>],
     mode: Mode,
-) -> Vec<Candidate> {
-    let cx = Ctx { text, toks, quotes };
+) -> Attributions {
+    let cx = Ctx {
+        text,
+        toks,
+        quotes,
+        introduces: std::cell::Cell::new(None),
+    };
     let mut out: Vec<Candidate> = Vec::new();
     let mut used = vec![false; quotes.len()];
     if mode != Mode::Body {
@@ -456,7 +472,10 @@ pub fn find(
             }
         }
     }
-    out
+    Attributions {
+        candidates: out,
+        introduces: cx.introduces.get().map(|(a, b)| a..b),
+    }
 }
 
 /// `Name: words` and `words: Name` in headlines.
@@ -1126,6 +1145,11 @@ fn cue_at(
         }
         break;
     }
+    // "Cruz continued:" closing the passage: the quotation that opens the next one is theirs.
+    if cx.toks.get(k).is_some_and(|t| t.is(':')) && k + 1 >= cx.toks.len() {
+        cx.introduces.set(Some((source.start, source.end)));
+        return;
+    }
     // "said, apparently for the first time, that ...", "acknowledged, however, “...”".
     if cx.toks.get(k).is_some_and(|t| t.is(',')) {
         if let Some(c) = (k + 1..(k + 8).min(sent.end)).find(|&m| cx.toks[m].is(',')) {
@@ -1199,7 +1223,7 @@ mod tests {
         let q = quotes::scan(text, 0..text.len(), false, false);
         let t = tokens::tokenize(text, 0..text.len(), &q);
         let s = tokens::sentences(text, &t, &q);
-        let c = find(text, &t, &q, &s, Mode::Body);
+        let c = find(text, &t, &q, &s, Mode::Body).candidates;
         c.iter()
             .map(|c| {
                 let src = match &c.source {
@@ -1280,6 +1304,38 @@ mod tests {
                 &[("was a “Russophobic minority” setting the tone", "he")],
             ),
             ("He declined to say whether talks would continue.", &[]),
+            (
+                "The economy, she said, would recover by spring.",
+                &[("The economy, she said, would recover by spring", "she")],
+            ),
+            (
+                "Ms. Lund, who has said the plan is flawed, voted no.",
+                &[("the plan is flawed", "Ms. Lund")],
+            ),
+            (
+                "He called the plan a “disaster” on Monday.",
+                &[("the plan a “disaster", "He")],
+            ),
+            (
+                "But the next day, according to Okafor, the talks collapsed.",
+                &[(
+                    "But the next day, according to Okafor, the talks collapsed",
+                    "Okafor",
+                )],
+            ),
+            ("Moscow will reply next week, officials hope.", &[]),
+            (
+                "Sen. Jo Reed (D-R.I.), said on Tuesday that the bill was dead.",
+                &[("that the bill was dead", "Sen. Jo Reed")],
+            ),
+            (
+                "Even Rendell, a Clinton ally, said the tax was a mistake.",
+                &[("the tax was a mistake", "Even Rendell")],
+            ),
+            (
+                "“No,” she said. “Not this year.”",
+                &[("No,” she said. “Not this year.", "she")],
+            ),
             (
                 "“It is over,” said Paul H. Chipok, a lawyer in Orlando.",
                 &[("It is over,", "Paul H. Chipok")],

@@ -117,7 +117,8 @@ impl Extractor {
             };
             let t = &toks[pi];
             let sents = tokens::sentences(text, t, &pq[pi]);
-            let mut cands = cues::find(text, t, &pq[pi], &sents, mode);
+            let found_here = cues::find(text, t, &pq[pi], &sents, mode);
+            let mut cands = found_here.candidates;
             let before = res.last_speaker();
             let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
             let mut order: Vec<usize> = (0..cands.len()).collect();
@@ -167,6 +168,18 @@ impl Extractor {
             }) {
                 if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = resolved[k] {
                     res.set_last_speaker(e, pi);
+                }
+            }
+            // "Cruz continued:" at the end of the passage: the next passage's quotation is theirs.
+            if let Some(r) = found_here.introduces {
+                if let Some(m) = t
+                    .get(r.clone())
+                    .and_then(|src| mentions::read(text, src, g))
+                {
+                    let at = t.get(r.start).map_or(p.start, |x| x.start);
+                    if let Resolved::Entity(e) = res.resolve(&m, at, pi, None, &[]) {
+                        res.set_last_speaker(e, pi);
+                    }
                 }
             }
             for k in order {
