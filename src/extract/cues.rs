@@ -58,6 +58,9 @@ struct Ctx<'a> {
     quotes: &'a [QuoteSpan],
     /// The source of a cue that ends the passage with a colon (`Cruz continued:`).
     introduces: std::cell::Cell<Option<(usize, usize)>>,
+    /// Returns true for a passage in title case ("Trevor Noah Says Trump Is ..."), where a
+    /// capitalised cue is still a cue.
+    title_case: bool,
 }
 
 /// What one passage holds: its statements, and the source of a cue that ends it with a colon
@@ -335,17 +338,18 @@ pub fn find(
     sentences: &[Range<usize>],
     mode: Mode,
 ) -> Attributions {
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let caps = toks.iter().filter(|t| t.is_word() && t.cap).count();
     let cx = Ctx {
         text,
         toks,
         quotes,
         introduces: std::cell::Cell::new(None),
+        title_case: words >= 4 && caps * 10 >= words * 7,
     };
     let mut out: Vec<Candidate> = Vec::new();
     let mut used = vec![false; quotes.len()];
-    if mode != Mode::Body {
-        headline(&cx, mode, &mut out, &mut used);
-    }
+    headline(&cx, mode, &mut out, &mut used);
     for (si, sent) in sentences.iter().enumerate() {
         let mut i = sent.start;
         while i < sent.end {
@@ -481,9 +485,21 @@ pub fn find(
 /// `Name: words` and `words: Name` in headlines.
 fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
     let n = cx.toks.len();
+    // In body text only a paragraph that opens with "Name:" counts (an interview, a transcript,
+    // a list of reactions), after an optional dash.
+    let lead = usize::from(
+        mode == Mode::Body
+            && cx
+                .toks
+                .first()
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–'))),
+    );
     let Some(colon) = cx.toks.iter().position(|t| t.is(':')) else {
         return;
     };
+    if mode == Mode::Body && (colon > lead + 4 || colon <= lead || cx.words_in(colon + 1..n) < 3) {
+        return;
+    }
     let named = |r: Range<usize>| {
         !r.is_empty()
             && r.len() <= 5
@@ -492,9 +508,9 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
             })
             && cx.toks[r].iter().any(|t| t.cap || t.lex.role.is_some())
     };
-    let (source, content) = if named(0..colon) && colon + 1 < n {
-        (0..colon, colon + 1..n)
-    } else if colon + 1 < n && named(colon + 1..n) && colon > 0 {
+    let (source, content) = if named(lead..colon) && colon + 1 < n {
+        (lead..colon, colon + 1..n)
+    } else if mode != Mode::Body && colon + 1 < n && named(colon + 1..n) && colon > 0 {
         (colon + 1..n, 0..colon)
     } else {
         return;
@@ -517,6 +533,23 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
                 | "exclusive"
                 | "timeline"
                 | "factbox"
+                | "related"
+                | "note"
+                | "correction"
+                | "source"
+                | "sources"
+                | "photo"
+                | "read"
+                | "more"
+                | "advertisement"
+                | "editor"
+                | "update:"
+                | "warning"
+                | "result"
+                | "bottom"
+                | "why"
+                | "what"
+                | "how"
         )
     {
         return;
@@ -705,8 +738,17 @@ fn cue_at(
 ) {
     let text = cx.text;
     // A capitalised cue inside a sentence is a name ("United States").
-    if cx.toks[i].cap && i > sent.start {
+    if cx.toks[i].cap && i > sent.start && !cx.title_case {
         return;
+    }
+    // "United States" is a place, even in title case.
+    if cx.toks[i].cap && i > 0 && cx.toks[i - 1].is_word() {
+        let g = super::gazetteer::Gazetteer::get();
+        if g.place(&[cx.toks[i - 1].text(text), cx.toks[i].text(text)])
+            .is_some()
+        {
+            return;
+        }
     }
     // A gerund or a pronoun's cue inside the words of a statement already found is part of them
     // ("..., adding ...", "which he described as ...").
