@@ -549,6 +549,39 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever the text, statements are byte ranges on char boundaries inside it, in order.
+        #[test]
+        fn ranges_are_sound(text in "[A-Za-z ,.:;'\"“”‘’«»`\n\u{a0}éЖ-]{0,300}") {
+            let a = article(&text);
+            let ex = Extractor::default().extract(&a);
+            let mut last = 0;
+            for s in &ex.statements {
+                proptest::prop_assert!(s.start < s.end && s.end <= a.text.len());
+                proptest::prop_assert!(a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end));
+                proptest::prop_assert!(s.start >= last || s.start < s.end);
+                last = s.start;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// News-like word salad: cues, names, roles, quotation marks and punctuation in any order.
+        #[test]
+        fn word_salad_is_safe(words in proptest::collection::vec(proptest::sample::select(vec![
+            "said", "told", "according", "to", "Mr.", "Lavrov", "Sergei", "the", "minister", "Russia’s",
+            "“", "”", "\"", "'", "‘", "’", ",", ".", ":", "(", ")", "—", "he", "she", "it", "who",
+            "and", "that", "\n\n", "Reuters", "quoted", "as", "saying", "called", "on", "Kremlin",
+        ]), 0..80)) {
+            let text = words.join(" ");
+            let a = article(&text);
+            let ex = Extractor::default().extract(&a);
+            for s in &ex.statements {
+                proptest::prop_assert!(a.text.get(s.start..s.end).is_some_and(|t| !t.is_empty()));
+            }
+        }
+    }
+
     #[test]
     fn never_panics() {
         let texts = [
