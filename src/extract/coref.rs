@@ -302,18 +302,27 @@ impl Resolver {
     /// Gives a description whose owner is `its`/`their`/`the country's` the countries of the
     /// context.
     fn own(&self, d: &mut Described, context: &[Vec<&'static str>]) {
-        match d.owner_pronoun {
-            Some(OwnerRef::Plural) => {
-                if let Some(g) = context.iter().find(|g| g.len() > 1).or(context.first()) {
-                    merge_countries(&mut d.countries, g);
-                }
-            }
-            Some(OwnerRef::Singular) => {
-                if let Some(g) = context.first() {
-                    merge_countries(&mut d.countries, &g[..1]);
-                }
-            }
-            None => {}
+        let owners: &[&'static str] = match d.owner_pronoun {
+            Some(OwnerRef::Plural) => context
+                .iter()
+                .find(|g| g.len() > 1)
+                .or(context.first())
+                .map_or(&[], |g| g.as_slice()),
+            Some(OwnerRef::Singular) => context.first().map_or(&[], |g| &g[..1]),
+            None => &[],
+        };
+        if owners.is_empty() {
+            return;
+        }
+        merge_countries(&mut d.countries, owners);
+        // "their defence ministers" is "defence ministers of Estonia, Latvia and Lithuania".
+        let list = match owners {
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        if !d.bare.is_empty() {
+            d.text = format!("{} of {list}", d.bare);
         }
     }
 

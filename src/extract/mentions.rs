@@ -69,6 +69,8 @@ pub struct Described {
     pub countries: Vec<&'static str>,
     /// The owner is a possessive pronoun or "the country's": its countries come from context.
     pub owner_pronoun: Option<OwnerRef>,
+    /// The phrase without its article or pronoun owner (`defence ministers`).
+    pub bare: String,
     /// Returns true when the head is a government office.
     pub gov: bool,
 }
@@ -356,6 +358,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             mods,
             countries,
             owner_pronoun,
+            bare: text_of.clone(),
             gov: kind == RoleKind::Gov,
         };
         return Some(match kind {
@@ -379,6 +382,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             mods: Vec::new(),
             countries,
             owner_pronoun,
+            bare: text_of.clone(),
             gov: false,
         }));
     }
@@ -391,6 +395,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             mods: Vec::new(),
             countries,
             owner_pronoun,
+            bare: text_of.clone(),
             gov: false,
         }));
     }
