@@ -58,8 +58,6 @@ struct Found {
     cand: Candidate,
     passage: usize,
     resolved: Resolved,
-    /// Countries named in the statement's sentence, in groups (for officials with no country).
-    context: Vec<Vec<&'static str>>,
 }
 
 impl Extractor {
@@ -187,13 +185,10 @@ impl Extractor {
                 if cand.source == Source::Previous && resolved[k] == Some(Resolved::Nobody) {
                     continue;
                 }
-                let sent = sents.get(cand.sentence).cloned().unwrap_or(0..0);
-                let context = country_groups(text, t.get(sent).unwrap_or(&[]), g);
                 found.push(Found {
                     cand,
                     passage: pi,
                     resolved: resolved[k].clone().unwrap_or(Resolved::Nobody),
-                    context,
                 });
             }
             cands.clear();
@@ -243,10 +238,11 @@ impl Extractor {
             let (speaker, role, aliases, countries) = match f.resolved {
                 Resolved::Entity(e) | Resolved::Pending(e) => {
                     if let Some(ent) = res.entities.get_mut(e) {
-                        // An official with no stated country: the country the sentence names.
+                        // An official with no stated country speaking of their own country
+                        // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
                         if ent.person && ent.gov && ent.countries.is_empty() {
-                            if let Some(first) = f.context.first() {
-                                ent.countries.push(first[0]);
+                            if let Some(c) = opening_country(words, g) {
+                                ent.countries.push(c);
                             }
                         }
                     }
@@ -379,6 +375,20 @@ fn sentence_subject(
         }
     }
     found
+}
+
+/// The country a statement opens with, by name ("Spain has sent warships ...").
+fn opening_country(words: &str, g: &Gazetteer) -> Option<&'static str> {
+    let mut it = words
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = it.next()?;
+    let two = it.next().map(|second| format!("{first} {second}"));
+    let place = two
+        .as_deref()
+        .and_then(|t| g.place_str(t))
+        .or_else(|| g.place_str(first))?;
+    (place.kind == PlaceKind::Country).then(|| place.countries.first().copied())?
 }
 
 /// The countries `toks` name, in groups: "Estonia, Latvia and Lithuania" is one group.
