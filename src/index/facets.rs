@@ -5,6 +5,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector};
 use tantivy::schema::Facet;
 
+use super::group::CountBy;
 use super::search::{Filters, KindFilter, Searcher};
 use super::Result;
 
@@ -107,17 +108,31 @@ pub fn count(
             })
         }
     };
-    let mut fc = FacetCollector::for_field(name);
-    fc.add_facet(parent_facet.clone());
-    let (facets, total) = s.searcher().search(&q, &(fc, Count))?;
-    let values = facets
-        .top_k(parent_facet.clone(), limit.max(1))
-        .into_iter()
-        .map(|(f, c)| FacetCount {
-            value: f.to_path()[1..].join("/"),
-            count: c,
-        })
-        .collect();
+    let (values, total) = if field == FacetField::Topic {
+        // Hierarchical: counted at the level asked for.
+        let mut fc = FacetCollector::for_field(name);
+        fc.add_facet(parent_facet.clone());
+        let (facets, total) = s.searcher().search(&q, &(fc, Count))?;
+        let values = facets
+            .top_k(parent_facet.clone(), limit.max(1))
+            .into_iter()
+            .map(|(f, c)| FacetCount {
+                value: f.to_path()[1..].join("/"),
+                count: c,
+            })
+            .collect();
+        (values, total)
+    } else {
+        let (counts, total) = s
+            .searcher()
+            .search(&q, &(CountBy::new(name).top(limit.max(1)), Count))?;
+        let values = counts
+            .into_iter()
+            .take(limit.max(1))
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        (values, total)
+    };
     Ok(Counts {
         field,
         parent: parent_facet.to_path_string(),

@@ -11,6 +11,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Order, Term};
 
 use super::facets::FacetCount;
+use super::group::CountBy;
 use super::schema::parse_day;
 use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::speakers::identity_key;
@@ -73,10 +74,12 @@ pub fn profile(
     let searcher = s.searcher();
     // Which canonical speakers does the name match? For a full name, the speaker of that very
     // name wins; otherwise (a bare surname) the one with most statements.
-    let mut fc = FacetCollector::for_field("speaker_facet");
-    fc.add_facet(Facet::from_path(["speaker"]));
-    let speakers = searcher.search(&q, &fc)?;
-    let mut matched = counts(&speakers, "speaker", 50);
+    let mut matched: Vec<FacetCount> = searcher
+        .search(&q, &CountBy::new("speaker_facet").top(50))?
+        .into_iter()
+        .take(50)
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
     if matched.is_empty() {
         return Ok(None);
     }
@@ -109,14 +112,24 @@ pub fn profile(
     let ((n, aliases, roles), (countries, topics, newest)) = searcher.search(
         &q,
         &(
-            (Count, facet("alias", "alias"), facet("role_facet", "role")),
             (
-                facet("country", "country"),
+                Count,
+                CountBy::new("alias").top(20),
+                CountBy::new("role_facet").top(10),
+            ),
+            (
+                CountBy::new("country").top(10),
                 facet("topic", "topic"),
                 TopDocs::with_limit(latest_n).order_by_fast_field::<DateTime>("date", Order::Desc),
             ),
         ),
     )?;
+    let top = |v: Vec<(String, u64)>, k: usize| -> Vec<FacetCount> {
+        v.into_iter()
+            .take(k)
+            .map(|(value, count)| FacetCount { value, count })
+            .collect()
+    };
     let floor = parse_day("1700-01-01").map(|d| Term::from_field_date(f.date, d));
     let dated: Box<dyn Query> = match floor {
         Some(t) => Box::new(BooleanQuery::new(vec![
@@ -145,9 +158,9 @@ pub fn profile(
     Ok(Some(Profile {
         speaker: chosen.value,
         also_matched: matched,
-        aliases: counts(&aliases, "alias", 20),
-        roles: counts(&roles, "role", 10),
-        countries: counts(&countries, "country", 10),
+        aliases: top(aliases, 20),
+        roles: top(roles, 10),
+        countries: top(countries, 10),
         statements: n as u64,
         topics: counts(&topics, "topic", 10),
         first_date,

@@ -15,7 +15,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a field changes; an index of another version must
 /// be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The analyzer of the text fields.
 pub const TEXT_ANALYZER: &str = "whosaid_en";

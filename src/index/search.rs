@@ -270,6 +270,8 @@ impl Searcher {
     ) -> Result<std::result::Result<Box<dyn Query>, String>> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
+        let q = normalize_query(query);
+        let everything = q.trim().is_empty() || q.trim() == "*";
         let mut must: Vec<Box<dyn Query>> = vec![self.parse_query(query)?];
         if let Some(sp) = &filters.speaker {
             let key = name_key(sp);
@@ -377,6 +379,10 @@ impl Searcher {
         };
         if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
             must.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        if everything && must.len() > 1 {
+            // Matching everything adds nothing to a filter but work.
+            must.remove(0);
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             must.into_iter().map(|q| (Occur::Must, q)).collect();

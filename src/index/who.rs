@@ -2,10 +2,14 @@
 //! relevance and number of matching statements, each with its best snippet.
 
 use serde::Serialize;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::Term;
 
-use super::group::GroupBy;
+use super::group::{CountBy, GroupBy};
 use super::search::{Filters, Hit, KindFilter, Searcher};
+use super::writer::facet_step;
 use super::Result;
 
 /// What to group the matching statements by.
@@ -42,7 +46,7 @@ pub struct Row {
     pub count: u64,
     /// Ranking score: best match's relevance × (1 + ln count).
     pub score: f32,
-    /// The countries of the best statement's speaker.
+    /// The speaker's countries (with `--by speaker`), else those of the best statement.
     pub country: Vec<String>,
     /// The best matching statement.
     pub best: Hit,
@@ -55,6 +59,33 @@ pub struct Answer {
     pub groups: usize,
     /// The top rows.
     pub rows: Vec<Row>,
+}
+
+/// A speaker's countries: those given with at least half as many of their statements as the most
+/// frequent one, over all their statements (one statement's context can mislead; the speaker's
+/// record seldom does).
+fn speaker_countries(
+    s: &Searcher,
+    searcher: &tantivy::Searcher,
+    speaker: &str,
+) -> Result<Vec<String>> {
+    let q = TermQuery::new(
+        Term::from_facet(
+            s.fields().speaker_facet,
+            &Facet::from_path(["speaker", &facet_step(speaker)]),
+        ),
+        IndexRecordOption::Basic,
+    );
+    let counts = searcher.search(&q, &CountBy::new("country"))?;
+    let Some((_, most)) = counts.first() else {
+        return Ok(vec![]);
+    };
+    let most = *most;
+    Ok(counts
+        .into_iter()
+        .take_while(|(_, c)| 2 * c >= most)
+        .map(|(v, _)| v)
+        .collect())
 }
 
 /// Runs a `who` query: statements only unless `filters.kind` says otherwise.
@@ -86,12 +117,16 @@ pub fn who(
     let mut rows = Vec::with_capacity(limit.min(groups.len()));
     for (i, g) in groups.iter().take(limit.max(1)).enumerate() {
         let best = s.hit(&searcher, &gen, g.best_doc, 1, g.best_score, snippet_chars)?;
+        let country = match pivot {
+            Pivot::Speaker => speaker_countries(s, &searcher, &g.value)?,
+            _ => best.country.clone(),
+        };
         rows.push(Row {
             rank: i + 1,
             value: g.value.clone(),
             count: g.count,
             score: g.rank_score(),
-            country: best.country.clone(),
+            country,
             best,
         });
     }
