@@ -2,7 +2,11 @@
 //!
 //! Re-indexing an article replaces it: its documents are deleted by article id before the new
 //! ones are added, in the same commit. [`Indexer`] may be shared by several threads; `commit`
-//! waits for the adds under way.
+//! waits for the adds under way, so a commit never holds part of an article.
+//!
+//! An [`Indexer`] holds the index's [`super::WriteLock`] for as long as it lives: a second writer
+//! fails at once with [`IndexError::Locked`]. Opening checks the checksums of the committed files
+//! (see [`super::verify`]) so that a damaged index is reported, not merged into.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -12,7 +16,7 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
-use super::{IndexError, Result};
+use super::{IndexError, Result, WriteLock};
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::names::name_key;
@@ -34,6 +38,7 @@ pub struct Indexer {
     dir: PathBuf,
     writer: RwLock<IndexWriter>,
     speakers: Mutex<SpeakerRegistry>,
+    _lock: WriteLock,
 }
 
 /// Makes one facet step of a free-text value (facet steps cannot hold `/`).
@@ -46,24 +51,28 @@ impl Indexer {
     /// memory budget of `heap_bytes` in all. Fails at once with [`IndexError::Locked`] when
     /// another process writes to it.
     pub fn open(dir: &Path, rebuild: bool, threads: usize, heap_bytes: usize) -> Result<Indexer> {
-        let (index, fields) = super::open_or_create(dir, rebuild)?;
+        let lock = super::lock(dir)?;
+        let (index, fields) = super::open_or_create(dir, rebuild, &lock)?;
+        super::verify(&index, dir)?;
         let threads = threads.max(1);
         let heap = heap_bytes.max(threads * 20_000_000);
-        let writer: IndexWriter =
-            index
-                .writer_with_num_threads(threads, heap)
-                .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => IndexError::Locked(dir.to_path_buf()),
-                    other => IndexError::Tantivy(other),
-                })?;
-        let reader = index.reader()?;
-        let speakers = SpeakerRegistry::from_index(&reader.searcher(), fields.speaker_facet)?;
+        let writer: IndexWriter = index
+            .writer_with_num_threads(threads, heap)
+            .map_err(|e| super::classify(dir, e))?;
+        let speakers = super::guard(&index, dir, || {
+            let reader = index.reader()?;
+            Ok(SpeakerRegistry::from_index(
+                &reader.searcher(),
+                fields.speaker_facet,
+            )?)
+        })?;
         Ok(Indexer {
             index,
             fields,
             dir: dir.to_path_buf(),
             writer: RwLock::new(writer),
             speakers: Mutex::new(speakers),
+            _lock: lock,
         })
     }
 
@@ -79,50 +88,66 @@ impl Indexer {
 
     /// Builds the documents of one article (replacing any earlier version) and hands them to the
     /// writer.
+    /// Documents are built and handed over one at a time, so memory does not grow with the
+    /// number of passages of an article (a file of a million lines is one article).
     pub fn add(&self, article: &Article, ex: &Extraction) -> Result<Written> {
-        let docs = self.documents(article, ex);
-        let writer = self
-            .writer
-            .read()
-            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
+        let writer = self.writer.read().map_err(|_| self.poisoned())?;
         writer.delete_term(Term::from_field_text(self.fields.article, &article.id));
         let mut w = Written::default();
-        for (is_statement, d) in docs {
+        self.documents(article, ex, &mut |is_statement, d| {
             writer.add_document(d)?;
             if is_statement {
                 w.statements += 1;
             } else {
                 w.passages += 1;
             }
-        }
+            Ok(())
+        })?;
         Ok(w)
+    }
+
+    fn poisoned(&self) -> IndexError {
+        IndexError::Internal {
+            path: self.dir.clone(),
+            message: "a thread writing the index panicked".into(),
+        }
     }
 
     /// Commits everything added so far; returns once it is durable.
     pub fn commit(&self) -> Result<()> {
-        let mut writer = self
-            .writer
-            .write()
-            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
-        writer.commit()?;
+        let mut writer = self.writer.write().map_err(|_| self.poisoned())?;
+        writer.commit().map_err(|e| super::classify(&self.dir, e))?;
         Ok(())
     }
 
     /// Commits, then waits for background merges to end. Returns the number of documents in
     /// the index.
     pub fn finish(self) -> Result<u64> {
-        let mut writer = self
-            .writer
-            .into_inner()
-            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        let reader = self.index.reader()?;
-        reader.reload()?;
+        let dir = self.dir.clone();
+        let classify = |e| super::classify(&dir, e);
+        let mut writer = match self.writer.into_inner() {
+            Ok(w) => w,
+            Err(_) => {
+                return Err(IndexError::Internal {
+                    path: dir.clone(),
+                    message: "a thread writing the index panicked".into(),
+                })
+            }
+        };
+        writer.commit().map_err(classify)?;
+        writer.wait_merging_threads().map_err(classify)?;
+        let reader = self.index.reader().map_err(classify)?;
+        reader.reload().map_err(classify)?;
         Ok(reader.searcher().num_docs())
     }
 
-    fn documents(&self, a: &Article, ex: &Extraction) -> Vec<(bool, TantivyDocument)> {
+    /// Builds the documents of one article, handing each to `emit` with true for a statement.
+    fn documents(
+        &self,
+        a: &Article,
+        ex: &Extraction,
+        emit: &mut dyn FnMut(bool, TantivyDocument) -> Result<()>,
+    ) -> Result<()> {
         let f = &self.fields;
         let text = a.text.as_str();
         let date = a.date.as_deref().and_then(parse_day);
@@ -147,13 +172,17 @@ impl Indexer {
             }
             d.add_text(f.path, &a.path);
         };
-        let mut out = Vec::with_capacity(ex.segmented.passages.len() + ex.statements.len());
         for (i, p) in ex.segmented.passages.iter().enumerate() {
+            // A range that is not a slice of the text (an extraction bug) is passed over rather
+            // than bringing the run down.
+            let Some(body) = text.get(p.range()) else {
+                continue;
+            };
             let mut d = doc!(
                 f.doc_id => format!("{}#p#{}", a.id, p.start),
                 f.kind => "passage",
                 f.is_statement => 0u64,
-                f.text => &text[p.range()],
+                f.text => body,
                 f.start => p.start as u64,
                 f.end => p.end as u64,
                 f.passage_kind => p.kind.as_str(),
@@ -164,14 +193,17 @@ impl Indexer {
                 }
             }
             common(&mut d);
-            out.push((false, d));
+            emit(false, d)?;
         }
         for s in &ex.statements {
+            let Some(body) = text.get(s.start..s.end) else {
+                continue;
+            };
             let mut d = doc!(
                 f.doc_id => format!("{}#{}#{}", a.id, s.kind.as_str(), s.start),
                 f.kind => s.kind.as_str(),
                 f.is_statement => 1u64,
-                f.text => &text[s.start..s.end],
+                f.text => body,
                 f.start => s.start as u64,
                 f.end => s.end as u64,
             );
@@ -222,8 +254,8 @@ impl Indexer {
                 d.add_facet(f.topic_facet, Facet::from_path(path));
             }
             common(&mut d);
-            out.push((true, d));
+            emit(true, d)?;
         }
-        out
+        Ok(())
     }
 }
