@@ -81,6 +81,12 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     let mut meta = vec![h.kind.clone()];
     meta.extend(h.date.clone());
     meta.extend(h.source.clone());
+    if let Some(n) = h.also_in.filter(|n| *n > 0) {
+        meta.push(format!(
+            "also in {n} article{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     write!(out, "  {}", meta.join(" · "))?;
     out.reset()?;
     writeln!(out)?;

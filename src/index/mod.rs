@@ -11,9 +11,15 @@
 //! `meta.json` atomically, so a killed run leaves the last commit; errors and panics that come
 //! from damaged files are reported as [`IndexError::Damaged`] (see [`guard`] and [`verify`]).
 
+pub mod facets;
+pub mod group;
+pub mod profile;
+pub mod provenance;
 pub mod schema;
 pub mod search;
 pub mod speakers;
+pub mod stem;
+pub mod who;
 pub mod writer;
 
 use std::fs::File;

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
@@ -19,6 +20,7 @@ use super::speakers::SpeakerRegistry;
 use super::{IndexError, Result, WriteLock};
 use crate::article::Article;
 use crate::extract::Extraction;
+use crate::fingerprint::fingerprint;
 use crate::names::name_key;
 use crate::segment::PassageKind;
 
@@ -40,6 +42,9 @@ pub struct Indexer {
     speakers: Mutex<SpeakerRegistry>,
     _lock: WriteLock,
 }
+
+/// The `kind` of the one document per article that holds its title, address and path.
+pub const ARTICLE_KIND: &str = "article";
 
 /// Makes one facet step of a free-text value (facet steps cannot hold `/`).
 pub fn facet_step(s: &str) -> String {
@@ -88,21 +93,25 @@ impl Indexer {
 
     /// Builds the documents of one article (replacing any earlier version) and hands them to the
     /// writer.
-    /// Documents are built and handed over one at a time, so memory does not grow with the
-    /// number of passages of an article (a file of a million lines is one article).
     pub fn add(&self, article: &Article, ex: &Extraction) -> Result<Written> {
+        let docs = self.documents(article, ex);
         let writer = self.writer.read().map_err(|_| self.poisoned())?;
-        writer.delete_term(Term::from_field_text(self.fields.article, &article.id));
         let mut w = Written::default();
-        self.documents(article, ex, &mut |is_statement, d| {
-            writer.add_document(d)?;
+        let mut ops = Vec::with_capacity(docs.len() + 1);
+        ops.push(UserOperation::Delete(Term::from_field_text(
+            self.fields.article,
+            &article.id,
+        )));
+        for (i, (is_statement, d)) in docs.into_iter().enumerate() {
             if is_statement {
                 w.statements += 1;
-            } else {
+            } else if i > 0 {
                 w.passages += 1;
             }
-            Ok(())
-        })?;
+            ops.push(UserOperation::Add(d));
+        }
+        // One batch per article: the delete and the adds reach the writer together.
+        writer.run(ops)?;
         Ok(w)
     }
 
@@ -125,14 +134,11 @@ impl Indexer {
     pub fn finish(self) -> Result<u64> {
         let dir = self.dir.clone();
         let classify = |e| super::classify(&dir, e);
-        let mut writer = match self.writer.into_inner() {
-            Ok(w) => w,
-            Err(_) => {
-                return Err(IndexError::Internal {
-                    path: dir.clone(),
-                    message: "a thread writing the index panicked".into(),
-                })
-            }
+        let Ok(mut writer) = self.writer.into_inner() else {
+            return Err(IndexError::Internal {
+                path: dir.clone(),
+                message: "a thread writing the index panicked".into(),
+            });
         };
         writer.commit().map_err(classify)?;
         writer.wait_merging_threads().map_err(classify)?;
@@ -141,24 +147,18 @@ impl Indexer {
         Ok(reader.searcher().num_docs())
     }
 
-    /// Builds the documents of one article, handing each to `emit` with true for a statement.
-    fn documents(
-        &self,
-        a: &Article,
-        ex: &Extraction,
-        emit: &mut dyn FnMut(bool, TantivyDocument) -> Result<()>,
-    ) -> Result<()> {
+    fn documents(&self, a: &Article, ex: &Extraction) -> Vec<(bool, TantivyDocument)> {
         let f = &self.fields;
         let text = a.text.as_str();
         let date = a.date.as_deref().and_then(parse_day);
+        // Every document carries what filters need; the article's own document carries what
+        // only display needs (title, address, path), stored once.
         let common = |d: &mut TantivyDocument| {
             d.add_text(f.article, &a.id);
-            d.add_text(f.title, a.display_title());
             if let Some(dt) = date {
                 d.add_date(f.date, dt);
             }
             if let Some(s) = &a.source {
-                d.add_text(f.source, s);
                 d.add_facet(f.source_facet, Facet::from_path(["source", &facet_step(s)]));
             }
             if let Some(t) = &a.topic {
@@ -167,11 +167,22 @@ impl Indexer {
                     Facet::from_path(["source-topic", &facet_step(t)]),
                 );
             }
-            if let Some(u) = &a.url {
-                d.add_text(f.url, u);
-            }
-            d.add_text(f.path, &a.path);
         };
+        let mut out = Vec::with_capacity(1 + ex.segmented.passages.len() + ex.statements.len());
+        let mut head = doc!(
+            f.kind => ARTICLE_KIND,
+            f.is_statement => 0u64,
+            f.title => a.display_title(),
+            f.path => a.path.as_str(),
+        );
+        if let Some(s) = &a.source {
+            head.add_text(f.source, s);
+        }
+        if let Some(u) = &a.url {
+            head.add_text(f.url, u);
+        }
+        common(&mut head);
+        out.push((false, head));
         for (i, p) in ex.segmented.passages.iter().enumerate() {
             // A range that is not a slice of the text (an extraction bug) is passed over rather
             // than bringing the run down.
@@ -179,7 +190,6 @@ impl Indexer {
                 continue;
             };
             let mut d = doc!(
-                f.doc_id => format!("{}#p#{}", a.id, p.start),
                 f.kind => "passage",
                 f.is_statement => 0u64,
                 f.text => body,
@@ -193,17 +203,16 @@ impl Indexer {
                 }
             }
             common(&mut d);
-            emit(false, d)?;
+            out.push((false, d));
         }
         for s in &ex.statements {
-            let Some(body) = text.get(s.start..s.end) else {
+            let Some(said) = text.get(s.start..s.end) else {
                 continue;
             };
             let mut d = doc!(
-                f.doc_id => format!("{}#{}#{}", a.id, s.kind.as_str(), s.start),
                 f.kind => s.kind.as_str(),
                 f.is_statement => 1u64,
-                f.text => body,
+                f.text => said,
                 f.start => s.start as u64,
                 f.end => s.end as u64,
             );
@@ -234,10 +243,20 @@ impl Indexer {
             }
             for alias in &s.aliases {
                 d.add_text(f.aliases, alias);
+                d.add_facet(
+                    f.alias_facet,
+                    Facet::from_path(["alias", &facet_step(alias)]),
+                );
             }
             if let Some(r) = &s.role {
                 d.add_text(f.role, r);
+                d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
             }
+            let cluster = fingerprint(said).unwrap_or_else(|| {
+                let id = format!("{}#{}", a.id, s.start);
+                fingerprint_unique(&id)
+            });
+            d.add_u64(f.cluster, cluster);
             if let Some(c) = &s.cue {
                 d.add_text(f.cue, c);
             }
@@ -254,8 +273,19 @@ impl Indexer {
                 d.add_facet(f.topic_facet, Facet::from_path(path));
             }
             common(&mut d);
-            emit(true, d)?;
+            out.push((true, d));
         }
-        Ok(())
+        out
     }
+}
+
+/// A cluster value of its own for a statement too short to cluster (a hash of the document's id,
+/// so it meets no other statement's value but by a 64-bit collision).
+fn fingerprint_unique(id: &str) -> u64 {
+    let mut h: u64 = 0x84222325cbf29ce4;
+    for b in id.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h | (1 << 63)
 }
