@@ -898,6 +898,43 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_are_measured_but_not_kept() {
+        let data = b"short\nthis line is far too long\nok\nno newline at the end";
+        let mut r: &[u8] = data;
+        let mut buf = Vec::new();
+        let mut got = Vec::new();
+        loop {
+            let n = read_line_capped(&mut r, &mut buf, 10).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.push((n, String::from_utf8_lossy(&buf).into_owned()));
+        }
+        assert_eq!(
+            got,
+            vec![
+                (6, "short\n".to_string()),
+                (26, String::new()),
+                (3, "ok\n".to_string()),
+                (21, String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn binary_is_told_from_text() {
+        assert!(looks_binary(b"PK\x03\x04\x14\x00"));
+        assert!(looks_binary(&[0x80u8, 0x81, 0x82, 0x01, 0x02, 0x03, b'a']));
+        assert!(!looks_binary("Plain “text”, café.\r\n\tMore.".as_bytes()));
+        // Latin-1 text: a few invalid bytes among many valid ones.
+        assert!(!looks_binary(
+            b"Le caf\xe9 est ferm\xe9 aujourd'hui, dit-il."
+        ));
+        assert!(!looks_binary(&[0xFF, 0xFE, b'a', 0]));
+        assert!(!looks_binary(b""));
+    }
+
+    #[test]
     fn utf16_and_invalid_utf8_decode() {
         let mut b = vec![0xFF, 0xFE];
         for u in "Hi “x”".encode_utf16() {

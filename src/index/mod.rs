@@ -393,3 +393,44 @@ fn remove_index_files(dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_queries_are_refused_and_phrases_do_not_count() {
+        assert!(check_query("a (b (c))").is_ok());
+        assert!(check_query(&"(".repeat(MAX_QUERY_DEPTH)).is_ok());
+        let e = check_query(&"(".repeat(100_000)).unwrap_err().to_string();
+        assert!(e.contains("nested 100000 deep"), "{e}");
+        assert!(e.len() < 200, "{e}");
+        assert!(check_query(&format!("\"{}\"", "(".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn abbreviate_keeps_messages_short_and_printable() {
+        assert_eq!(abbreviate("  a\u{1b}b "), "a b");
+        let long = abbreviate(&"x".repeat(1000));
+        assert_eq!(long.chars().count(), 61);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn the_write_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = lock(dir.path()).unwrap();
+        assert!(matches!(lock(dir.path()), Err(IndexError::Locked(_))));
+        drop(first);
+        assert!(lock(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn leftovers_are_told_apart_from_index_files() {
+        assert!(is_leftover(".tmpX1y2Z3"));
+        assert!(is_leftover("whosaid.json.1234.tmp"));
+        assert!(!is_leftover("meta.json"));
+        assert!(!is_leftover("whosaid.json"));
+        assert!(!is_leftover("0a1b.store"));
+    }
+}
