@@ -156,6 +156,14 @@ impl Resolver {
         self.entities.get(e).and_then(|x| x.gender)
     }
 
+    /// Records one more mention of identity `e` at byte `at`.
+    pub fn mention(&mut self, e: usize, at: usize, passage: usize) {
+        if e < self.entities.len() {
+            self.touch(e, at, passage);
+            self.mentions.push((at, passage, e));
+        }
+    }
+
     /// Records a mention of a known person by surname alone (`word` is one word) at byte `at`;
     /// returns false when no known person has that surname.
     pub fn surname_mention(&mut self, word: &str, at: usize, passage: usize) -> bool {
@@ -245,9 +253,11 @@ impl Resolver {
         let r = match m {
             Mention::Person(n) => Resolved::Entity(self.person(n, at, passage)),
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
-            Mention::Document => match self.last_speaker {
+            // "the statement said": whoever issued it, the speaker just before; with nobody
+            // before ("Poll: ..."), the document itself.
+            Mention::Document(d) => match self.last_speaker {
                 Some((e, ps)) if passage.saturating_sub(ps) <= 2 => Resolved::Entity(e),
-                _ => Resolved::Nobody,
+                _ => Resolved::Entity(self.org(d, at, passage)),
             },
             Mention::Role(d) => self.role(d, at, passage, context_countries),
             Mention::People(d) | Mention::Org(d) => {
@@ -292,18 +302,27 @@ impl Resolver {
     /// Gives a description whose owner is `its`/`their`/`the country's` the countries of the
     /// context.
     fn own(&self, d: &mut Described, context: &[Vec<&'static str>]) {
-        match d.owner_pronoun {
-            Some(OwnerRef::Plural) => {
-                if let Some(g) = context.iter().find(|g| g.len() > 1).or(context.first()) {
-                    merge_countries(&mut d.countries, g);
-                }
-            }
-            Some(OwnerRef::Singular) => {
-                if let Some(g) = context.first() {
-                    merge_countries(&mut d.countries, &g[..1]);
-                }
-            }
-            None => {}
+        let owners: &[&'static str] = match d.owner_pronoun {
+            Some(OwnerRef::Plural) => context
+                .iter()
+                .find(|g| g.len() > 1)
+                .or(context.first())
+                .map_or(&[], |g| g.as_slice()),
+            Some(OwnerRef::Singular) => context.first().map_or(&[], |g| &g[..1]),
+            None => &[],
+        };
+        if owners.is_empty() {
+            return;
+        }
+        merge_countries(&mut d.countries, owners);
+        // "their defence ministers" is "defence ministers of Estonia, Latvia and Lithuania".
+        let list = match owners {
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        if !d.bare.is_empty() {
+            d.text = format!("{} of {list}", d.bare);
         }
     }
 

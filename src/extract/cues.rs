@@ -56,6 +56,21 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     quotes: &'a [QuoteSpan],
+    /// The source of a cue that ends the passage with a colon (`Cruz continued:`).
+    introduces: std::cell::Cell<Option<(usize, usize)>>,
+    /// Returns true for a passage in title case ("Trevor Noah Says Trump Is ..."), where a
+    /// capitalised cue is still a cue.
+    title_case: bool,
+}
+
+/// What one passage holds: its statements, and the source of a cue that ends it with a colon
+/// and so introduces the quotation that opens the next passage.
+#[derive(Clone, Debug, Default)]
+pub struct Attributions {
+    /// The statements found.
+    pub candidates: Vec<Candidate>,
+    /// Token range of the source phrase of a closing `Name said:`.
+    pub introduces: Option<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -182,7 +197,7 @@ impl Ctx<'_> {
         // article or a number ("the airline", "14 percent", "others").
         let ok = self.toks[s..end].iter().any(|t| {
             t.cap || t.has(class::PRON) || t.lex.role.is_some() || t.has(class::DET) && end - s > 1
-        }) || (end - s <= 2
+        }) || (end - s <= 3
             && self
                 .word(end - 1)
                 .is_some_and(|t| !t.has(class::STOP | class::AUX)));
@@ -268,7 +283,13 @@ impl Ctx<'_> {
                     "back" | "likewise" | "moreover" | "indeed" | "instead" | "still" | "now"
                 )
                 || self.toks[e..c].iter().any(|t| t.has(class::TIME) && !t.cap);
-            if !intro {
+            // "Even Rendell, a Clinton supporter, said": a name before the comma is the subject,
+            // unless a preposition opens the phrase ("In Portsmouth, ...").
+            let g = super::gazetteer::Gazetteer::get();
+            let named_before = c > e
+                && super::mentions::is_name_word(self.text, &self.toks[c - 1], g)
+                && !t.has(class::PREP);
+            if !intro || named_before {
                 break;
             }
             e = c + 1;
@@ -309,21 +330,26 @@ impl Ctx<'_> {
     }
 }
 
-/// Finds the candidates of one passage. `prev_colon` holds a source phrase's text range when the
-/// previous passage ended with `Name said:` so that a quotation opening this one is theirs.
+/// Finds the statements of one passage.
 pub fn find(
     text: &str,
     toks: &[Token],
     quotes: &[QuoteSpan],
     sentences: &[Range<usize>],
     mode: Mode,
-) -> Vec<Candidate> {
-    let cx = Ctx { text, toks, quotes };
+) -> Attributions {
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let caps = toks.iter().filter(|t| t.is_word() && t.cap).count();
+    let cx = Ctx {
+        text,
+        toks,
+        quotes,
+        introduces: std::cell::Cell::new(None),
+        title_case: words >= 4 && caps * 10 >= words * 7,
+    };
     let mut out: Vec<Candidate> = Vec::new();
     let mut used = vec![false; quotes.len()];
-    if mode != Mode::Body {
-        headline(&cx, mode, &mut out, &mut used);
-    }
+    headline(&cx, mode, &mut out, &mut used);
     for (si, sent) in sentences.iter().enumerate() {
         let mut i = sent.start;
         while i < sent.end {
@@ -359,10 +385,13 @@ pub fn find(
             continue;
         };
         let words = text[q.inner.clone()].split_whitespace().count();
+        let qsent = sentences.iter().position(|s| s.contains(&ti)).unwrap_or(0);
         let near = out
             .iter()
             .enumerate()
-            .filter(|(_, c)| matches!(c.source, Source::Phrase(_)))
+            .filter(|(_, c)| {
+                matches!(c.source, Source::Phrase(_)) && c.sentence.abs_diff(qsent) <= 1
+            })
             .min_by_key(|(_, c)| {
                 let d = if c.content.end <= q.inner.start {
                     q.inner.start - c.content.end
@@ -412,15 +441,65 @@ pub fn find(
         }
     }
     out.retain(|c| !matches!(c.source, Source::SameAs(_)));
-    out
+    // "Cruz said he'd make sand glow, and Trump vowed to bomb them": the first statement's
+    // words end where a coordinated second statement begins.
+    let starts: Vec<(usize, usize)> = out
+        .iter()
+        .filter_map(|c| match &c.source {
+            Source::Phrase(r) => Some((r.start, toks.get(r.start)?.start)),
+            _ => None,
+        })
+        .collect();
+    for c in out.iter_mut() {
+        for &(ti, at) in &starts {
+            if !(c.content.start < at && at < c.content.end) || ti < 2 {
+                continue;
+            }
+            let coordinated = toks[ti - 1].is_word()
+                && matches!(toks[ti - 1].text(text), "and" | "but")
+                || toks[ti - 1].is(';');
+            if !coordinated {
+                continue;
+            }
+            let mut e = ti - 1;
+            while e > 0 && matches!(toks[e - 1].kind, Kind::Punct(',' | ';')) {
+                e -= 1;
+            }
+            let end_of = |p: usize| match toks[p].kind {
+                Kind::Quote(q) => quotes.get(q).map_or(toks[p].end, |q| q.inner.end),
+                _ => toks[p].end,
+            };
+            if let Some(end) = e.checked_sub(1).map(end_of) {
+                if end > c.content.start {
+                    c.content.end = c.content.end.min(end);
+                }
+            }
+        }
+    }
+    Attributions {
+        candidates: out,
+        introduces: cx.introduces.get().map(|(a, b)| a..b),
+    }
 }
 
 /// `Name: words` and `words: Name` in headlines.
 fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
     let n = cx.toks.len();
+    // In body text only a paragraph that opens with "Name:" counts (an interview, a transcript,
+    // a list of reactions), after an optional dash.
+    let lead = usize::from(
+        mode == Mode::Body
+            && cx
+                .toks
+                .first()
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–'))),
+    );
     let Some(colon) = cx.toks.iter().position(|t| t.is(':')) else {
         return;
     };
+    if mode == Mode::Body && (colon > lead + 4 || colon <= lead || cx.words_in(colon + 1..n) < 3) {
+        return;
+    }
     let named = |r: Range<usize>| {
         !r.is_empty()
             && r.len() <= 5
@@ -429,9 +508,9 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
             })
             && cx.toks[r].iter().any(|t| t.cap || t.lex.role.is_some())
     };
-    let (source, content) = if named(0..colon) && colon + 1 < n {
-        (0..colon, colon + 1..n)
-    } else if colon + 1 < n && named(colon + 1..n) && colon > 0 {
+    let (source, content) = if named(lead..colon) && colon + 1 < n {
+        (lead..colon, colon + 1..n)
+    } else if mode != Mode::Body && colon + 1 < n && named(colon + 1..n) && colon > 0 {
         (colon + 1..n, 0..colon)
     } else {
         return;
@@ -454,6 +533,23 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
                 | "exclusive"
                 | "timeline"
                 | "factbox"
+                | "related"
+                | "note"
+                | "correction"
+                | "source"
+                | "sources"
+                | "photo"
+                | "read"
+                | "more"
+                | "advertisement"
+                | "editor"
+                | "update:"
+                | "warning"
+                | "result"
+                | "bottom"
+                | "why"
+                | "what"
+                | "how"
         )
     {
         return;
@@ -595,7 +691,14 @@ fn according(
     out: &mut Vec<Candidate>,
     used: &mut [bool],
 ) {
-    let Some(src) = cx.np_forward(i + 2, sent.end) else {
+    // "according to polling by Gallup": the words up to a comma when no name phrase opens them.
+    let plain = || {
+        let e = (i + 2..sent.end.min(i + 10))
+            .find(|&k| !cx.toks[k].is_word())
+            .unwrap_or(sent.end.min(i + 10));
+        (e > i + 2).then_some(i + 2..e)
+    };
+    let Some(src) = cx.np_forward(i + 2, sent.end).or_else(plain) else {
         return;
     };
     let before = sent.start..i;
@@ -604,10 +707,19 @@ fn according(
     } else {
         src.end
     };
-    let content = if cx.words_in(before.clone()) >= 3 {
+    // "According to X, words." and "But the next day, according to X, words.": the words after;
+    // "Words, according to X.": the words before.
+    let after = after_start..sent.end;
+    let content = if after_start > src.end
+        && cx.words_in(after.clone()) >= 3
+        && cx.words_in(before.clone()) >= 1
+    {
+        // The cue interrupts the words: the whole sentence.
+        sent.start..sent.end
+    } else if cx.words_in(before.clone()) >= 2 {
         before
     } else {
-        after_start..sent.end
+        after
     };
     push(cx, out, used, content, src, i..i + 2, si);
 }
@@ -626,8 +738,17 @@ fn cue_at(
 ) {
     let text = cx.text;
     // A capitalised cue inside a sentence is a name ("United States").
-    if cx.toks[i].cap && i > sent.start {
+    if cx.toks[i].cap && i > sent.start && !cx.title_case {
         return;
+    }
+    // "United States" is a place, even in title case.
+    if cx.toks[i].cap && i > 0 && cx.toks[i - 1].is_word() {
+        let g = super::gazetteer::Gazetteer::get();
+        if g.place(&[cx.toks[i - 1].text(text), cx.toks[i].text(text)])
+            .is_some()
+        {
+            return;
+        }
     }
     // A gerund or a pronoun's cue inside the words of a statement already found is part of them
     // ("..., adding ...", "which he described as ...").
@@ -654,9 +775,35 @@ fn cue_at(
                 "say" | "tell" | "add" | "write" | "ask" | "explain" | "insist" | "argue" | "warn"
             )
         );
-        if form == CueForm::Present
-            && !plain
-            && !(p.cap || p.has(class::PRON) || p.lex.role.is_some() || p.has(class::AUX))
+        // Words that are nouns as often as verbs ("a followup tweet", "campaign promises") need a
+        // subject-like word before them.
+        let noun_too = matches!(
+            cx.toks[i].lex.cue.map(|c| c.lemma),
+            Some(
+                "tweet"
+                    | "report"
+                    | "note"
+                    | "claim"
+                    | "call"
+                    | "state"
+                    | "remark"
+                    | "counter"
+                    | "promise"
+                    | "pledge"
+                    | "vow"
+                    | "reply"
+                    | "respond"
+                    | "joke"
+            )
+        );
+        let subject_like = p.cap
+            || p.has(class::PRON)
+            || p.lex.role.is_some()
+            || p.has(class::AUX)
+            || (form != CueForm::Present && p.text(text).ends_with('s'));
+        if (form == CueForm::Present && !plain
+            || noun_too && form != CueForm::Past && form != CueForm::Gerund)
+            && !subject_like
         {
             return;
         }
@@ -739,7 +886,9 @@ fn cue_at(
             .find(|&k| cx.toks[k].is_quote() || cx.toks[k].is(';') || cx.toks[k].is(':'))
             .map_or(sent.start, |k| k + 1);
         cx.np_forward(clause, i - 1).is_some_and(|r| {
-            cx.toks.get(r.end).is_some_and(|t| t.is(','))
+            cx.toks
+                .get(cx.skip_parens(r.end))
+                .is_some_and(|t| t.is(','))
                 && cx.toks[r.clone()].iter().any(|t| t.cap && t.is_word())
                 && mentions_person_like(cx, r)
         }) && cx.words_in(i + 1..sent.end) >= 3
@@ -763,10 +912,17 @@ fn cue_at(
             e += 1;
         }
         let r = i + 1..e;
+        // The phrase must end the clause ("said Mr. Smith." / "said Mr. Smith, a lawyer") and
+        // hold no verb ("said he has spoken" is not inverted).
+        let ends_clause = e >= sent.end || !cx.toks[e].is_word() && !cx.toks[e].is_quote();
         if !r.is_empty()
+            && ends_clause
             && cx.toks[r.clone()]
                 .iter()
                 .any(|t| t.cap || t.lex.role.is_some() || t.has(class::PRON | class::DET))
+            && !cx.toks[r.clone()]
+                .iter()
+                .any(|t| t.has(class::AUX | class::BLOCK) && !t.cap)
             && !cx.toks[i + 1].has(class::PREP | class::TIME)
         {
             source = Some(r);
@@ -990,9 +1146,13 @@ fn cue_at(
         }
         let w = t.text(text).to_ascii_lowercase();
         // "said about the movement, “...”": a phrase that ends at a comma before a quotation.
-        let before_quote = matches!(w.as_str(), "of" | "about")
-            && (k + 1..(k + 8).min(sent.end))
-                .any(|m| cx.toks[m].is(',') && cx.toks.get(m + 1).is_some_and(|t| t.is_quote()));
+        // "wrote to Roffman: “...”", "said of Johnson, “...”", "told to reporters that ...".
+        let before_quote = matches!(w.as_str(), "of" | "about" | "to")
+            && (k + 1..(k + 8).min(sent.end)).any(|m| {
+                (cx.toks[m].is(',') || cx.toks[m].is(':'))
+                    && cx.toks.get(m + 1).is_some_and(|t| t.is_quote())
+                    || cx.lower_is(m, "that")
+            });
         if t.has(class::PREP)
             && (before_quote
                 || !matches!(
@@ -1003,6 +1163,15 @@ fn cue_at(
             let mut m = k + 1;
             let mut n = 0;
             while m < sent.end && n < 7 {
+                // A title inside the phrase: "on the MSNBC show ''Morning Joe'' that ...".
+                if cx.toks[m].is_quote()
+                    && (cx.lower_is(m + 1, "that")
+                        || cx.word(m + 1).is_some_and(|t| t.has(class::PREP)))
+                {
+                    m += 1;
+                    n += 1;
+                    continue;
+                }
                 let Some(u) = cx.word(m) else {
                     break;
                 };
@@ -1017,6 +1186,11 @@ fn cue_at(
             continue;
         }
         break;
+    }
+    // "Cruz continued:" closing the passage: the quotation that opens the next one is theirs.
+    if cx.toks.get(k).is_some_and(|t| t.is(':')) && k + 1 >= cx.toks.len() {
+        cx.introduces.set(Some((source.start, source.end)));
+        return;
     }
     // "said, apparently for the first time, that ...", "acknowledged, however, “...”".
     if cx.toks.get(k).is_some_and(|t| t.is(',')) {
@@ -1061,7 +1235,8 @@ fn cue_at(
             cx.toks[i].lex.cue.map(|c| c.lemma),
             Some("vow" | "promise" | "urge" | "ask" | "warn" | "call")
         )
-        && cx.word(k + 1).is_some_and(|t| !t.cap && !t.has(class::DET));
+        && (cx.word(k + 1).is_some_and(|t| !t.cap && !t.has(class::DET))
+            || cx.toks.get(k + 1).is_some_and(|t| t.is_quote()));
     let after_ok = cx.words_in(after.clone()) >= 2
         && cx.word(k).is_none_or(|t| {
             !t.has(class::PREP) || t.text(text).eq_ignore_ascii_case("that") || infinitive
@@ -1090,7 +1265,7 @@ mod tests {
         let q = quotes::scan(text, 0..text.len(), false, false);
         let t = tokens::tokenize(text, 0..text.len(), &q);
         let s = tokens::sentences(text, &t, &q);
-        let c = find(text, &t, &q, &s, Mode::Body);
+        let c = find(text, &t, &q, &s, Mode::Body).candidates;
         c.iter()
             .map(|c| {
                 let src = match &c.source {
@@ -1171,6 +1346,38 @@ mod tests {
                 &[("was a “Russophobic minority” setting the tone", "he")],
             ),
             ("He declined to say whether talks would continue.", &[]),
+            (
+                "The economy, she said, would recover by spring.",
+                &[("The economy, she said, would recover by spring", "she")],
+            ),
+            (
+                "Ms. Lund, who has said the plan is flawed, voted no.",
+                &[("the plan is flawed", "Ms. Lund")],
+            ),
+            (
+                "He called the plan a “disaster” on Monday.",
+                &[("the plan a “disaster", "He")],
+            ),
+            (
+                "But the next day, according to Okafor, the talks collapsed.",
+                &[(
+                    "But the next day, according to Okafor, the talks collapsed",
+                    "Okafor",
+                )],
+            ),
+            ("Moscow will reply next week, officials hope.", &[]),
+            (
+                "Sen. Jo Reed (D-R.I.), said on Tuesday that the bill was dead.",
+                &[("that the bill was dead", "Sen. Jo Reed")],
+            ),
+            (
+                "Even Rendell, a Clinton ally, said the tax was a mistake.",
+                &[("the tax was a mistake", "Even Rendell")],
+            ),
+            (
+                "“No,” she said. “Not this year.”",
+                &[("No,” she said. “Not this year.", "she")],
+            ),
             (
                 "“It is over,” said Paul H. Chipok, a lawyer in Orlando.",
                 &[("It is over,", "Paul H. Chipok")],

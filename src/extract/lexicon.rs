@@ -394,17 +394,24 @@ impl Lexicon {
 
     /// Everything known about `word` (any case; a possessive `'s` is looked up without it).
     pub fn lookup(&self, word: &str) -> Lex {
+        // Every entry is short ASCII: lowercase into a buffer (a curly apostrophe made straight)
+        // and give up on anything else without allocating.
         let mut buf = [0u8; 24];
-        let bytes = word.as_bytes();
-        if bytes.len() <= buf.len() && word.is_ascii() {
-            for (b, c) in buf.iter_mut().zip(bytes) {
-                *b = c.to_ascii_lowercase();
-            }
-            let lower = std::str::from_utf8(&buf[..bytes.len()]).unwrap_or("");
-            return self.words.get(lower).copied().unwrap_or_default();
+        let mut n = 0;
+        for c in word.chars() {
+            let b = match c {
+                '’' | '‘' => b'\'',
+                c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+                _ => return Lex::default(),
+            };
+            let Some(slot) = buf.get_mut(n) else {
+                return Lex::default();
+            };
+            *slot = b;
+            n += 1;
         }
-        let lower = super::gazetteer::fold(word);
-        self.words.get(&lower).copied().unwrap_or_default()
+        let lower = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        self.words.get(lower).copied().unwrap_or_default()
     }
 }
 

@@ -38,7 +38,7 @@ pub enum Mention {
     /// An organisation or a place acting as one (`Romania's foreign ministry`, `Moscow`).
     Org(Described),
     /// A document standing for its author (`the statement`).
-    Document,
+    Document(Described),
 }
 
 /// A person named in a phrase.
@@ -69,6 +69,8 @@ pub struct Described {
     pub countries: Vec<&'static str>,
     /// The owner is a possessive pronoun or "the country's": its countries come from context.
     pub owner_pronoun: Option<OwnerRef>,
+    /// The phrase without its article or pronoun owner (`defence ministers`).
+    pub bare: String,
     /// Returns true when the head is a government office.
     pub gov: bool,
 }
@@ -101,12 +103,38 @@ pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
     if t.lex.cue.is_some() {
         return false;
     }
+    // A capitalised function word opening a sentence ("Even", "Also") is no name, unless it is
+    // a first name too ("Will").
+    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !g.is_first_name(t.text(text))
+    {
+        return false;
+    }
     let w = t.stem(text);
     if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.') {
         // An acronym (NATO, US) is not a name; an initial (H.) is.
         return w.len() == 2 && w.ends_with('.');
     }
     g.place_str(w).is_none()
+}
+
+/// Returns true if and only if `toks[i]` can be part of a person's name here: a name word, or a
+/// role word used as a surname after a first name or a courtesy title ("Larry King",
+/// "Mr. King").
+pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    if is_name_word(text, t, g) {
+        return true;
+    }
+    let surname_role = t.is_word()
+        && t.cap
+        && !t.poss
+        && matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
+    surname_role
+        && i > 0
+        && (toks[i - 1].has(class::TITLE)
+            || (is_name_word(text, &toks[i - 1], g) && g.is_first_name(toks[i - 1].text(text))))
 }
 
 /// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping
@@ -228,7 +256,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     }
     // Prefer a name at the very end; otherwise one right before a trailing "of ..." is not a name.
     let mut name_start = rest.len();
-    if rest.last().is_some_and(|t| is_name_word(text, t, g)) {
+    if is_name_at(text, rest, rest.len().wrapping_sub(1), g) {
         let mut s = rest.len();
         while s > 0 {
             let t = &rest[s - 1];
@@ -237,7 +265,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
                 && PARTICLES.contains(&lower(t.text(text)).as_str())
                 && s >= 2
                 && is_name_word(text, &rest[s - 2], g);
-            if (is_name_word(text, t, g) && !(t.poss && s < rest.len())) || particle {
+            if (is_name_at(text, rest, s - 1, g) && !(t.poss && s < rest.len())) || particle {
                 s -= 1;
             } else {
                 break;
@@ -285,8 +313,14 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             }
         }
         // An org whose name is capitalised words ("Fox Business Network") ends in an org word.
+        // "Donald Trump's": the name without its possessive ending.
+        let mut name = join(text, name_toks);
+        if let Some(last) = name_toks.last().filter(|t| t.poss) {
+            let cut = last.text(text).len() - last.stem(text).len();
+            name.truncate(name.len().saturating_sub(cut));
+        }
         return Some(Mention::Person(Named {
-            name: join(text, name_toks),
+            name,
             role,
             gov,
             countries,
@@ -324,12 +358,13 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             mods,
             countries,
             owner_pronoun,
+            bare: text_of.clone(),
             gov: kind == RoleKind::Gov,
         };
         return Some(match kind {
             RoleKind::Person | RoleKind::Gov => Mention::Role(d),
             RoleKind::People => Mention::People(d),
-            RoleKind::Doc => Mention::Document,
+            RoleKind::Doc => Mention::Document(d),
             RoleKind::Org | RoleKind::Mod => Mention::Org(d),
         });
     }
@@ -347,6 +382,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             mods: Vec::new(),
             countries,
             owner_pronoun,
+            bare: text_of.clone(),
             gov: false,
         }));
     }
@@ -359,6 +395,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             mods: Vec::new(),
             countries,
             owner_pronoun,
+            bare: text_of.clone(),
             gov: false,
         }));
     }
@@ -426,7 +463,10 @@ mod tests {
             );
         }
         assert_eq!(read_str("she"), Some(Mention::Pronoun(Pronoun::She)));
-        assert_eq!(read_str("the statement"), Some(Mention::Document));
+        assert!(matches!(
+            read_str("the statement"),
+            Some(Mention::Document(_))
+        ));
         match read_str("Romania’s foreign ministry") {
             Some(Mention::Org(d)) => {
                 assert_eq!(d.head, "ministry");

@@ -58,8 +58,6 @@ struct Found {
     cand: Candidate,
     passage: usize,
     resolved: Resolved,
-    /// Countries named in the statement's sentence, in groups (for officials with no country).
-    context: Vec<Vec<&'static str>>,
 }
 
 impl Extractor {
@@ -102,8 +100,9 @@ impl Extractor {
 
         // Names met anywhere (captions too) make the identities surnames and titles refer to.
         let mut res = Resolver::default();
+        let mut seen = hash::FastMap::default();
         for (pi, t) in toks.iter().enumerate() {
-            register_names(text, t, pi, &mut res, g);
+            register_names(text, t, pi, &mut res, &mut seen, g);
         }
 
         let mut found: Vec<Found> = Vec::new();
@@ -116,7 +115,8 @@ impl Extractor {
             };
             let t = &toks[pi];
             let sents = tokens::sentences(text, t, &pq[pi]);
-            let mut cands = cues::find(text, t, &pq[pi], &sents, mode);
+            let found_here = cues::find(text, t, &pq[pi], &sents, mode);
+            let mut cands = found_here.candidates;
             let before = res.last_speaker();
             let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
             let mut order: Vec<usize> = (0..cands.len()).collect();
@@ -168,18 +168,27 @@ impl Extractor {
                     res.set_last_speaker(e, pi);
                 }
             }
+            // "Cruz continued:" at the end of the passage: the next passage's quotation is theirs.
+            if let Some(r) = found_here.introduces {
+                if let Some(m) = t
+                    .get(r.clone())
+                    .and_then(|src| mentions::read(text, src, g))
+                {
+                    let at = t.get(r.start).map_or(p.start, |x| x.start);
+                    if let Resolved::Entity(e) = res.resolve(&m, at, pi, None, &[]) {
+                        res.set_last_speaker(e, pi);
+                    }
+                }
+            }
             for k in order {
                 let cand = cands[k].clone();
                 if cand.source == Source::Previous && resolved[k] == Some(Resolved::Nobody) {
                     continue;
                 }
-                let sent = sents.get(cand.sentence).cloned().unwrap_or(0..0);
-                let context = country_groups(text, t.get(sent).unwrap_or(&[]), g);
                 found.push(Found {
                     cand,
                     passage: pi,
                     resolved: resolved[k].clone().unwrap_or(Resolved::Nobody),
-                    context,
                 });
             }
             cands.clear();
@@ -229,10 +238,11 @@ impl Extractor {
             let (speaker, role, aliases, countries) = match f.resolved {
                 Resolved::Entity(e) | Resolved::Pending(e) => {
                     if let Some(ent) = res.entities.get_mut(e) {
-                        // An official with no stated country: the country the sentence names.
+                        // An official with no stated country speaking of their own country
+                        // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
                         if ent.person && ent.gov && ent.countries.is_empty() {
-                            if let Some(first) = f.context.first() {
-                                ent.countries.push(first[0]);
+                            if let Some(c) = opening_country(words, g) {
+                                ent.countries.push(c);
                             }
                         }
                     }
@@ -277,7 +287,14 @@ impl Extractor {
 
 /// Registers the people a passage names in full ("Russian Foreign Minister Sergei Lavrov") or
 /// with a title ("Mr. Trump"), and the surname mentions of people already known.
-fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &Gazetteer) {
+fn register_names<'t>(
+    text: &'t str,
+    toks: &[Token],
+    pi: usize,
+    res: &mut Resolver,
+    seen: &mut hash::FastMap<&'t str, usize>,
+    g: &Gazetteer,
+) {
     let mut i = 0;
     while i < toks.len() {
         if !mentions::is_name_word(text, &toks[i], g) {
@@ -286,7 +303,7 @@ fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: 
         }
         let s = i;
         let mut e = i;
-        while e < toks.len() && mentions::is_name_word(text, &toks[e], g) {
+        while e < toks.len() && mentions::is_name_at(text, toks, e, g) {
             e += 1;
             if toks[e - 1].poss {
                 break;
@@ -315,8 +332,13 @@ fn register_names(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: 
                 }
                 p -= 1;
             }
-            if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
-                res.person(&n, toks[s].start, pi);
+            // A phrase met before names the same person: one more mention.
+            let phrase = text.get(toks[p].start..toks[e - 1].end).unwrap_or("");
+            if let Some(&known) = seen.get(phrase) {
+                res.mention(known, toks[s].start, pi);
+            } else if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
+                let id = res.person(&n, toks[s].start, pi);
+                seen.insert(phrase, id);
             }
         } else if e - s == 1 && !toks[s].stem(text).contains(['-', '\u{2011}']) {
             res.surname_mention(toks[s].stem(text), toks[s].start, pi);
@@ -353,6 +375,20 @@ fn sentence_subject(
         }
     }
     found
+}
+
+/// The country a statement opens with, by name ("Spain has sent warships ...").
+fn opening_country(words: &str, g: &Gazetteer) -> Option<&'static str> {
+    let mut it = words
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = it.next()?;
+    let two = it.next().map(|second| format!("{first} {second}"));
+    let place = two
+        .as_deref()
+        .and_then(|t| g.place_str(t))
+        .or_else(|| g.place_str(first))?;
+    (place.kind == PlaceKind::Country).then(|| place.countries.first().copied())?
 }
 
 /// The countries `toks` name, in groups: "Estonia, Latvia and Lithuania" is one group.
@@ -520,6 +556,39 @@ mod tests {
                 .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
                 .collect();
             assert_eq!(got, want, "help: statements of {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, statements are byte ranges on char boundaries inside it, in order.
+        #[test]
+        fn ranges_are_sound(text in "[A-Za-z ,.:;'\"“”‘’«»`\n\u{a0}éЖ-]{0,300}") {
+            let a = article(&text);
+            let ex = Extractor::default().extract(&a);
+            let mut last = 0;
+            for s in &ex.statements {
+                proptest::prop_assert!(s.start < s.end && s.end <= a.text.len());
+                proptest::prop_assert!(a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end));
+                proptest::prop_assert!(s.start >= last || s.start < s.end);
+                last = s.start;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// News-like word salad: cues, names, roles, quotation marks and punctuation in any order.
+        #[test]
+        fn word_salad_is_safe(words in proptest::collection::vec(proptest::sample::select(vec![
+            "said", "told", "according", "to", "Mr.", "Lavrov", "Sergei", "the", "minister", "Russia’s",
+            "“", "”", "\"", "'", "‘", "’", ",", ".", ":", "(", ")", "—", "he", "she", "it", "who",
+            "and", "that", "\n\n", "Reuters", "quoted", "as", "saying", "called", "on", "Kremlin",
+        ]), 0..80)) {
+            let text = words.join(" ");
+            let a = article(&text);
+            let ex = Extractor::default().extract(&a);
+            for s in &ex.statements {
+                proptest::prop_assert!(a.text.get(s.start..s.end).is_some_and(|t| !t.is_empty()));
+            }
         }
     }
 

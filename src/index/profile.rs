@@ -13,9 +13,9 @@ use tantivy::{DateTime, Order, Term};
 use super::facets::FacetCount;
 use super::schema::parse_day;
 use super::search::{Filters, Hit, KindFilter, Searcher};
+use super::speakers::identity_key;
 use super::writer::facet_step;
 use super::Result;
-use crate::names::name_key;
 
 /// A speaker's profile.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -71,8 +71,8 @@ pub fn profile(
         Err(_) => return Ok(None),
     };
     let searcher = s.searcher();
-    // Which canonical speakers does the name match? The one whose own key is the name wins,
-    // then the one with most statements.
+    // Which canonical speakers does the name match? For a full name, the speaker of that very
+    // name wins; otherwise (a bare surname) the one with most statements.
     let mut fc = FacetCollector::for_field("speaker_facet");
     fc.add_facet(Facet::from_path(["speaker"]));
     let speakers = searcher.search(&q, &fc)?;
@@ -80,13 +80,15 @@ pub fn profile(
     if matched.is_empty() {
         return Ok(None);
     }
-    let want = name_key(name);
+    let want = identity_key(name);
+    let full = want.contains(' ');
     matched.sort_by(|a, b| {
-        let ea = name_key(&a.value) == want;
-        let eb = name_key(&b.value) == want;
+        let ea = full && identity_key(&a.value) == want;
+        let eb = full && identity_key(&b.value) == want;
         eb.cmp(&ea).then(b.count.cmp(&a.count))
     });
     let chosen = matched.remove(0);
+    matched.truncate(10);
     let only: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_facet(
             f.speaker_facet,

@@ -127,6 +127,8 @@ pub struct Hit {
     pub end: u64,
     /// A fragment of `text` around the matched words.
     pub snippet: String,
+    /// Byte offset of `snippet` in `text`.
+    pub snippet_start: usize,
     /// Byte ranges of the matched words in `snippet`.
     pub highlights: Vec<[usize; 2]>,
     /// The same ranges as byte offsets in the article text.
@@ -553,6 +555,7 @@ impl Searcher {
             also_in: None,
             text,
             snippet,
+            snippet_start: offset,
             highlights,
             article_highlights,
         })

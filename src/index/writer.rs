@@ -43,6 +43,10 @@ pub struct Indexer {
     _lock: WriteLock,
 }
 
+/// Documents handed to tantivy's writer at once. Batches spare its queue a wake-up per document;
+/// small ones keep its queue (bounded in batches, not documents) from holding much memory.
+const BATCH: usize = 16;
+
 /// The `kind` of the one document per article that holds its title, address and path.
 pub const ARTICLE_KIND: &str = "article";
 
@@ -97,7 +101,7 @@ impl Indexer {
         let docs = self.documents(article, ex);
         let writer = self.writer.read().map_err(|_| self.poisoned())?;
         let mut w = Written::default();
-        let mut ops = Vec::with_capacity(docs.len() + 1);
+        let mut ops = Vec::with_capacity(BATCH);
         ops.push(UserOperation::Delete(Term::from_field_text(
             self.fields.article,
             &article.id,
@@ -109,9 +113,13 @@ impl Indexer {
                 w.passages += 1;
             }
             ops.push(UserOperation::Add(d));
+            if ops.len() == BATCH {
+                writer.run(std::mem::replace(&mut ops, Vec::with_capacity(BATCH)))?;
+            }
         }
-        // One batch per article: the delete and the adds reach the writer together.
-        writer.run(ops)?;
+        if !ops.is_empty() {
+            writer.run(ops)?;
+        }
         Ok(w)
     }
 
