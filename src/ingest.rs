@@ -2,9 +2,12 @@
 //! [`crate::index::writer`], running extraction on worker threads beside tantivy's writer threads.
 //!
 //! Inputs that cannot be read are reported through [`Progress::problem`] and skipped; the run goes
-//! on. The index is committed every `commit_every` and at the end, so a killed run loses at most
-//! what came after the last commit, and a stopped run (the `stop` flag) commits what it has.
+//! on. A file with many bad lines has its first [`PROBLEMS_SHOWN`] reported one by one and the
+//! rest counted. An article on which extraction panics (a bug) is reported and skipped too. The
+//! index is committed every `commit_every` and at the end, so a killed run loses at most what came
+//! after the last commit, and a stopped run (the `stop` flag) commits what it has.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -12,7 +15,37 @@ use std::time::{Duration, Instant};
 use crate::extract::Extractor;
 use crate::index::writer::Indexer;
 use crate::index::IndexError;
-use crate::input::{self, FieldMap, InputError, Item};
+use crate::input::{self, FieldMap, InputError, InputErrorKind, Item};
+
+/// How many problems of one file are reported one by one; more are counted and summed up in one
+/// line.
+pub const PROBLEMS_SHOWN: u64 = 20;
+
+/// The name of the extraction threads (their panics are caught and reported as skipped inputs).
+const WORKER_NAME: &str = "whosaid-extract";
+
+/// Keeps the panic messages of extraction threads off stderr (they are caught and reported as
+/// skipped inputs instead); other threads' panics print as before. Installed once per process.
+fn quiet_worker_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(WORKER_NAME) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The message of a caught panic.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
+}
 
 /// How to run an ingest.
 #[derive(Clone, Debug)]
@@ -97,6 +130,17 @@ pub trait Progress: Sync {
 pub struct Silent;
 impl Progress for Silent {}
 
+/// Splits an article's `path` (`FILE` or `FILE:LINE` for JSON Lines) into the file and line.
+fn split_line(p: &str) -> (PathBuf, Option<u64>) {
+    match p.rsplit_once(':') {
+        Some((file, line)) if !file.is_empty() => match line.parse::<u64>() {
+            Ok(n) => (PathBuf::from(file), Some(n)),
+            Err(_) => (PathBuf::from(p), None),
+        },
+        _ => (PathBuf::from(p), None),
+    }
+}
+
 /// Runs an ingest. Errors are those of the index (a lock, a full disk); input problems are
 /// reported and skipped.
 pub fn run(
@@ -114,12 +158,15 @@ pub fn run(
     )?;
     let skipped = AtomicU64::new(0);
     let warnings = AtomicU64::new(0);
-    let report = |e: InputError| {
+    let count = |e: &InputError| {
         if e.is_warning() {
             warnings.fetch_add(1, Ordering::Relaxed);
-        } else {
+        } else if !e.is_note() {
             skipped.fetch_add(1, Ordering::Relaxed);
         }
+    };
+    let report = |e: InputError| {
+        count(&e);
         progress.problem(&e);
     };
     let files = input::discover(&cfg.paths, &report);
@@ -137,15 +184,41 @@ pub fn run(
     let mut first_error: Option<IndexError> = None;
     let (tx, rx) = crossbeam_channel::bounded::<crate::article::Article>(256);
     let errors = std::sync::Mutex::new(Vec::<IndexError>::new());
+    quiet_worker_panics();
     std::thread::scope(|scope| {
         for _ in 0..cfg.workers.max(1) {
             let rx = rx.clone();
             let indexer = &indexer;
-            let (articles, passages, statements, text_bytes, errors) =
-                (&articles, &passages, &statements, &text_bytes, &errors);
-            scope.spawn(move || {
+            let (articles, passages, statements, text_bytes, errors, report) = (
+                &articles,
+                &passages,
+                &statements,
+                &text_bytes,
+                &errors,
+                &report,
+            );
+            let work = move || {
                 for a in rx {
-                    let ex = extractor.extract(&a);
+                    if stop.load(Ordering::Relaxed) {
+                        // Stopping: what is still queued is left for the next run.
+                        continue;
+                    }
+                    // A panic in extraction (a bug on some input) skips this article only.
+                    let ex = match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&a))) {
+                        Ok(ex) => ex,
+                        Err(payload) => {
+                            let (path, line) = split_line(&a.path);
+                            report(InputError {
+                                path,
+                                line,
+                                kind: InputErrorKind::Internal(format!(
+                                    "statement extraction failed: {}",
+                                    panic_message(&*payload)
+                                )),
+                            });
+                            continue;
+                        }
+                    };
                     match indexer.add(&a, &ex) {
                         Ok(w) => {
                             articles.fetch_add(1, Ordering::Relaxed);
@@ -161,18 +234,37 @@ pub fn run(
                         }
                     }
                 }
-            });
+            };
+            if let Err(e) = std::thread::Builder::new()
+                .name(WORKER_NAME.into())
+                .spawn_scoped(scope, work)
+            {
+                if let Ok(mut v) = errors.lock() {
+                    v.push(IndexError::Io {
+                        path: cfg.index_dir.clone(),
+                        source: e,
+                    });
+                }
+            }
         }
         drop(rx);
         let mut last_commit = Instant::now();
         'files: for (path, format) in &files {
             let mut halted = false;
+            let mut problems = 0u64;
             input::read_file(path, *format, &cfg.fields, &mut |item| {
                 if halted {
                     return;
                 }
                 match item {
-                    Item::Problem(e) => report(e),
+                    Item::Problem(e) => {
+                        problems += 1;
+                        if problems <= PROBLEMS_SHOWN {
+                            report(e);
+                        } else {
+                            count(&e);
+                        }
+                    }
                     Item::Article(a, n) => {
                         input_bytes.fetch_add(n, Ordering::Relaxed);
                         if tx.send(a).is_err() || stop.load(Ordering::Relaxed) {
@@ -191,6 +283,13 @@ pub fn run(
                     last_commit = Instant::now();
                 }
             });
+            if problems > PROBLEMS_SHOWN {
+                progress.problem(&InputError {
+                    path: path.clone(),
+                    line: None,
+                    kind: InputErrorKind::Suppressed(problems - PROBLEMS_SHOWN),
+                });
+            }
             progress.file_done(std::fs::metadata(path).map_or(0, |m| m.len()));
             if halted || stop.load(Ordering::Relaxed) {
                 break 'files;

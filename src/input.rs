@@ -60,12 +60,30 @@ pub enum InputErrorKind {
     InvalidUtf8 { bytes: usize },
     /// A directory walk failed (loop, permission).
     Walk(String),
+    /// An article (a file, or a line of JSON Lines) larger than [`MAX_ARTICLE_BYTES`].
+    TooLarge { bytes: u64 },
+    /// Processing the input failed on a case whosaid does not handle (a bug, reported and
+    /// skipped so that the run goes on).
+    Internal(String),
+    /// A note, neither a skip nor a warning: this many more problems of the same file were counted
+    /// but not shown one by one.
+    Suppressed(u64),
 }
+
+/// The largest article whosaid reads: a plain-text or JSON file, or a line of JSON Lines (256
+/// MiB). A larger one is reported and skipped rather than read into memory.
+pub const MAX_ARTICLE_BYTES: u64 = 256 << 20;
 
 impl InputError {
     /// Returns true if and only if the input was still read (the error is a warning).
     pub fn is_warning(&self) -> bool {
         matches!(self.kind, InputErrorKind::InvalidUtf8 { .. })
+    }
+
+    /// Returns true if and only if the error is a note about other errors, not itself a skipped
+    /// input or a warning.
+    pub fn is_note(&self) -> bool {
+        matches!(self.kind, InputErrorKind::Suppressed(_))
     }
 }
 
@@ -76,17 +94,39 @@ impl fmt::Display for InputError {
             write!(f, ":{line}")?;
         }
         match &self.kind {
-            InputErrorKind::Io(e) => write!(f, ": cannot read: {e}"),
+            InputErrorKind::Io(e) => write!(f, ": cannot read: {e}; skipped"),
             InputErrorKind::Empty => write!(f, ": empty file, skipped"),
             InputErrorKind::Binary => write!(f, ": binary data, not text; skipped"),
             InputErrorKind::Json(e) => write!(f, ": invalid JSON: {e}; skipped"),
             InputErrorKind::NoText(e) => write!(f, ": {e}; skipped"),
-            InputErrorKind::Gzip(e) => write!(f, ": damaged or truncated gzip stream: {e}"),
+            InputErrorKind::Gzip(e) if self.line.is_some() => write!(
+                f,
+                ": damaged or truncated gzip stream: {e}; the rest of the file skipped"
+            ),
+            InputErrorKind::Gzip(e) => {
+                write!(f, ": damaged or truncated gzip stream: {e}; skipped")
+            }
             InputErrorKind::InvalidUtf8 { bytes } => write!(
                 f,
                 ": {bytes} invalid UTF-8 byte(s) replaced with U+FFFD; indexed"
             ),
             InputErrorKind::Walk(e) => write!(f, ": {e}; skipped"),
+            InputErrorKind::TooLarge { bytes } => write!(
+                f,
+                ": article of {} MiB, larger than the {} MiB whosaid reads; skipped",
+                bytes >> 20,
+                MAX_ARTICLE_BYTES >> 20
+            ),
+            InputErrorKind::Internal(e) => write!(
+                f,
+                ": internal error ({e}); skipped (this is a bug in whosaid: please report it)"
+            ),
+            InputErrorKind::Suppressed(n) => {
+                write!(
+                    f,
+                    ": {n} more problem(s) in this file, not shown one by one"
+                )
+            }
         }
     }
 }
@@ -265,12 +305,16 @@ pub fn discover(paths: &[PathBuf], mut err: impl FnMut(InputError)) -> Vec<(Path
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    let msg = if e.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
+                    let msg = if let Some(to) = e.loop_ancestor() {
+                        format!("symbolic link loop (back to {})", to.display())
+                    } else if is_broken_link(&path) {
+                        "broken symbolic link (its target does not exist)".to_string()
                     } else {
-                        e.io_error()
+                        let why = e
+                            .io_error()
                             .map(|i| i.to_string())
-                            .unwrap_or_else(|| e.to_string())
+                            .unwrap_or_else(|| e.to_string());
+                        format!("cannot read: {why}")
                     };
                     err(InputError {
                         path,
@@ -282,6 +326,12 @@ pub fn discover(paths: &[PathBuf], mut err: impl FnMut(InputError)) -> Vec<(Path
         }
     }
     out
+}
+
+/// Returns true if and only if `path` is a symbolic link whose target does not exist.
+fn is_broken_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
 }
 
 /// Returns true if and only if the file is a data set's own documentation (`README.txt`,
@@ -374,13 +424,32 @@ pub fn decode(bytes: &[u8]) -> (String, usize) {
     }
 }
 
-fn looks_binary(bytes: &[u8]) -> bool {
+/// Returns true if and only if the bytes start with a UTF-16 byte-order mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// Returns true if and only if the start of `bytes` is binary data rather than text: it holds a
+/// NUL byte, or more than a quarter of it is invalid UTF-8 or control characters (text in a legacy
+/// 8-bit encoding stays well under that). UTF-16 text is told apart by its BOM.
+pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    // UTF-16 text has NULs; it is told apart by its BOM.
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    if is_utf16(head) {
         return false;
     }
-    head.contains(&0)
+    if head.contains(&0) {
+        return true;
+    }
+    let mut odd = 0;
+    for chunk in head.utf8_chunks() {
+        odd += chunk.invalid().len();
+        odd += chunk
+            .valid()
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+            .count();
+    }
+    odd * 4 > head.len()
 }
 
 /// Parses a plain-text article (front matter optional). `key` is used for the id when the front
@@ -572,10 +641,19 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
         Format::Text | Format::TextGz | Format::Json => {
             let mut bytes = Vec::new();
             let res = if format == Format::TextGz {
-                flate2::read::MultiGzDecoder::new(file).read_to_end(&mut bytes)
+                flate2::read::MultiGzDecoder::new(file)
+                    .take(MAX_ARTICLE_BYTES + 1)
+                    .read_to_end(&mut bytes)
             } else {
-                BufReader::new(file).read_to_end(&mut bytes)
+                BufReader::new(file)
+                    .take(MAX_ARTICLE_BYTES + 1)
+                    .read_to_end(&mut bytes)
             };
+            if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+                let size = size.max(bytes.len() as u64);
+                return sink(problem(None, InputErrorKind::TooLarge { bytes: size }));
+            }
             if let Err(e) = res {
                 let kind = if format == Format::TextGz {
                     InputErrorKind::Gzip(e.to_string())
@@ -609,7 +687,7 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
             }
         }
         Format::JsonLines | Format::JsonLinesGz => {
-            let reader: Box<dyn BufRead> = if format == Format::JsonLinesGz {
+            let mut reader: Box<dyn BufRead> = if format == Format::JsonLinesGz {
                 Box::new(BufReader::with_capacity(
                     1 << 16,
                     flate2::read::MultiGzDecoder::new(file),
@@ -617,9 +695,71 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, file))
             };
+            let gz_error = |e: std::io::Error| {
+                if format == Format::JsonLinesGz {
+                    InputErrorKind::Gzip(e.to_string())
+                } else {
+                    InputErrorKind::Io(e.to_string())
+                }
+            };
+            // A look at the start tells binary data (a zip named .jsonl) and UTF-16 apart.
+            let head = match reader.fill_buf() {
+                Ok(h) => h,
+                Err(e) => return sink(problem(None, gz_error(e))),
+            };
+            if looks_binary(head) {
+                return sink(problem(None, InputErrorKind::Binary));
+            }
+            if is_utf16(head) {
+                // UTF-16 lines cannot be cut at a newline byte: decode the whole file first.
+                let mut bytes = Vec::new();
+                if let Err(e) = reader.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes) {
+                    return sink(problem(None, gz_error(e)));
+                }
+                if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                    let kind = InputErrorKind::TooLarge {
+                        bytes: bytes.len() as u64,
+                    };
+                    return sink(problem(None, kind));
+                }
+                let (text, _) = decode(&bytes);
+                reader = Box::new(std::io::Cursor::new(text.into_bytes()));
+            }
             read_json_lines(reader, path, &path_str, format, fields, sink);
         }
     }
+}
+
+/// Reads one line (with its newline) into `buf`, keeping at most `max` bytes of it. Returns the
+/// line's whole length in bytes (0 at the end of the input); a line longer than `max` is read
+/// through to its end without being kept, so memory stays bounded.
+fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::io::Result<u64> {
+    buf.clear();
+    let n = std::io::Read::take(&mut *reader, max + 1).read_until(b'\n', buf)? as u64;
+    if n <= max || buf.last() == Some(&b'\n') {
+        return Ok(n);
+    }
+    // Too long: skip the rest of the line.
+    buf.clear();
+    let mut total = n;
+    loop {
+        let (done, used) = {
+            let chunk = reader.fill_buf()?;
+            if chunk.is_empty() {
+                break;
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, chunk.len()),
+            }
+        };
+        reader.consume(used);
+        total += used as u64;
+        if done {
+            break;
+        }
+    }
+    Ok(total)
 }
 
 fn read_json_lines(
@@ -635,10 +775,9 @@ fn read_json_lines(
     let mut line_no = 0u64;
     let mut any = false;
     loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
+        let n = match read_line_capped(&mut *reader, &mut buf, MAX_ARTICLE_BYTES) {
             Ok(0) => break,
-            Ok(_) => {}
+            Ok(n) => n,
             Err(e) => {
                 let kind = if format == Format::JsonLinesGz {
                     InputErrorKind::Gzip(e.to_string())
@@ -652,9 +791,17 @@ fn read_json_lines(
                 }));
                 return;
             }
-        }
+        };
         line_no += 1;
-        let n = buf.len() as u64;
+        if n > MAX_ARTICLE_BYTES {
+            any = true;
+            sink(Item::Problem(InputError {
+                path: path.to_path_buf(),
+                line: Some(line_no),
+                kind: InputErrorKind::TooLarge { bytes: n },
+            }));
+            continue;
+        }
         let (line, bad) = decode(&buf);
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -748,6 +895,43 @@ mod tests {
             parse_json_article(v, &FieldMap::default(), "p", "k"),
             Err(InputErrorKind::NoText(_))
         ));
+    }
+
+    #[test]
+    fn long_lines_are_measured_but_not_kept() {
+        let data = b"short\nthis line is far too long\nok\nno newline at the end";
+        let mut r: &[u8] = data;
+        let mut buf = Vec::new();
+        let mut got = Vec::new();
+        loop {
+            let n = read_line_capped(&mut r, &mut buf, 10).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.push((n, String::from_utf8_lossy(&buf).into_owned()));
+        }
+        assert_eq!(
+            got,
+            vec![
+                (6, "short\n".to_string()),
+                (26, String::new()),
+                (3, "ok\n".to_string()),
+                (21, String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn binary_is_told_from_text() {
+        assert!(looks_binary(b"PK\x03\x04\x14\x00"));
+        assert!(looks_binary(&[0x80u8, 0x81, 0x82, 0x01, 0x02, 0x03, b'a']));
+        assert!(!looks_binary("Plain “text”, café.\r\n\tMore.".as_bytes()));
+        // Latin-1 text: a few invalid bytes among many valid ones.
+        assert!(!looks_binary(
+            b"Le caf\xe9 est ferm\xe9 aujourd'hui, dit-il."
+        ));
+        assert!(!looks_binary(&[0xFF, 0xFE, b'a', 0]));
+        assert!(!looks_binary(b""));
     }
 
     #[test]

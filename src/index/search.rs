@@ -152,6 +152,7 @@ pub struct Results {
 
 /// A searcher over one index.
 pub struct Searcher {
+    dir: std::path::PathBuf,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -219,11 +220,14 @@ impl Searcher {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Searcher> {
         let (index, fields) = super::open(dir)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = super::guard(&index, dir, || {
+            Ok(index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()?)
+        })?;
         Ok(Searcher {
+            dir: dir.to_path_buf(),
             index,
             reader,
             fields,
@@ -247,6 +251,7 @@ impl Searcher {
 
     /// Parses `query` (empty or `*`: everything) into a tantivy query over the text field.
     pub fn parse_query(&self, query: &str) -> Result<Box<dyn Query>> {
+        super::check_query(query)?;
         let q = normalize_query(query);
         if q.trim().is_empty() || q.trim() == "*" {
             return Ok(Box::new(AllQuery));
@@ -256,9 +261,15 @@ impl Searcher {
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.entry, ENTRY_BOOST);
         parser.set_field_boost(f.topic_text, TOPIC_BOOST);
-        parser
-            .parse_query(&q)
-            .map_err(|e| IndexError::Query(format!("{e} (in `{}`)", query.trim())))
+        parser.parse_query(&q).map_err(|e| {
+            let what = match e {
+                tantivy::query::QueryParserError::SyntaxError(_) => {
+                    "syntax error (check quotes, parentheses and operators)".to_string()
+                }
+                other => super::abbreviate(&other.to_string()),
+            };
+            IndexError::Query(format!("{what} in `{}`", super::abbreviate(query)))
+        })
     }
 
     /// The query with every filter applied: what all query commands run. Returns `Ok(None)` when
@@ -399,8 +410,13 @@ impl Searcher {
         Ok(Ok(Box::new(BooleanQuery::new(clauses))))
     }
 
-    /// Runs a search.
+    /// Runs a search. Damaged index files are reported as [`IndexError::Damaged`], never as a
+    /// panic (see [`super::guard`]).
     pub fn search(&self, req: &Request) -> Result<Results> {
+        super::guard(&self.index, &self.dir, || self.search_unguarded(req))
+    }
+
+    fn search_unguarded(&self, req: &Request) -> Result<Results> {
         let query = match self.build(&req.query, &req.filters)? {
             Ok(q) => q,
             Err(_) => {

@@ -2,7 +2,11 @@
 //!
 //! Re-indexing an article replaces it: its documents are deleted by article id before the new
 //! ones are added, in the same commit. [`Indexer`] may be shared by several threads; `commit`
-//! waits for the adds under way.
+//! waits for the adds under way, so a commit never holds part of an article.
+//!
+//! An [`Indexer`] holds the index's [`super::WriteLock`] for as long as it lives: a second writer
+//! fails at once with [`IndexError::Locked`]. Opening checks the checksums of the committed files
+//! (see [`super::verify`]) so that a damaged index is reported, not merged into.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -13,7 +17,7 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
-use super::{IndexError, Result};
+use super::{IndexError, Result, WriteLock};
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::fingerprint::fingerprint;
@@ -36,6 +40,7 @@ pub struct Indexer {
     dir: PathBuf,
     writer: RwLock<IndexWriter>,
     speakers: Mutex<SpeakerRegistry>,
+    _lock: WriteLock,
 }
 
 /// Documents handed to tantivy's writer at once. Batches spare its queue a wake-up per document;
@@ -55,24 +60,28 @@ impl Indexer {
     /// memory budget of `heap_bytes` in all. Fails at once with [`IndexError::Locked`] when
     /// another process writes to it.
     pub fn open(dir: &Path, rebuild: bool, threads: usize, heap_bytes: usize) -> Result<Indexer> {
-        let (index, fields) = super::open_or_create(dir, rebuild)?;
+        let lock = super::lock(dir)?;
+        let (index, fields) = super::open_or_create(dir, rebuild, &lock)?;
+        super::verify(&index, dir)?;
         let threads = threads.max(1);
         let heap = heap_bytes.max(threads * 20_000_000);
-        let writer: IndexWriter =
-            index
-                .writer_with_num_threads(threads, heap)
-                .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => IndexError::Locked(dir.to_path_buf()),
-                    other => IndexError::Tantivy(other),
-                })?;
-        let reader = index.reader()?;
-        let speakers = SpeakerRegistry::from_index(&reader.searcher(), fields.speaker_facet)?;
+        let writer: IndexWriter = index
+            .writer_with_num_threads(threads, heap)
+            .map_err(|e| super::classify(dir, e))?;
+        let speakers = super::guard(&index, dir, || {
+            let reader = index.reader()?;
+            Ok(SpeakerRegistry::from_index(
+                &reader.searcher(),
+                fields.speaker_facet,
+            )?)
+        })?;
         Ok(Indexer {
             index,
             fields,
             dir: dir.to_path_buf(),
             writer: RwLock::new(writer),
             speakers: Mutex::new(speakers),
+            _lock: lock,
         })
     }
 
@@ -90,10 +99,7 @@ impl Indexer {
     /// writer.
     pub fn add(&self, article: &Article, ex: &Extraction) -> Result<Written> {
         let docs = self.documents(article, ex);
-        let writer = self
-            .writer
-            .read()
-            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
+        let writer = self.writer.read().map_err(|_| self.poisoned())?;
         let mut w = Written::default();
         let mut ops = Vec::with_capacity(BATCH);
         ops.push(UserOperation::Delete(Term::from_field_text(
@@ -117,27 +123,35 @@ impl Indexer {
         Ok(w)
     }
 
+    fn poisoned(&self) -> IndexError {
+        IndexError::Internal {
+            path: self.dir.clone(),
+            message: "a thread writing the index panicked".into(),
+        }
+    }
+
     /// Commits everything added so far; returns once it is durable.
     pub fn commit(&self) -> Result<()> {
-        let mut writer = self
-            .writer
-            .write()
-            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
-        writer.commit()?;
+        let mut writer = self.writer.write().map_err(|_| self.poisoned())?;
+        writer.commit().map_err(|e| super::classify(&self.dir, e))?;
         Ok(())
     }
 
     /// Commits, then waits for background merges to end. Returns the number of documents in
     /// the index.
     pub fn finish(self) -> Result<u64> {
-        let mut writer = self
-            .writer
-            .into_inner()
-            .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        let reader = self.index.reader()?;
-        reader.reload()?;
+        let dir = self.dir.clone();
+        let classify = |e| super::classify(&dir, e);
+        let Ok(mut writer) = self.writer.into_inner() else {
+            return Err(IndexError::Internal {
+                path: dir.clone(),
+                message: "a thread writing the index panicked".into(),
+            });
+        };
+        writer.commit().map_err(classify)?;
+        writer.wait_merging_threads().map_err(classify)?;
+        let reader = self.index.reader().map_err(classify)?;
+        reader.reload().map_err(classify)?;
         Ok(reader.searcher().num_docs())
     }
 
@@ -178,10 +192,15 @@ impl Indexer {
         common(&mut head);
         out.push((false, head));
         for (i, p) in ex.segmented.passages.iter().enumerate() {
+            // A range that is not a slice of the text (an extraction bug) is passed over rather
+            // than bringing the run down.
+            let Some(body) = text.get(p.range()) else {
+                continue;
+            };
             let mut d = doc!(
                 f.kind => "passage",
                 f.is_statement => 0u64,
-                f.text => &text[p.range()],
+                f.text => body,
                 f.start => p.start as u64,
                 f.end => p.end as u64,
                 f.passage_kind => p.kind.as_str(),
@@ -195,10 +214,13 @@ impl Indexer {
             out.push((false, d));
         }
         for s in &ex.statements {
+            let Some(said) = text.get(s.start..s.end) else {
+                continue;
+            };
             let mut d = doc!(
                 f.kind => s.kind.as_str(),
                 f.is_statement => 1u64,
-                f.text => &text[s.start..s.end],
+                f.text => said,
                 f.start => s.start as u64,
                 f.end => s.end as u64,
             );
@@ -238,7 +260,6 @@ impl Indexer {
                 d.add_text(f.role, r);
                 d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
             }
-            let said = &text[s.start..s.end];
             let cluster = fingerprint(said).unwrap_or_else(|| {
                 let id = format!("{}#{}", a.id, s.start);
                 fingerprint_unique(&id)
