@@ -97,15 +97,19 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-/// One results page: the hits with snippets, and the facet counts beside them.
-fn page(s: &Searcher, q: &QueryLine, limit: usize) -> Result<(usize, usize, usize)> {
+/// One results page: the hits with snippets, and the facet counts beside them. Returns the
+/// answer (matches, hits, facet values) and the milliseconds of the search and of the facets.
+fn page(s: &Searcher, q: &QueryLine, limit: usize) -> Result<((usize, usize, usize), f64, f64)> {
     let req = Request {
         query: q.query.clone(),
         filters: q.filters.clone(),
         limit,
         snippet_chars: 200,
     };
+    let t = Instant::now();
     let res = s.search(&req)?;
+    let search_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
     let mut facets = 0;
     if let Ok(query) = s.build(&q.query, &q.filters)? {
         let mut speakers = FacetCollector::for_field("speaker_facet");
@@ -121,7 +125,8 @@ fn page(s: &Searcher, q: &QueryLine, limit: usize) -> Result<(usize, usize, usiz
             + co.top_k("/country", 10).len()
             + to.get("/topic").count();
     }
-    Ok((res.total, res.hits.len(), facets))
+    let facets_ms = t.elapsed().as_secs_f64() * 1e3;
+    Ok(((res.total, res.hits.len(), facets), search_ms, facets_ms))
 }
 
 fn queries(args: &[String]) -> Result<serde_json::Value> {
@@ -148,17 +153,23 @@ fn queries(args: &[String]) -> Result<serde_json::Value> {
     let lines = read_queries(&file)?;
     let mut per = Vec::new();
     let mut medians = Vec::new();
+    let mut search_medians = Vec::new();
+    let mut facet_medians = Vec::new();
     // Warm-up: one pass over every query, so that the index's pages are in memory.
     for q in &lines {
         page(&s, q, limit)?;
     }
     for q in &lines {
         let mut times = Vec::with_capacity(rounds);
+        let mut search_times = Vec::with_capacity(rounds);
+        let mut facet_times = Vec::with_capacity(rounds);
         let mut answer = None;
         for _ in 0..rounds.max(1) {
             let t = Instant::now();
-            let got = page(&s, q, limit)?;
+            let (got, search_ms, facets_ms) = page(&s, q, limit)?;
             times.push(t.elapsed().as_secs_f64() * 1e3);
+            search_times.push(search_ms);
+            facet_times.push(facets_ms);
             if let Some(prev) = answer {
                 assert_eq!(
                     prev, got,
@@ -171,14 +182,24 @@ fn queries(args: &[String]) -> Result<serde_json::Value> {
         times.sort_by(f64::total_cmp);
         let med = percentile(&times, 0.5);
         medians.push(med);
+        search_times.sort_by(f64::total_cmp);
+        facet_times.sort_by(f64::total_cmp);
+        let (search_med, facet_med) = (
+            percentile(&search_times, 0.5),
+            percentile(&facet_times, 0.5),
+        );
+        search_medians.push(search_med);
+        facet_medians.push(facet_med);
         let (total, hits, facets) = answer.unwrap_or_default();
         per.push(json!({
             "query": q.query, "filters": q.raw_filters, "total": total, "hits": hits,
-            "facet_values": facets, "ms": med,
+            "facet_values": facets, "ms": med, "search_ms": search_med, "facets_ms": facet_med,
         }));
     }
     let mut sorted = medians.clone();
     sorted.sort_by(f64::total_cmp);
+    search_medians.sort_by(f64::total_cmp);
+    facet_medians.sort_by(f64::total_cmp);
     Ok(json!({
         "index_docs": s.num_docs(),
         "open_ms": open_ms,
@@ -187,6 +208,10 @@ fn queries(args: &[String]) -> Result<serde_json::Value> {
         "p50_ms": percentile(&sorted, 0.5),
         "p95_ms": percentile(&sorted, 0.95),
         "mean_ms": sorted.iter().sum::<f64>() / sorted.len().max(1) as f64,
+        "search_p50_ms": percentile(&search_medians, 0.5),
+        "search_p95_ms": percentile(&search_medians, 0.95),
+        "facets_p50_ms": percentile(&facet_medians, 0.5),
+        "facets_p95_ms": percentile(&facet_medians, 0.95),
         "per_query": per,
     }))
 }
