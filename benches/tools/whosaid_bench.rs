@@ -3,6 +3,7 @@
 //! ```text
 //! whosaid-bench queries --index DIR --queries benches/queries.txt [--rounds N] [--limit N]
 //! whosaid-bench extract [--min-seconds S] PATH...
+//! whosaid-bench index --index DIR [--workers N] [--index-threads N] [--heap-mb MB] PATH...
 //! ```
 //!
 //! `queries` runs every query of the file warm, as a long-lived process would: the search with
@@ -262,12 +263,48 @@ fn extract(args: &[String]) -> Result<serde_json::Value> {
     }))
 }
 
+/// `index`: the ingest of `whosaid index` with its knobs exposed, to try settings before they
+/// become defaults.
+fn index(args: &[String]) -> Result<serde_json::Value> {
+    let mut dir = None;
+    let mut paths = Vec::new();
+    let mut workers = None;
+    let mut index_threads = None;
+    let mut heap_mb = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = || it.next().cloned().context("flag needs a value");
+        match a.as_str() {
+            "--index" => dir = Some(PathBuf::from(val()?)),
+            "--workers" => workers = Some(val()?.parse()?),
+            "--index-threads" => index_threads = Some(val()?.parse()?),
+            "--heap-mb" => heap_mb = Some(val()?.parse::<usize>()?),
+            p => paths.push(PathBuf::from(p)),
+        }
+    }
+    let mut cfg = whosaid::ingest::Config::new(paths, dir.context("--index DIR is required")?);
+    cfg.rebuild = true;
+    cfg.workers = workers.unwrap_or(cfg.workers);
+    cfg.index_threads = index_threads.unwrap_or(cfg.index_threads);
+    cfg.heap_bytes = heap_mb.map_or(cfg.heap_bytes, |m| m << 20);
+    let ex = whosaid::extract::Extractor::new(whosaid::topics::Taxonomy::default());
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let started = Instant::now();
+    let s = whosaid::ingest::run(&cfg, &ex, &whosaid::ingest::Silent, &stop)?;
+    let secs = started.elapsed().as_secs_f64();
+    Ok(json!({
+        "workers": cfg.workers, "index_threads": cfg.index_threads, "heap_mb": cfg.heap_bytes >> 20,
+        "seconds": secs, "mb_s": s.text_bytes as f64 / 1e6 / secs, "summary": s,
+    }))
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out = match args.first().map(String::as_str) {
         Some("queries") => queries(&args[1..])?,
         Some("extract") => extract(&args[1..])?,
-        _ => bail!("usage: whosaid-bench queries --index DIR --queries FILE [--rounds N] [--limit N]\n       whosaid-bench extract [--min-seconds S] PATH..."),
+        Some("index") => index(&args[1..])?,
+        _ => bail!("usage: whosaid-bench queries --index DIR --queries FILE [--rounds N] [--limit N]\n       whosaid-bench extract [--min-seconds S] PATH...\n       whosaid-bench index --index DIR [--workers N] [--index-threads N] [--heap-mb MB] PATH..."),
     };
     println!("{out}");
     Ok(())
