@@ -27,6 +27,7 @@ fn request(query: &str, filters: Filters) -> Request {
         filters,
         limit: LIMIT,
         snippet_chars: SNIPPET_CHARS,
+        collapse: false,
     }
 }
 

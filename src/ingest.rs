@@ -45,7 +45,7 @@ impl Config {
             rebuild: false,
             fields: FieldMap::default(),
             workers: cores.clamp(1, 8),
-            index_threads: (cores / 2).clamp(1, 4),
+            index_threads: cores.clamp(1, 4),
             heap_bytes: 256 << 20,
             commit_every: Duration::from_secs(30),
         }

@@ -6,7 +6,9 @@
 //! module that knows tantivy) writes and searches documents; the binary prints hits.
 
 pub mod article;
+pub mod eval;
 pub mod extract;
+pub mod fingerprint;
 pub mod index;
 pub mod ingest;
 pub mod input;

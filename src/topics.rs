@@ -1,60 +1,288 @@
-//! Topics: a hierarchical taxonomy and a tagger that gives a statement up to three topics from its
-//! words and its context.
+//! Topics: a hierarchical taxonomy (modelled on the IPTC Media Topics top level) and a tagger that
+//! gives a statement up to three topics from its own words and, with less weight, its context.
 //!
-//! The taxonomy is data (`data/topics.toml`, embedded; another file can be loaded). This module
-//! knows nothing of articles, statements or the index: it tags strings.
+//! The taxonomy is data (`data/topics.toml`, embedded; another file can be loaded with
+//! [`Taxonomy::load`]). Topic paths are hierarchical (`conflict/armed-conflict`); [`parents`] lists
+//! the levels above a path so that callers can facet on every level. This module knows nothing of
+//! articles, statements or the index: it tags strings.
+//!
+//! Matching: every keyword of every topic goes into one Aho-Corasick automaton (ASCII case
+//! insensitive, leftmost-longest), built once; a hit counts only at the start of a word, and for a
+//! whole-word keyword (`war=`) also at its end. See `docs/topics.md` for the scoring rules.
 
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
-/// A topic taxonomy with its keyword rules.
-#[derive(Clone, Debug)]
-pub struct Taxonomy {
-    topics: Vec<Topic>,
-}
+/// Weight of a keyword hit in the statement's own words.
+const STRONG: f32 = 1.0;
+/// Weight of a hit of a weak (ambiguous) keyword.
+const WEAK: f32 = 0.5;
+/// Factor applied to hits in the context (passage, headline).
+const CONTEXT: f32 = 0.5;
+/// The least evidence a topic needs to be given: one strong keyword of the statement, or two
+/// strong keywords of its context, or a weak one of each...
+const MIN_EVIDENCE: f32 = 1.0;
+/// At most this many topics a statement.
+const MAX_TOPICS: usize = 3;
 
+/// One topic of a taxonomy.
 #[derive(Clone, Debug, Deserialize)]
-struct Topic {
+#[serde(deny_unknown_fields)]
+pub struct Topic {
     path: String,
+    label: String,
     #[serde(default)]
     keywords: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+}
+
+impl Topic {
+    /// The topic's path (`conflict/armed-conflict`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Its human label (`Armed conflict`).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Its keywords (strong evidence), as written in the taxonomy file.
+    pub fn keywords(&self) -> &[String] {
+        &self.keywords
+    }
+
+    /// Its weak keywords (ambiguous words, half the weight).
+    pub fn weak_keywords(&self) -> &[String] {
+        &self.weak
+    }
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
     topic: Vec<Topic>,
 }
 
-/// An error loading a taxonomy.
+/// One keyword as compiled into the automaton.
+#[derive(Clone, Debug)]
+struct Pattern {
+    /// Index of its topic.
+    topic: usize,
+    /// [`STRONG`] or [`WEAK`].
+    weight: f32,
+    /// Returns true if and only if the keyword must end a word.
+    whole: bool,
+    /// The spellings the keyword must match exactly, for keywords holding a capital (`Swift`,
+    /// `SWIFT`); empty for a keyword matched in any case.
+    exact: Vec<Box<str>>,
+    /// The keyword, lowercase, without its `=`.
+    text: Box<str>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    topics: Vec<Topic>,
+    /// Index of each topic's parent.
+    parent: Vec<Option<usize>>,
+    patterns: Vec<Pattern>,
+    /// `None` for a taxonomy without keywords.
+    matcher: Option<AhoCorasick>,
+}
+
+/// A topic taxonomy with its compiled keyword matcher. Cheap to clone and to share between
+/// threads.
+///
+/// ```
+/// use whosaid::topics::Taxonomy;
+/// let t = Taxonomy::default();
+/// let tags = t.tag("Cutting Russian banks off from Swift would not be the sharpest sword", &[]);
+/// assert_eq!(tags[0], "economy/sanctions");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Taxonomy {
+    inner: Arc<Inner>,
+}
+
+/// An error loading a taxonomy. Each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum TaxonomyError {
     /// The file could not be read.
-    #[error("cannot read topic file {path}: {source}")]
+    #[error("cannot read topic file {path}")]
     Io {
+        /// The file.
         path: String,
+        /// The cause.
         source: std::io::Error,
     },
     /// The file is not a valid taxonomy.
     #[error("invalid topic file {path}: {message}")]
-    Parse { path: String, message: String },
+    Parse {
+        /// The file.
+        path: String,
+        /// What is wrong, and what would be valid.
+        message: String,
+    },
 }
 
 /// The taxonomy shipped with whosaid.
 pub const DEFAULT_TAXONOMY: &str = include_str!("../data/topics.toml");
 
+static DEFAULT: LazyLock<Taxonomy> = LazyLock::new(|| {
+    Taxonomy::parse(DEFAULT_TAXONOMY, "data/topics.toml").expect("the shipped taxonomy is valid")
+});
+
 impl Default for Taxonomy {
+    /// The shipped taxonomy, compiled once per process.
     fn default() -> Self {
-        Taxonomy::parse(DEFAULT_TAXONOMY, "data/topics.toml").expect("the shipped taxonomy parses")
+        DEFAULT.clone()
     }
+}
+
+/// The paths above `path`, from the top: `conflict/armed-conflict` → `["conflict"]`,
+/// `a/b/c` → `["a", "a/b"]`.
+///
+/// ```
+/// assert_eq!(whosaid::topics::parents("a/b/c").collect::<Vec<_>>(), ["a", "a/b"]);
+/// ```
+pub fn parents(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
+}
+
+/// Returns true if and only if `b` may sit in a word: an ASCII letter or digit, or a non-ASCII
+/// byte (checked further by [`char_is_word`]).
+fn byte_may_be_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Returns true if and only if `c` is a letter or digit.
+fn char_is_word(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
 }
 
 impl Taxonomy {
     /// Parses a taxonomy from TOML text; `path` names it in errors.
     pub fn parse(toml_text: &str, path: &str) -> Result<Taxonomy, TaxonomyError> {
-        let f: File = toml::from_str(toml_text).map_err(|e| TaxonomyError::Parse {
+        let err = |message: String| TaxonomyError::Parse {
             path: path.to_string(),
-            message: e.to_string(),
-        })?;
-        Ok(Taxonomy { topics: f.topic })
+            message,
+        };
+        let f: File = toml::from_str(toml_text).map_err(|e| err(e.to_string()))?;
+        let topics = f.topic;
+        let mut index = std::collections::HashMap::new();
+        for (i, t) in topics.iter().enumerate() {
+            let valid = !t.path.is_empty()
+                && t.path.split('/').all(|seg| {
+                    !seg.is_empty()
+                        && seg
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                });
+            if !valid {
+                return Err(err(format!(
+                    "topic path '{}' is not valid: use lowercase segments of a-z, 0-9 and '-', \
+                     separated by '/' (e.g. conflict/armed-conflict)",
+                    t.path
+                )));
+            }
+            if t.label.trim().is_empty() {
+                return Err(err(format!("topic '{}' has an empty label", t.path)));
+            }
+            if index.insert(t.path.as_str(), i).is_some() {
+                return Err(err(format!("topic '{}' is defined twice", t.path)));
+            }
+        }
+        let mut parent = Vec::with_capacity(topics.len());
+        for t in &topics {
+            let p = match t.path.rfind('/') {
+                Some(i) => {
+                    let p = &t.path[..i];
+                    Some(*index.get(p).ok_or_else(|| {
+                        err(format!(
+                            "topic '{}' has no parent: define a topic with path '{p}'",
+                            t.path
+                        ))
+                    })?)
+                }
+                None => None,
+            };
+            parent.push(p);
+        }
+        let mut patterns = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (ti, t) in topics.iter().enumerate() {
+            let all = t
+                .keywords
+                .iter()
+                .map(|k| (k, STRONG))
+                .chain(t.weak.iter().map(|k| (k, WEAK)));
+            for (k, weight) in all {
+                let (text, whole) = match k.strip_suffix('=') {
+                    Some(s) => (s, true),
+                    None => (k.as_str(), false),
+                };
+                let ok = !text.is_empty()
+                    && text.is_ascii()
+                    && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
+                    && !text.contains("  ")
+                    && !text.contains('=');
+                if !ok {
+                    return Err(err(format!(
+                        "keyword '{k}' of topic '{}' is not valid: a keyword is ASCII, starts \
+                         with a letter or digit, and may end in '=' to match whole words only",
+                        t.path
+                    )));
+                }
+                let key = text.to_ascii_lowercase();
+                let exact = text.bytes().any(|b| b.is_ascii_uppercase());
+                if let Some(&pi) = seen.get(&key) {
+                    // Another spelling of a case-sensitive keyword of the same topic.
+                    let p: &mut Pattern = &mut patterns[pi];
+                    if exact && !p.exact.is_empty() && p.topic == ti && p.whole == whole {
+                        p.exact.push(text.into());
+                        continue;
+                    }
+                    return Err(err(format!(
+                        "keyword '{k}' of topic '{}' is also a keyword of '{}': a keyword \
+                         belongs to one topic, once",
+                        t.path, topics[p.topic].path
+                    )));
+                }
+                seen.insert(key.clone(), patterns.len());
+                patterns.push(Pattern {
+                    topic: ti,
+                    weight,
+                    whole,
+                    exact: if exact { vec![text.into()] } else { Vec::new() },
+                    text: key.into(),
+                });
+            }
+        }
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .start_kind(StartKind::Anchored)
+                    .build(patterns.iter().map(|p| p.text.as_bytes()))
+                    .map_err(|e| err(format!("cannot compile the keywords: {e}")))?,
+            )
+        };
+        Ok(Taxonomy {
+            inner: Arc::new(Inner {
+                topics,
+                parent,
+                patterns,
+                matcher,
+            }),
+        })
     }
 
     /// Loads a taxonomy file.
@@ -66,55 +294,422 @@ impl Taxonomy {
         Taxonomy::parse(&text, &path.display().to_string())
     }
 
-    /// Tags `text` (the statement) with up to three topic paths, using `context` (its passage and
-    /// entry headline) with half the weight.
+    /// Every topic, parents before their children, in file order.
+    pub fn topics(&self) -> &[Topic] {
+        &self.inner.topics
+    }
+
+    /// The label of the topic at `path`, if there is one.
+    pub fn label(&self, path: &str) -> Option<&str> {
+        self.inner
+            .topics
+            .iter()
+            .find(|t| t.path == path)
+            .map(|t| t.label.as_str())
+    }
+
+    /// Tags `text` (the statement) with up to three topic paths, most relevant first, using
+    /// `context` (its passage and entry headline) with half the weight.
+    ///
+    /// A topic needs a minimum of evidence: one strong keyword in the statement, or two distinct ones in
+    /// its context, or a weak one in each. Each distinct keyword counts once per string. A parent
+    /// topic also gets the evidence of its children, so that scattered hits below `economy` tag
+    /// `economy`; where a child is given, its parents are not (they are implied).
     pub fn tag(&self, text: &str, context: &[&str]) -> Vec<String> {
-        let own = text.to_lowercase();
-        let ctx: Vec<String> = context.iter().map(|c| c.to_lowercase()).collect();
-        let mut scored: Vec<(f32, &str)> = Vec::new();
-        for t in &self.topics {
-            let mut s = 0.0;
-            for k in &t.keywords {
-                s += count(&own, k) as f32;
-                for c in &ctx {
-                    s += 0.5 * count(c, k) as f32;
+        let inner = &*self.inner;
+        let Some(matcher) = &inner.matcher else {
+            return Vec::new();
+        };
+        let n = inner.topics.len();
+        let mut own = vec![0f32; n];
+        let mut seen: Vec<usize> = Vec::new();
+        self.add_hits(matcher, text, 1.0, &mut own, &mut seen);
+        for c in context {
+            seen.clear();
+            self.add_hits(matcher, c, CONTEXT, &mut own, &mut seen);
+        }
+        // Evidence of each topic and its descendants.
+        let mut agg = own.clone();
+        for (t, &o) in own.iter().enumerate() {
+            if o > 0.0 {
+                let mut p = inner.parent[t];
+                while let Some(pi) = p {
+                    agg[pi] += o;
+                    p = inner.parent[pi];
                 }
             }
-            if s > 0.0 {
-                scored.push((s, &t.path));
-            }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored
+        let mut cands: Vec<(f32, usize)> = Vec::new();
+        for (t, &a) in agg.iter().enumerate() {
+            if a < MIN_EVIDENCE {
+                continue;
+            }
+            // Ranked with the evidence of its parents too.
+            let mut rank = a;
+            let mut p = inner.parent[t];
+            while let Some(pi) = p {
+                rank += own[pi];
+                p = inner.parent[pi];
+            }
+            cands.push((rank, t));
+        }
+        // Drop a topic when one of its descendants is given.
+        let given: Vec<usize> = cands.iter().map(|c| c.1).collect();
+        cands.retain(|&(_, t)| !given.iter().any(|&d| d != t && self.is_ancestor(t, d)));
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        cands
             .into_iter()
-            .take(3)
-            .map(|(_, p)| p.to_string())
+            .take(MAX_TOPICS)
+            .map(|(_, t)| inner.topics[t].path.clone())
             .collect()
+    }
+
+    /// Returns true if and only if topic `a` is an ancestor of topic `d`.
+    fn is_ancestor(&self, a: usize, d: usize) -> bool {
+        let mut p = self.inner.parent[d];
+        while let Some(pi) = p {
+            if pi == a {
+                return true;
+            }
+            p = self.inner.parent[pi];
+        }
+        false
+    }
+
+    /// Adds `factor` × weight of every distinct keyword found in `hay` to its topic.
+    fn add_hits(
+        &self,
+        matcher: &AhoCorasick,
+        hay: &str,
+        factor: f32,
+        own: &mut [f32],
+        seen: &mut Vec<usize>,
+    ) {
+        let bytes = hay.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            // The next word start: an ASCII letter or digit (every keyword starts with one) not
+            // preceded by a letter or digit.
+            let b = bytes[i];
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let starts_word = i == 0
+                || !byte_may_be_word(bytes[i - 1])
+                || (bytes[i - 1] >= 0x80 && !char_is_word(hay[..i].chars().next_back()));
+            if !starts_word {
+                i = skip_word(bytes, i);
+                continue;
+            }
+            let input = Input::new(bytes).range(i..).anchored(Anchored::Yes);
+            if let Some(m) = matcher.find(input) {
+                let (s, e) = (m.start(), m.end());
+                let id = m.pattern().as_usize();
+                let p = &self.inner.patterns[id];
+                // Keywords start and end with ASCII, so `e` is a char boundary.
+                let right_ok = !p.whole
+                    || e == n
+                    || !byte_may_be_word(bytes[e])
+                    || (bytes[e] >= 0x80 && !char_is_word(hay[e..].chars().next()));
+                let case_ok =
+                    p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
+                if right_ok && case_ok {
+                    if !seen.contains(&id) {
+                        seen.push(id);
+                        own[p.topic] += factor * p.weight;
+                    }
+                    i = e;
+                    continue;
+                }
+            }
+            i = skip_word(bytes, i);
+        }
     }
 }
 
-fn count(hay: &str, kw: &str) -> usize {
-    let (kw, whole) = match kw.strip_suffix('=') {
-        Some(k) => (k, true),
-        None => (kw, false),
-    };
-    let mut n = 0;
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(kw) {
-        let at = from + i;
-        let before_ok = hay[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = !whole
-            || hay[at + kw.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            n += 1;
-        }
-        from = at + kw.len();
+/// The index of the first byte after the word (ASCII letters and digits, non-ASCII bytes) that
+/// holds `bytes[i]`.
+fn skip_word(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && byte_may_be_word(bytes[i]) {
+        i += 1;
     }
-    n
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_taxonomy_is_valid_and_complete() {
+        let t = Taxonomy::default();
+        let paths: Vec<&str> = t.topics().iter().map(Topic::path).collect();
+        for top in [
+            "arts",
+            "conflict",
+            "crime",
+            "disaster",
+            "economy",
+            "education",
+            "environment",
+            "health",
+            "human-interest",
+            "labour",
+            "lifestyle",
+            "politics",
+            "religion",
+            "science",
+            "society",
+            "sport",
+            "weather",
+        ] {
+            assert!(paths.contains(&top), "help: no top-level topic {top}");
+        }
+        for sub in [
+            "politics/diplomacy",
+            "conflict/armed-conflict",
+            "conflict/military",
+            "economy/sanctions",
+            "politics/elections",
+            "politics/immigration",
+            "economy/energy",
+            "conflict/military-aid",
+            "economy/trade",
+            "conflict/terrorism",
+            "politics/government",
+            "politics/legislation",
+            "crime/courts",
+            "politics/protests",
+            "politics/human-rights",
+            "environment/climate-change",
+            "health/pandemic",
+            "health/public-health",
+            "economy/taxation",
+            "economy/markets",
+            "labour/employment",
+        ] {
+            assert!(paths.contains(&sub), "help: no topic {sub}");
+        }
+        for topic in t.topics() {
+            assert!(
+                !topic.keywords().is_empty(),
+                "{} has no keywords",
+                topic.path()
+            );
+        }
+        assert_eq!(t.label("economy/sanctions"), Some("Sanctions"));
+    }
+
+    /// Statements in the style of the seed (a live blog on the Ukraine crisis), with the topic
+    /// each must get (first, or among the three).
+    #[test]
+    fn tags_statements_of_the_seed_kind() {
+        let t = Taxonomy::default();
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "Cutting Russia off from Swift would not be the sharpest sword",
+                &[],
+                "economy/sanctions",
+            ),
+            (
+                "Western countries are looking closely at which economic and financial \
+                 sanctions would affect the Russian economy",
+                &[],
+                "economy/sanctions",
+            ),
+            (
+                "This loan will help support Ukraine's economic resilience",
+                &[],
+                "economy",
+            ),
+            (
+                "Canada will offer Ukraine a loan of up to $95.6m",
+                &["Canada to offer Ukraine a loan: PM"],
+                "economy",
+            ),
+            (
+                "Russia must pull back the thousands of troops it has massed near the border",
+                &[],
+                "conflict/military",
+            ),
+            (
+                "Estonia will send Javelin anti-armour missiles to Ukraine",
+                &[],
+                "conflict",
+            ),
+            (
+                "the naval drills in the Indian Ocean will strengthen our cooperation",
+                &[],
+                "conflict/military",
+            ),
+            (
+                "the talks in Geneva were frank and substantive",
+                &[],
+                "politics/diplomacy",
+            ),
+            (
+                "we will continue to pursue diplomacy with our counterparts",
+                &[],
+                "politics/diplomacy",
+            ),
+            (
+                "Russia is not threatening anyone and is not invading any country",
+                &[],
+                "conflict/armed-conflict",
+            ),
+            (
+                "the vaccine rollout will end the pandemic by summer",
+                &[],
+                "health/pandemic",
+            ),
+            (
+                "the tax cuts will pay for themselves",
+                &[],
+                "economy/taxation",
+            ),
+            (
+                "voters will punish the party at the ballot box in November",
+                &[],
+                "politics/elections",
+            ),
+            (
+                "the court ruled that the law violated the constitution",
+                &[],
+                "crime/courts",
+            ),
+            (
+                "emissions must fall by half to avoid the worst of climate change",
+                &[],
+                "environment/climate-change",
+            ),
+        ];
+        for (text, ctx, want) in cases {
+            let got = t.tag(text, ctx);
+            assert!(
+                got.iter()
+                    .any(|g| g == want || g.starts_with(&format!("{want}/"))),
+                "help: tag({text:?}) = {got:?}, wanted {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn weak_or_lonely_evidence_does_not_tag() {
+        let t = Taxonomy::default();
+        let cases: &[(&str, &[&str])] = &[
+            ("we had a swift and severe response ready", &[]),
+            (
+                "I am not going to comment on that",
+                &["the troops were there"],
+            ),
+            ("he warned them it was a warm day", &[]),
+            ("", &[]),
+        ];
+        for (text, ctx) in cases {
+            let got = t.tag(text, ctx);
+            assert!(got.is_empty(), "help: tag({text:?}, {ctx:?}) = {got:?}");
+        }
+    }
+
+    #[test]
+    fn context_with_enough_evidence_tags() {
+        let t = Taxonomy::default();
+        let got = t.tag(
+            "this is something we cannot accept",
+            &["Russia has massed troops and missiles near the border"],
+        );
+        assert_eq!(got, ["conflict/military"]);
+    }
+
+    #[test]
+    fn matching_rules() {
+        let toml = r#"
+            [[topic]]
+            path = "a"
+            label = "A"
+            keywords = ["war=", "sanction", "Swift="]
+            [[topic]]
+            path = "a/b"
+            label = "B"
+            keywords = ["troop", "trade war"]
+        "#;
+        let t = Taxonomy::parse(toml, "test.toml").unwrap();
+        let cases: &[(&str, &[&str])] = &[
+            ("WAR is coming", &["a"]),
+            ("warning: warm", &[]),
+            ("the war’s end", &["a"]),
+            ("prewar talks", &[]),
+            ("SANCTIONS", &["a"]),
+            ("a swift reply", &[]),
+            ("Swift payments", &["a"]),
+            ("Troops", &["a/b"]),
+            ("paratroops", &[]),
+            ("the trade war", &["a/b"]),
+            ("café troop", &["a/b"]),
+            ("cafétroop", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(t.tag(text, &[]), *want, "help: tag({text:?})");
+        }
+        // A child hit counts for the parent, which is then implied, not given.
+        assert_eq!(t.tag("war and troops", &[]), ["a/b"]);
+    }
+
+    #[test]
+    fn at_most_three_topics_best_first() {
+        let t = Taxonomy::default();
+        let got = t.tag(
+            "sanctions on oil exports, troops at the border, an election and a vaccine",
+            &[],
+        );
+        assert!(got.len() <= 3, "{got:?}");
+        assert!(!got.is_empty());
+    }
+
+    #[test]
+    fn invalid_files_say_what_is_wrong() {
+        let cases = [
+            ("not toml [[", "invalid topic file x.toml"),
+            ("[[topic]]\npath = \"a\"\n", "missing field `label`"),
+            (
+                "[[topic]]\npath = \"A b\"\nlabel = \"x\"\n",
+                "topic path 'A b' is not valid",
+            ),
+            (
+                "[[topic]]\npath = \"a/b\"\nlabel = \"x\"\n",
+                "define a topic with path 'a'",
+            ),
+            (
+                "[[topic]]\npath = \"a\"\nlabel = \"x\"\nkeywords = [\"k\"]\n\
+                 [[topic]]\npath = \"b\"\nlabel = \"y\"\nkeywords = [\"K=\"]\n",
+                "is also a keyword of 'a'",
+            ),
+            (
+                "[[topic]]\npath = \"a\"\nlabel = \"x\"\nkeywords = [\"=\"]\n",
+                "keyword '=' of topic 'a' is not valid",
+            ),
+            (
+                "[[topic]]\npath = \"a\"\nlabel = \"x\"\nkeywrds = []\n",
+                "unknown field `keywrds`",
+            ),
+        ];
+        for (text, want) in cases {
+            let e = Taxonomy::parse(text, "x.toml").unwrap_err().to_string();
+            assert!(e.contains("x.toml"), "help: {e}");
+            assert!(e.contains(want), "help: got {e:?}, wanted {want:?}");
+        }
+        let e = Taxonomy::load(std::path::Path::new("/nonexistent/topics.toml")).unwrap_err();
+        assert!(e.to_string().contains("/nonexistent/topics.toml"));
+    }
+
+    #[test]
+    fn parents_of_paths() {
+        assert_eq!(parents("conflict").count(), 0);
+        assert_eq!(
+            parents("conflict/armed-conflict").collect::<Vec<_>>(),
+            ["conflict"]
+        );
+    }
 }

@@ -106,6 +106,7 @@ fn page(s: &Searcher, q: &QueryLine, limit: usize) -> Result<((usize, usize, usi
         filters: q.filters.clone(),
         limit,
         snippet_chars: 200,
+        collapse: false,
     };
     let t = Instant::now();
     let res = s.search(&req)?;

@@ -30,6 +30,8 @@ pub struct Args {
 #[derive(Serialize)]
 struct Line<'a> {
     path: &'a str,
+    /// The article's file name without extension, as gold files name articles.
+    doc: &'a str,
     article: &'a str,
     text: &'a str,
     speaker: Option<&'a str>,
@@ -72,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                         let res = if args.json {
                             let line = Line {
                                 path: &a.path,
+                                doc: doc_name(&a.path),
                                 article: &a.id,
                                 text,
                                 speaker: s.speaker.as_deref(),
@@ -116,4 +119,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         super::NOT_FOUND
     })
+}
+
+/// The file name of `path` without its extension (and without a JSON Lines `:LINE`).
+fn doc_name(path: &str) -> &str {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let file = match file.rsplit_once(':') {
+        Some((f, line)) if line.chars().all(|c| c.is_ascii_digit()) => f,
+        _ => file,
+    };
+    file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }

@@ -1,11 +1,16 @@
 //! Flags and dispatch: one submodule per command, each turning its flags into library calls and
 //! printing the results. Nothing here extracts or searches by itself.
 
+mod check;
+mod eval;
 mod extract;
+mod facets;
 mod filters;
 mod index;
 mod print;
 mod search;
+mod speaker;
+mod who;
 
 use clap::{Parser, Subcommand};
 
@@ -28,8 +33,18 @@ enum Command {
     Index(index::Args),
     /// Search statements and passages: ranked hits with highlighted snippets.
     Search(search::Args),
+    /// Who said what about QUERY: speakers (or countries, topics) ranked, with their best quote.
+    Who(who::Args),
+    /// Facet counts (speaker, country, topic, source...) of the matching statements.
+    Facets(facets::Args),
+    /// A speaker's profile: aliases, roles, countries, topics, dates, latest statements.
+    Speaker(speaker::Args),
+    /// Who said these words, in which articles, earliest first.
+    Check(check::Args),
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
+    /// Score extraction against a gold file, as shared/tools/score_statements.py does.
+    Eval(eval::Args),
 }
 
 /// Runs the command; returns the exit status.
@@ -37,7 +52,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),
+        Command::Who(a) => who::run(a),
+        Command::Facets(a) => facets::run(a),
+        Command::Speaker(a) => speaker::run(a),
+        Command::Check(a) => check::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 

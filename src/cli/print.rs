@@ -81,6 +81,12 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     let mut meta = vec![h.kind.clone()];
     meta.extend(h.date.clone());
     meta.extend(h.source.clone());
+    if let Some(n) = h.also_in.filter(|n| *n > 0) {
+        meta.push(format!(
+            "also in {n} article{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     write!(out, "  {}", meta.join(" · "))?;
     out.reset()?;
     writeln!(out)?;
@@ -94,12 +100,18 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     if quoted {
         write!(out, "“")?;
     }
-    let cut_front = h.snippet.len() < h.text.len() && !h.text.starts_with(&h.snippet);
-    if cut_front {
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    let (before, after) = match h.text.get(h.snippet_start..) {
+        Some(rest) if rest.starts_with(&h.snippet) => {
+            (&h.text[..h.snippet_start], &rest[h.snippet.len()..])
+        }
+        _ => ("", ""),
+    };
+    if words(before) {
         write!(out, "…")?;
     }
     highlighted(out, &h.snippet, &h.highlights)?;
-    if h.snippet.len() < h.text.len() && !h.text.ends_with(&h.snippet) {
+    if words(after) {
         write!(out, "…")?;
     }
     if quoted {

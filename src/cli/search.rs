@@ -23,6 +23,9 @@ pub struct Args {
     /// Snippet length in characters.
     #[arg(long, default_value_t = 200)]
     snippet_chars: usize,
+    /// One hit per statement repeated across articles, with "also in N articles".
+    #[arg(long)]
+    collapse: bool,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -35,6 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         filters: args.filters.filters(),
         limit: args.limit.max(1),
         snippet_chars: args.snippet_chars,
+        collapse: args.collapse,
     };
     let res = searcher.search(&req)?;
     if args.json {

@@ -1,13 +1,41 @@
 //! Statement extraction: finds the direct and indirect statements of an article and who made them.
 //!
 //! Input is an [`Article`]; output is its [`Segmented`] passages and the [`Statement`]s found in
-//! them, every range a byte range into the article text. Text processing only: nothing here knows
-//! of the index.
+//! them, every range a byte range into the article text. The pipeline, one file a stage:
+//!
+//! - [`quotes`]: quotation spans, over several paragraphs where a quotation runs on;
+//! - [`tokens`]: words and punctuation of each passage, each quotation one token; sentences;
+//! - [`cues`]: speech cues, their source phrases and the words said;
+//! - [`mentions`]: what a source phrase names (a person with role and country, a pronoun, a
+//!   description, an organisation);
+//! - [`coref`]: one identity for all the ways an article names a speaker;
+//! - [`gazetteer`] and [`lexicon`]: the data (`data/gazetteer/`, `data/lexicon/`).
+//!
+//! Text processing only: nothing here knows of the index.
+
+mod coref;
+mod cues;
+mod gazetteer;
+mod hash;
+mod lexicon;
+mod mentions;
+mod quotes;
+#[cfg(test)]
+mod seed_test;
+mod tokens;
 
 use crate::article::Article;
 use crate::segment::{segment, PassageKind, Segmented};
-use crate::statement::{Statement, StatementKind};
+use crate::statement::Statement;
 use crate::topics::Taxonomy;
+
+use coref::{Resolved, Resolver};
+use cues::{Candidate, Mode, Source};
+use gazetteer::{Gazetteer, PlaceKind};
+use lexicon::class;
+use mentions::Mention;
+use quotes::QuoteSpan;
+use tokens::Token;
 
 /// What extraction found in one article.
 #[derive(Clone, Debug, Default)]
@@ -18,15 +46,26 @@ pub struct Extraction {
     pub statements: Vec<Statement>,
 }
 
-/// Finds statements. Holds the compiled rules and data; cheap to share between threads.
+/// Finds statements. Holds the topic taxonomy; the word tables are built once per process and
+/// shared. Cheap to share between threads.
 #[derive(Clone, Debug, Default)]
 pub struct Extractor {
     topics: Taxonomy,
 }
 
+/// One statement before output: its candidate and what its source resolved to.
+struct Found {
+    cand: Candidate,
+    passage: usize,
+    resolved: Resolved,
+}
+
 impl Extractor {
     /// An extractor tagging topics from `topics`.
     pub fn new(topics: Taxonomy) -> Extractor {
+        // Build the shared tables now rather than on the first article.
+        let _ = Gazetteer::get();
+        let _ = lexicon::Lexicon::get();
         Extractor { topics }
     }
 
@@ -34,41 +73,211 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let segmented = segment(article);
-        let mut statements = Vec::new();
-        let mut last_speaker: Option<String> = None;
-        for (pi, p) in segmented.passages.iter().enumerate() {
-            if matches!(p.kind, PassageKind::Caption | PassageKind::Title) {
+        let g = Gazetteer::get();
+        let passages = &segmented.passages;
+
+        // Quotations and tokens of every passage.
+        let mut pq: Vec<Vec<QuoteSpan>> = Vec::with_capacity(passages.len());
+        let mut continued = false;
+        for (pi, p) in passages.iter().enumerate() {
+            if p.kind == PassageKind::Caption {
+                pq.push(Vec::new());
+                continued = false;
                 continue;
             }
-            let para = &text[p.range()];
-            let speaker = find_speaker(para).or_else(|| last_speaker.clone());
-            for (qs, qe) in quotes(para) {
-                let q = &para[qs..qe];
-                if q.split_whitespace().count() < 3 {
-                    continue;
+            let next_opens = passages.get(pi + 1).is_some_and(|n| {
+                n.kind == PassageKind::Paragraph && quotes::opens_with_quote(text, n.range())
+            });
+            let qs = quotes::scan(text, p.range(), continued, next_opens);
+            continued = qs.last().is_some_and(|q| q.runs_on);
+            pq.push(qs);
+        }
+        let toks: Vec<Vec<Token>> = passages
+            .iter()
+            .zip(&pq)
+            .map(|(p, q)| tokens::tokenize(text, p.range(), q))
+            .collect();
+
+        // Names met anywhere (captions too) make the identities surnames and titles refer to.
+        let mut res = Resolver::default();
+        let mut seen = hash::FastMap::default();
+        for (pi, t) in toks.iter().enumerate() {
+            register_names(text, t, pi, &mut res, &mut seen, g);
+        }
+
+        let mut found: Vec<Found> = Vec::new();
+        for (pi, p) in passages.iter().enumerate() {
+            let mode = match p.kind {
+                PassageKind::Caption => continue,
+                PassageKind::Title => Mode::Title,
+                PassageKind::Headline => Mode::EntryHeadline,
+                _ => Mode::Body,
+            };
+            let t = &toks[pi];
+            let sents = tokens::sentences(text, t, &pq[pi]);
+            let found_here = cues::find(text, t, &pq[pi], &sents, mode);
+            let mut cands = found_here.candidates;
+            let before = res.last_speaker();
+            let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+            let mut order: Vec<usize> = (0..cands.len()).collect();
+            order.sort_by_key(|&k| cands[k].at);
+            // Continuations first: they follow whoever spoke before this passage.
+            for &k in &order {
+                if cands[k].source == Source::Previous {
+                    resolved[k] = Some(match before {
+                        Some((e, ps)) if ps + 1 >= pi => Resolved::Entity(e),
+                        _ => Resolved::Nobody,
+                    });
                 }
-                let ctx: Vec<&str> = segmented
-                    .entry_headline(text, pi)
-                    .into_iter()
-                    .chain(std::iter::once(para))
-                    .collect();
-                statements.push(Statement {
-                    start: p.start + qs,
-                    end: p.start + qe,
-                    kind: StatementKind::Direct,
-                    speaker: speaker.clone(),
-                    role: None,
-                    aliases: speaker.iter().cloned().collect(),
-                    countries: vec![],
-                    topics: self.topics.tag(q, &ctx),
-                    cue: Some("said".into()),
-                    passage: pi,
+            }
+            for &k in &order {
+                let Source::Phrase(r) = cands[k].source.clone() else {
+                    continue;
+                };
+                let Some(src) = t.get(r.clone()) else {
+                    continue;
+                };
+                let sent = sents.get(cands[k].sentence).cloned().unwrap_or(0..0);
+                let ctx = country_groups(text, &t[sent.start.min(r.start)..r.start], g);
+                let at = src.first().map_or(cands[k].at, |x| x.start);
+                let mention = mentions::read(text, src, g);
+                let subject = match &mention {
+                    Some(Mention::Pronoun(p)) => {
+                        sentence_subject(text, &t[sent.start.min(r.start)..r.start], *p, &res, g)
+                    }
+                    _ => None,
+                };
+                resolved[k] = Some(match mention {
+                    Some(m) => res.resolve(&m, at, pi, subject, &ctx),
+                    None => Resolved::Nobody,
                 });
             }
-            if speaker.is_some() {
-                last_speaker = speaker;
+            for &k in &order {
+                if let Source::SameAs(j) = cands[k].source {
+                    resolved[k] = resolved.get(j).cloned().flatten();
+                }
+            }
+            // The last speaker of the passage is the one continuations will follow.
+            if let Some(&k) = order.iter().rev().find(|&&k| {
+                matches!(
+                    resolved[k],
+                    Some(Resolved::Entity(_)) | Some(Resolved::Pending(_))
+                )
+            }) {
+                if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = resolved[k] {
+                    res.set_last_speaker(e, pi);
+                }
+            }
+            // "Cruz continued:" at the end of the passage: the next passage's quotation is theirs.
+            if let Some(r) = found_here.introduces {
+                if let Some(m) = t
+                    .get(r.clone())
+                    .and_then(|src| mentions::read(text, src, g))
+                {
+                    let at = t.get(r.start).map_or(p.start, |x| x.start);
+                    if let Resolved::Entity(e) = res.resolve(&m, at, pi, None, &[]) {
+                        res.set_last_speaker(e, pi);
+                    }
+                }
+            }
+            for k in order {
+                let cand = cands[k].clone();
+                if cand.source == Source::Previous && resolved[k] == Some(Resolved::Nobody) {
+                    continue;
+                }
+                found.push(Found {
+                    cand,
+                    passage: pi,
+                    resolved: resolved[k].clone().unwrap_or(Resolved::Nobody),
+                });
+            }
+            cands.clear();
+        }
+
+        // A description with no antecedent is claimed by the next named person soon after it.
+        for i in 0..found.len() {
+            let Resolved::Pending(pe) = found[i].resolved else {
+                continue;
+            };
+            let entry = passages.get(found[i].passage).and_then(|p| p.entry);
+            let next = found[i + 1..]
+                .iter()
+                .take_while(|f| {
+                    f.passage <= found[i].passage + 3
+                        && passages.get(f.passage).and_then(|p| p.entry) == entry
+                })
+                .find_map(|f| match f.resolved {
+                    Resolved::Entity(e)
+                        if res.entities[e].person
+                            && res.entities[e]
+                                .name
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase) =>
+                    {
+                        Some(e)
+                    }
+                    _ => None,
+                });
+            if let Some(e) = next {
+                res.claim(pe, e);
+                for f in found.iter_mut() {
+                    if f.resolved == Resolved::Pending(pe) {
+                        f.resolved = Resolved::Entity(e);
+                    }
+                }
             }
         }
+
+        let mut statements = Vec::with_capacity(found.len());
+        for f in found {
+            let c = &f.cand;
+            let Some(words) = text.get(c.content.clone()) else {
+                continue;
+            };
+            let (speaker, role, aliases, countries) = match f.resolved {
+                Resolved::Entity(e) | Resolved::Pending(e) => {
+                    if let Some(ent) = res.entities.get_mut(e) {
+                        // An official with no stated country speaking of their own country
+                        // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
+                        if ent.person && ent.gov && ent.countries.is_empty() {
+                            if let Some(c) = opening_country(words, g) {
+                                ent.countries.push(c);
+                            }
+                        }
+                    }
+                    match res.entities.get(e) {
+                        Some(ent) => (
+                            Some(ent.name.clone()),
+                            ent.role.clone(),
+                            ent.aliases.clone(),
+                            ent.countries.iter().map(|c| c.to_string()).collect(),
+                        ),
+                        None => (None, None, Vec::new(), Vec::new()),
+                    }
+                }
+                Resolved::Nobody => (None, None, Vec::new(), Vec::new()),
+            };
+            let ctx: Vec<&str> = segmented
+                .entry_headline(text, f.passage)
+                .into_iter()
+                .chain(passages.get(f.passage).and_then(|p| text.get(p.range())))
+                .collect();
+            statements.push(Statement {
+                start: c.content.start,
+                end: c.content.end,
+                kind: c.kind,
+                speaker,
+                role,
+                aliases,
+                countries,
+                topics: self.topics.tag(words, &ctx),
+                cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
+                passage: f.passage,
+            });
+        }
+        statements.sort_by_key(|s| (s.start, s.end));
+        statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
         Extraction {
             segmented,
             statements,
@@ -76,52 +285,329 @@ impl Extractor {
     }
 }
 
-/// Byte ranges (inside `para`) of the text between typographic or straight double quotes.
-fn quotes(para: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in para.char_indices() {
-        match (c, open) {
-            ('“', _) => open = Some(i + c.len_utf8()),
-            ('”', Some(s)) => {
-                out.push((s, i));
-                open = None;
-            }
-            ('"', None) => open = Some(i + 1),
-            ('"', Some(s)) => {
-                out.push((s, i));
-                open = None;
-            }
-            _ => {}
+/// Registers the people a passage names in full ("Russian Foreign Minister Sergei Lavrov") or
+/// with a title ("Mr. Trump"), and the surname mentions of people already known.
+fn register_names<'t>(
+    text: &'t str,
+    toks: &[Token],
+    pi: usize,
+    res: &mut Resolver,
+    seen: &mut hash::FastMap<&'t str, usize>,
+    g: &Gazetteer,
+) {
+    let mut i = 0;
+    while i < toks.len() {
+        if !mentions::is_name_word(text, &toks[i], g) {
+            i += 1;
+            continue;
         }
+        let s = i;
+        let mut e = i;
+        while e < toks.len() && mentions::is_name_at(text, toks, e, g) {
+            e += 1;
+            if toks[e - 1].poss {
+                break;
+            }
+        }
+        let prev = s.checked_sub(1).and_then(|p| toks.get(p));
+        let titled = prev.is_some_and(|p| {
+            p.is_word()
+                && (p.has(class::TITLE) || p.lex.role.is_some_and(|r| r != lexicon::RoleKind::Org))
+        });
+        let full = e - s >= 2 && (g.is_first_name(toks[s].text(text)) || titled);
+        if full || (e - s == 1 && prev.is_some_and(|p| p.has(class::TITLE))) {
+            // The role words before the name: roles, places, possessive owners, titles.
+            let mut p = s;
+            while p > 0 && s - p < 6 {
+                let t = &toks[p - 1];
+                let ok = t.is_word()
+                    && (t.lex.role.is_some()
+                        || t.has(class::TITLE)
+                        || t.poss
+                        || (t.cap && !t.has(class::NOT_NAME))
+                        || g.place_str(t.stem(text)).is_some()
+                        || (t.text(text) == "of" && p >= 2 && toks[p - 2].lex.role.is_some()));
+                if !ok {
+                    break;
+                }
+                p -= 1;
+            }
+            // A phrase met before names the same person: one more mention.
+            let phrase = text.get(toks[p].start..toks[e - 1].end).unwrap_or("");
+            if let Some(&known) = seen.get(phrase) {
+                res.mention(known, toks[s].start, pi);
+            } else if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
+                let id = res.person(&n, toks[s].start, pi);
+                seen.insert(phrase, id);
+            }
+        } else if e - s == 1 && !toks[s].stem(text).contains(['-', '\u{2011}']) {
+            res.surname_mention(toks[s].stem(text), toks[s].start, pi);
+        }
+        i = e;
+    }
+}
+
+/// The one person a sentence names before a pronoun ("Lavrov criticised what he said was ..."),
+/// when exactly one known person there fits the pronoun.
+fn sentence_subject(
+    text: &str,
+    toks: &[Token],
+    p: mentions::Pronoun,
+    res: &Resolver,
+    g: &Gazetteer,
+) -> Option<usize> {
+    let want = match p {
+        mentions::Pronoun::He => gazetteer::Gender::Male,
+        mentions::Pronoun::She => gazetteer::Gender::Female,
+        _ => return None,
+    };
+    let mut found: Option<usize> = None;
+    for t in toks.iter().filter(|t| mentions::is_name_word(text, t, g)) {
+        let Some(e) = res.lookup(t.stem(text), t.start) else {
+            continue;
+        };
+        if res.gender_of(e).is_some_and(|x| x != want) {
+            continue;
+        }
+        match found {
+            Some(f) if f != e => return None,
+            _ => found = Some(e),
+        }
+    }
+    found
+}
+
+/// The country a statement opens with, by name ("Spain has sent warships ...").
+fn opening_country(words: &str, g: &Gazetteer) -> Option<&'static str> {
+    let mut it = words
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = it.next()?;
+    let two = it.next().map(|second| format!("{first} {second}"));
+    let place = two
+        .as_deref()
+        .and_then(|t| g.place_str(t))
+        .or_else(|| g.place_str(first))?;
+    (place.kind == PlaceKind::Country).then(|| place.countries.first().copied())?
+}
+
+/// The countries `toks` name, in groups: "Estonia, Latvia and Lithuania" is one group.
+fn country_groups(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<Vec<&'static str>> {
+    let mut out: Vec<Vec<&'static str>> = Vec::new();
+    let mut cur: Vec<&'static str> = Vec::new();
+    for t in toks {
+        if t.is_word() && t.cap {
+            if let Some(p) = g.place_str(t.stem(text)) {
+                if matches!(
+                    p.kind,
+                    PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Group
+                ) {
+                    for c in &p.countries {
+                        if !cur.contains(c) {
+                            cur.push(c);
+                        }
+                    }
+                    continue;
+                }
+            }
+        }
+        if t.is(',') || (t.is_word() && t.text(text) == "and") {
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
     }
     out
 }
 
-/// A capitalised name before or after `said`/`says`/`told` in the paragraph.
-fn find_speaker(para: &str) -> Option<String> {
-    let words: Vec<&str> = para.split_whitespace().collect();
-    for (i, w) in words.iter().enumerate() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if !matches!(w, "said" | "says" | "told") {
-            continue;
-        }
-        let mut name = Vec::new();
-        let mut j = i;
-        while j > 0 {
-            let prev = words[j - 1].trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            if prev.chars().next().is_some_and(char::is_uppercase)
-                && !words[j - 1].ends_with([',', '.', '”', '"'])
-            {
-                name.insert(0, prev);
-                j -= 1;
-            } else {
-                break;
-            }
-        }
-        if !name.is_empty() {
-            return Some(name.join(" "));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        crate::input::parse_text(text, "t.txt", "t")
+    }
+
+    #[test]
+    fn speakers_across_an_article() {
+        let text = "Talks end in Geneva\n\nRussian Foreign Minister Sergei Lavrov met US Secretary of State Antony Blinken on Friday.\n\n“We are not threatening anyone,” Lavrov said.\n\nThe minister stressed that security could not be guaranteed at the expense of another.\n\n“Diplomacy is not dead,” Blinken told reporters. “We will keep talking.”\n\nHe said the talks were useful.\n\n“The door remains open to dialogue with Moscow,” he said.\n\nGerman Foreign Minister Annalena Baerbock said sanctions were ready.\n\n“The chancellor and I have been clear,” she said.\n\nRomania’s foreign ministry said the demand was unacceptable.\n\nThe ministry added that the Allied presence was defensive.\n";
+        let ex = Extractor::default().extract(&article(text));
+        let got: Vec<(String, Option<String>, Vec<String>)> = ex
+            .statements
+            .iter()
+            .map(|s| {
+                (
+                    text[s.start..s.end].to_string(),
+                    s.speaker.clone(),
+                    s.countries.clone(),
+                )
+            })
+            .collect();
+        let want: &[(&str, &str, &str)] = &[
+            ("We are not threatening anyone,", "Sergei Lavrov", "Russia"),
+            (
+                "that security could not be guaranteed at the expense of another",
+                "Sergei Lavrov",
+                "Russia",
+            ),
+            (
+                "Diplomacy is not dead,” Blinken told reporters. “We will keep talking.",
+                "Antony Blinken",
+                "United States",
+            ),
+            ("the talks were useful", "Antony Blinken", "United States"),
+            (
+                "The door remains open to dialogue with Moscow,",
+                "Antony Blinken",
+                "United States",
+            ),
+            ("sanctions were ready", "Annalena Baerbock", "Germany"),
+            (
+                "The chancellor and I have been clear,",
+                "Annalena Baerbock",
+                "Germany",
+            ),
+            (
+                "the demand was unacceptable",
+                "Romania’s foreign ministry",
+                "Romania",
+            ),
+            (
+                "that the Allied presence was defensive",
+                "Romania’s foreign ministry",
+                "Romania",
+            ),
+        ];
+        assert_eq!(got.len(), want.len(), "help: got {got:#?}");
+        for ((t, s, c), (wt, ws, wc)) in got.iter().zip(want) {
+            assert_eq!(t, wt, "help: statement text");
+            assert_eq!(s.as_deref(), Some(*ws), "help: speaker of {t:?}");
+            assert_eq!(
+                c.first().map(String::as_str),
+                Some(*wc),
+                "help: country of {t:?}"
+            );
         }
     }
-    None
+
+    /// (statement text, speaker, first country or "")
+    type Expected<'a> = &'a [(&'a str, &'a str, &'a str)];
+
+    #[test]
+    fn constructions_across_paragraphs() {
+        let cases: &[(&str, Expected)] = &[
+            (
+                // A quotation over two paragraphs, then a paragraph that is only a quotation.
+                "Budget row deepens\n\nFinnish Finance Minister Liisa Virtanen said talks had stalled.\n\n“We have offered everything we could. Nobody can say we did not try.\n\n“The next move belongs to the opposition,” Virtanen told reporters.\n\n“They know where to find us.”\n",
+                &[
+                    ("talks had stalled", "Liisa Virtanen", "Finland"),
+                    ("We have offered everything we could. Nobody can say we did not try.", "Liisa Virtanen", "Finland"),
+                    ("The next move belongs to the opposition,", "Liisa Virtanen", "Finland"),
+                    ("They know where to find us.", "Liisa Virtanen", "Finland"),
+                ],
+            ),
+            (
+                // A description named only after its first statement.
+                "Port strike spreads\n\nChile’s labour minister has called on dockers to return to work.\n\n“The ports must reopen this week,” Labour Minister Carlos Fuentes said in a radio interview.\n",
+                &[
+                    ("on dockers to return to work", "Carlos Fuentes", "Chile"),
+                    ("The ports must reopen this week,", "Carlos Fuentes", "Chile"),
+                ],
+            ),
+            (
+                // A correspondent, an agency quoting an official, an organisation, a headline.
+                "Kenya: Talks will resume on Monday\n\nAl Jazeera’s Maria Okafor, reporting from Nairobi, said the mood was tense.\n\nThe vote was postponed, Reuters quoted Kenyan Interior Minister Peter Mwangi as saying.\n\nAccording to Kenya’s electoral commission, turnout reached 60 percent.\n\nIt said in a statement that counting would take a week.\n",
+                &[
+                    ("Talks will resume on Monday", "Kenya", "Kenya"),
+                    ("the mood was tense", "Maria Okafor", ""),
+                    ("The vote was postponed", "Peter Mwangi", "Kenya"),
+                    ("turnout reached 60 percent", "Kenya’s electoral commission", "Kenya"),
+                    ("that counting would take a week", "Kenya’s electoral commission", "Kenya"),
+                ],
+            ),
+            (
+                // Pronouns by gender; a parenthetical cue; a relative clause.
+                "Senate vote\n\nSenator Mary Holt met Governor James Reid on Tuesday.\n\nThe bill, she said, would pass by Friday.\n\nReid, who has said he opposes the bill, declined to comment further.\n",
+                &[
+                    ("The bill, she said, would pass by Friday", "Mary Holt", ""),
+                    ("he opposes the bill", "James Reid", ""),
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let ex = Extractor::default().extract(&article(text));
+            let got: Vec<(String, String, String)> = ex
+                .statements
+                .iter()
+                .map(|s| {
+                    (
+                        text[s.start..s.end].to_string(),
+                        s.speaker.clone().unwrap_or_default(),
+                        s.countries.first().cloned().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, String, String)> = want
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                .collect();
+            assert_eq!(got, want, "help: statements of {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, statements are byte ranges on char boundaries inside it, in order.
+        #[test]
+        fn ranges_are_sound(text in "[A-Za-z ,.:;'\"“”‘’«»`\n\u{a0}éЖ-]{0,300}") {
+            let a = article(&text);
+            let ex = Extractor::default().extract(&a);
+            let mut last = 0;
+            for s in &ex.statements {
+                proptest::prop_assert!(s.start < s.end && s.end <= a.text.len());
+                proptest::prop_assert!(a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end));
+                proptest::prop_assert!(s.start >= last || s.start < s.end);
+                last = s.start;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// News-like word salad: cues, names, roles, quotation marks and punctuation in any order.
+        #[test]
+        fn word_salad_is_safe(words in proptest::collection::vec(proptest::sample::select(vec![
+            "said", "told", "according", "to", "Mr.", "Lavrov", "Sergei", "the", "minister", "Russia’s",
+            "“", "”", "\"", "'", "‘", "’", ",", ".", ":", "(", ")", "—", "he", "she", "it", "who",
+            "and", "that", "\n\n", "Reuters", "quoted", "as", "saying", "called", "on", "Kremlin",
+        ]), 0..80)) {
+            let text = words.join(" ");
+            let a = article(&text);
+            let ex = Extractor::default().extract(&a);
+            for s in &ex.statements {
+                proptest::prop_assert!(a.text.get(s.start..s.end).is_some_and(|t| !t.is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics() {
+        let texts = [
+            "",
+            "\"",
+            "“",
+            "He said",
+            "said said said, said.",
+            "“a” “b” ‘c’ ''d'' ``e''",
+            "According to",
+            "X: “”",
+            "é said “é”, é told é that é.",
+            "Mr. said: \"",
+        ];
+        for t in texts {
+            let _ = Extractor::default().extract(&article(t));
+        }
+    }
 }

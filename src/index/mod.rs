@@ -4,9 +4,15 @@
 //! ranked hits, snippets and highlight ranges. An index directory holds tantivy's files and a
 //! `whosaid.json` stamp with the schema version.
 
+pub mod facets;
+pub mod group;
+pub mod profile;
+pub mod provenance;
 pub mod schema;
 pub mod search;
 pub mod speakers;
+pub mod stem;
+pub mod who;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

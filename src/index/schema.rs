@@ -9,8 +9,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -24,11 +23,10 @@ pub const TEXT_ANALYZER: &str = "whosaid_en";
 /// The fields of a whosaid document.
 #[derive(Clone, Debug)]
 pub struct Fields {
-    /// Unique per document: `ARTICLE#KIND#START`.
-    pub doc_id: Field,
     /// The article id (for replacing an article).
     pub article: Field,
-    /// `direct`, `indirect` or `passage`.
+    /// `direct`, `indirect`, `passage`, or `article` for the one document per article that
+    /// stores its title, address and path.
     pub kind: Field,
     /// 1 for statements, 0 for passages (fast; for ranking).
     pub is_statement: Field,
@@ -75,6 +73,13 @@ pub struct Fields {
     /// The words of the statement's topic paths, searchable ("sanctions" finds a quote about
     /// Swift tagged `economy/sanctions`).
     pub topic_text: Field,
+    /// `/alias/NAME`: every name the article used for the speaker.
+    pub alias_facet: Field,
+    /// `/role/ROLE`: the speaker's role as written.
+    pub role_facet: Field,
+    /// Fingerprint of the statement's words ([`crate::fingerprint`]); statements repeated across
+    /// articles share it. Unique per document when the statement is too short to cluster.
+    pub cluster: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -94,7 +99,6 @@ pub fn build() -> (Schema, Fields) {
     );
     let stored_u64 = NumericOptions::default().set_stored();
     let fields = Fields {
-        doc_id: b.add_text_field("doc_id", STRING | STORED),
         article: b.add_text_field("article", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         is_statement: b.add_u64_field("is_statement", NumericOptions::default().set_fast()),
@@ -129,6 +133,15 @@ pub fn build() -> (Schema, Fields) {
             "topic_text",
             TextOptions::default().set_indexing_options(text_indexing),
         ),
+        alias_facet: b.add_facet_field("alias", FacetOptions::default()),
+        role_facet: b.add_facet_field("role_facet", FacetOptions::default()),
+        cluster: b.add_u64_field(
+            "cluster",
+            NumericOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
+        ),
     };
     (b.build(), fields)
 }
@@ -139,7 +152,7 @@ pub fn register_tokenizers(index: &Index) {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(super::stem::MemoStemmer)
         .build();
     index.tokenizers().register(TEXT_ANALYZER, en);
 }
@@ -155,10 +168,17 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146097 + doe - 719468
 }
 
-/// The date `YYYY-MM-DD` as a tantivy date at midnight UTC, or `None` if it does not parse.
+/// The years a date may have: tantivy stores nanoseconds since 1970 in an `i64`.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1700..=2200;
+
+/// The date `YYYY-MM-DD` as a tantivy date at midnight UTC, or `None` if it does not parse or
+/// lies outside [`YEARS`].
 pub fn parse_day(s: &str) -> Option<tantivy::DateTime> {
     let norm = crate::article::normalize_date(s)?;
     let y: i64 = norm[0..4].parse().ok()?;
+    if !YEARS.contains(&y) {
+        return None;
+    }
     let m: i64 = norm[5..7].parse().ok()?;
     let d: i64 = norm[8..10].parse().ok()?;
     Some(tantivy::DateTime::from_timestamp_secs(
@@ -199,5 +219,10 @@ mod tests {
             assert_eq!(format_day(parse_day(d).unwrap()), d);
         }
         assert!(parse_day("not a date").is_none());
+        assert!(
+            parse_day("1000-01-01").is_none(),
+            "out of tantivy's range, no overflow"
+        );
+        assert!(parse_day("9999-12-31").is_none());
     }
 }

@@ -18,6 +18,7 @@ use tantivy::{
 };
 
 use super::schema::{format_day, parse_day, Fields};
+use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
 use crate::names::name_key;
 
@@ -43,6 +44,8 @@ pub enum KindFilter {
     Statement,
     /// Paragraphs and other passages.
     Passage,
+    /// One document per article holding its headline and address (for `title:` queries).
+    Article,
 }
 
 /// Filters shared by every query command.
@@ -76,6 +79,9 @@ pub struct Request {
     pub limit: usize,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Show one hit per statement cluster (the same words in several articles), with the number
+    /// of other articles holding it.
+    pub collapse: bool,
 }
 
 /// One ranked result.
@@ -121,10 +127,18 @@ pub struct Hit {
     pub end: u64,
     /// A fragment of `text` around the matched words.
     pub snippet: String,
+    /// Byte offset of `snippet` in `text`.
+    pub snippet_start: usize,
     /// Byte ranges of the matched words in `snippet`.
     pub highlights: Vec<[usize; 2]>,
     /// The same ranges as byte offsets in the article text.
     pub article_highlights: Vec<[u64; 2]>,
+    /// The statement's cluster: statements with the same words share it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<u64>,
+    /// With `collapse`: how many other articles hold the same statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also_in: Option<u64>,
 }
 
 /// The answer to a search.
@@ -338,12 +352,15 @@ impl Searcher {
                 KindFilter::Direct => term("direct"),
                 KindFilter::Indirect => term("indirect"),
                 KindFilter::Passage => term("passage"),
+                KindFilter::Article => term(ARTICLE_KIND),
                 KindFilter::Statement => any_of(vec![term("direct"), term("indirect")]),
             });
         }
         let day = |s: &str, flag: &str| {
             parse_day(s).ok_or_else(|| {
-                IndexError::Filter(format!("{flag} '{s}' is not a date: use YYYY-MM-DD"))
+                IndexError::Filter(format!(
+                    "{flag} '{s}' is not a date: use YYYY-MM-DD (years 1700 to 2200)"
+                ))
             })
         };
         let lower = match &filters.since {
@@ -361,11 +378,19 @@ impl Searcher {
         if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
             must.push(Box::new(RangeQuery::new(lower, upper)));
         }
-        Ok(Ok(if must.len() == 1 {
-            must.pop().expect("one query")
-        } else {
-            Box::new(BooleanQuery::intersection(must))
-        }))
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            must.into_iter().map(|q| (Occur::Must, q)).collect();
+        if filters.kind.is_none() {
+            // The per-article documents hold metadata, not text anyone said.
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, ARTICLE_KIND),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        Ok(Ok(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// Runs a search.
@@ -381,7 +406,13 @@ impl Searcher {
         };
         let searcher = self.reader.searcher();
         let limit = req.limit.max(1);
-        let top = TopDocs::with_limit(limit).tweak_score(move |seg: &SegmentReader| {
+        // Collapsing drops repeats, so look further down the ranking.
+        let fetch = if req.collapse {
+            limit.saturating_mul(5).max(50)
+        } else {
+            limit
+        };
+        let top = TopDocs::with_limit(fetch).tweak_score(move |seg: &SegmentReader| {
             let col = seg
                 .fast_fields()
                 .u64("is_statement")
@@ -395,9 +426,29 @@ impl Searcher {
         let (top, total) = searcher.search(&query, &(top, Count))?;
         let mut gen = SnippetGenerator::create(&searcher, &*query, self.fields.text)?;
         gen.set_max_num_chars(req.snippet_chars.max(20));
-        let mut hits = Vec::with_capacity(top.len());
-        for (i, (score, addr)) in top.into_iter().enumerate() {
-            hits.push(self.hit(&searcher, &gen, addr, i + 1, score, req.snippet_chars)?);
+        let mut hits: Vec<Hit> = Vec::with_capacity(limit);
+        for (score, addr) in top {
+            if hits.len() == limit {
+                break;
+            }
+            let mut h = self.hit(
+                &searcher,
+                &gen,
+                addr,
+                hits.len() + 1,
+                score,
+                req.snippet_chars,
+            )?;
+            if req.collapse && h.kind != "passage" {
+                if let Some(c) = h.cluster {
+                    if hits.iter().any(|x| x.cluster == Some(c)) {
+                        continue;
+                    }
+                    let arts = self.cluster_articles(c, 1000)?;
+                    h.also_in = Some(arts.iter().filter(|a| **a != h.article).count() as u64);
+                }
+            }
+            hits.push(h);
         }
         Ok(Results { total, hits })
     }
@@ -432,6 +483,14 @@ impl Searcher {
         };
         let text = s(f.text).unwrap_or_default();
         let start = u(f.start);
+        let article = s(f.article).unwrap_or_default();
+        let meta = self.article_doc(searcher, &article)?;
+        let m = |field: Field| {
+            meta.as_ref()
+                .and_then(|d| d.get_first(field))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let snip = gen.snippet(&text);
         let (snippet, highlights, offset) = if snip.is_empty() {
             let mut end = text.len().min(snippet_chars.max(20));
@@ -464,22 +523,101 @@ impl Searcher {
             country: facets(f.country_facet),
             topics: facets(f.topic_facet),
             cue: s(f.cue),
-            article: s(f.article).unwrap_or_default(),
-            title: s(f.title).unwrap_or_default(),
+            title: m(f.title).or_else(|| s(f.title)).unwrap_or_default(),
+            article,
             entry: s(f.entry),
-            source: s(f.source),
+            source: m(f.source),
             date: doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
                 .map(format_day),
-            url: s(f.url),
-            path: s(f.path).unwrap_or_default(),
+            url: m(f.url),
+            path: m(f.path).unwrap_or_default(),
             start,
             end: u(f.end),
+            cluster: doc.get_first(f.cluster).and_then(|v| v.as_u64()),
+            also_in: None,
             text,
             snippet,
+            snippet_start: offset,
             highlights,
             article_highlights,
         })
+    }
+}
+
+impl Searcher {
+    /// Returns true if and only if `/topic/STEPS...` is a topic (or a parent of topics) in the
+    /// index.
+    pub fn topic_exists(&self, steps: &[String]) -> Result<bool> {
+        if steps.is_empty() {
+            return Ok(false);
+        }
+        let searcher = self.reader.searcher();
+        Ok(facet_values(&searcher, self.fields.topic_facet, "topic")?
+            .iter()
+            .any(|p| {
+                p.iter()
+                    .map(|s| s.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .starts_with(steps)
+            }))
+    }
+}
+
+impl Searcher {
+    /// The stored document of article `id` (title, address, path, source).
+    pub fn article_doc(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<TantivyDocument>> {
+        let f = &self.fields;
+        let q = BooleanQuery::intersection(vec![
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.article, id),
+                IndexRecordOption::Basic,
+            )),
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, ARTICLE_KIND),
+                IndexRecordOption::Basic,
+            )),
+        ]);
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The terms the text field's analyzer makes of `text` (lowercased, folded, stemmed).
+    pub fn analyze(&self, text: &str) -> Result<Vec<String>> {
+        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        Ok(out)
+    }
+
+    /// The distinct articles holding a statement of `cluster`, at most `cap` looked at.
+    pub fn cluster_articles(&self, cluster: u64, cap: usize) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_u64(self.fields.cluster, cluster),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(cap.max(1)).order_by_score())?;
+        let mut out: Vec<String> = Vec::new();
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(a) = doc.get_first(self.fields.article).and_then(|v| v.as_str()) {
+                if !out.iter().any(|x| x == a) {
+                    out.push(a.to_string());
+                }
+            }
+        }
+        Ok(out)
     }
 }

@@ -1,29 +1,56 @@
 //! The speaker registry: one canonical display name per speaker across the whole index.
 //!
 //! Extraction names a speaker as the article spells it ("Sergei Lavrov" here, "Sergey Lavrov"
-//! there). The registry maps each spelling's name key ([`crate::names::name_key`]) to the display
-//! name first indexed under that key, so that a speaker has one facet value. It is rebuilt from the
-//! speaker facets of the index when a writer opens: it is derived state and never goes stale.
+//! there, "Donald J. Trump" elsewhere, or only "Trump" where the article never gives the full
+//! name). The registry maps each spelling's identity key to the display name first indexed under
+//! it, and a bare surname to the full name that dominates it across the index, so that a speaker
+//! has one facet value. It is rebuilt from the speaker facets of the index (with their document
+//! counts) when a writer opens: derived state that never goes stale.
 
 use std::collections::HashMap;
 
 use tantivy::schema::{Facet, Field};
 use tantivy::Searcher;
 
-use crate::names::{name_key, surname_key};
+use crate::names::name_key;
+
+/// A bare surname is taken for the full name holding at least this share of the statements of
+/// all full names with that surname ("Trump" is Donald Trump, "Clinton" is nobody in particular).
+pub const SURNAME_SHARE: f64 = 0.75;
+
+/// A bare surname is mapped only once the full name has at least this many statements.
+pub const SURNAME_MIN: u64 = 3;
 
 /// Maps name keys to canonical display names.
 #[derive(Debug, Default, Clone)]
 pub struct SpeakerRegistry {
     by_key: HashMap<String, String>,
-    /// Folded surname of multi-word names -> display name, `None` when two speakers share it.
-    by_surname: HashMap<String, Option<String>>,
+    /// Folded surname of multi-word names -> (display name, statements).
+    by_surname: HashMap<String, Vec<(String, u64)>>,
+}
+
+/// The identity key of a name: its [`name_key`] without middle initials ("Donald J. Trump" is
+/// "Donald Trump").
+pub fn identity_key(name: &str) -> String {
+    let key = name_key(name);
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < 3 {
+        return key;
+    }
+    let last = words.len() - 1;
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || *i == last || w.chars().count() > 1)
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl SpeakerRegistry {
-    /// Reads every `/speaker/...` facet value of the index.
+    /// Reads every `/speaker/...` facet value of the index, with its number of statements.
     pub fn from_index(searcher: &Searcher, facet_field: Field) -> tantivy::Result<Self> {
-        let mut reg = SpeakerRegistry::default();
+        let mut counts: HashMap<String, u64> = HashMap::new();
         for seg in searcher.segment_readers() {
             let inv = seg.inverted_index(facet_field)?;
             let mut stream = inv.terms().stream()?;
@@ -33,11 +60,54 @@ impl SpeakerRegistry {
                 };
                 let path = facet.to_path();
                 if path.len() == 2 && path[0] == "speaker" {
-                    reg.canonical(path[1]);
+                    *counts.entry(path[1].to_string()).or_default() +=
+                        stream.value().doc_freq as u64;
                 }
             }
         }
+        let mut reg = SpeakerRegistry::default();
+        // Multi-word names first, so that bare surnames find them.
+        let mut names: Vec<(String, u64)> = counts.into_iter().collect();
+        names.sort_by_key(|(n, c)| (!n.contains(' '), std::cmp::Reverse(*c)));
+        for (name, count) in names {
+            reg.register(&name, count);
+        }
         Ok(reg)
+    }
+
+    fn dominant(&self, surname: &str) -> Option<&str> {
+        let cands = self.by_surname.get(surname)?;
+        let total: u64 = cands.iter().map(|(_, c)| c).sum();
+        let (best, n) = cands.iter().max_by_key(|(_, c)| *c)?;
+        (*n >= SURNAME_MIN && *n as f64 >= SURNAME_SHARE * total as f64).then_some(best.as_str())
+    }
+
+    fn register(&mut self, name: &str, count: u64) -> String {
+        let key = identity_key(name);
+        let single = !key.contains(' ');
+        if single {
+            if let Some(d) = self.dominant(&key) {
+                return d.to_string();
+            }
+        }
+        let display = match self.by_key.get(&key) {
+            Some(d) => d.clone(),
+            None => {
+                let d = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.by_key.insert(key.clone(), d.clone());
+                d
+            }
+        };
+        if !single && name.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(surname) = key.rsplit(' ').next() {
+                let cands = self.by_surname.entry(surname.to_string()).or_default();
+                match cands.iter_mut().find(|(d, _)| *d == display) {
+                    Some((_, c)) => *c += count,
+                    None => cands.push((display.clone(), count)),
+                }
+            }
+        }
+        display
     }
 
     /// The canonical display name for `name`, registering it when it is new.
@@ -46,34 +116,41 @@ impl SpeakerRegistry {
     /// use whosaid::index::speakers::SpeakerRegistry;
     /// let mut r = SpeakerRegistry::default();
     /// assert_eq!(r.canonical("Sergey Lavrov"), "Sergey Lavrov");
+    /// assert_eq!(r.canonical("Sergey Lavrov"), "Sergey Lavrov");
     /// assert_eq!(r.canonical("Sergei Lavrov"), "Sergey Lavrov");
+    /// assert_eq!(r.canonical("Donald J. Trump"), "Donald J. Trump");
+    /// assert_eq!(r.canonical("Donald Trump"), "Donald J. Trump");
+    /// // A bare surname joins the full name once that name dominates it.
     /// assert_eq!(r.canonical("Lavrov"), "Sergey Lavrov");
+    /// # let _ = r;
     /// ```
     pub fn canonical(&mut self, name: &str) -> String {
-        let key = name_key(name);
-        if let Some(d) = self.by_key.get(&key) {
-            return d.clone();
+        self.register(name, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_surname_stays_apart_until_one_name_dominates() {
+        let mut r = SpeakerRegistry::default();
+        for _ in 0..3 {
+            r.canonical("Hillary Clinton");
+            r.canonical("Bill Clinton");
         }
-        let single = !key.contains(' ');
-        if single {
-            if let Some(Some(d)) = self.by_surname.get(&key) {
-                return d.clone();
-            }
+        assert_eq!(r.canonical("Clinton"), "Clinton");
+        for _ in 0..20 {
+            r.canonical("Hillary Clinton");
         }
-        let display = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.by_key.insert(key, display.clone());
-        if !single && name.chars().next().is_some_and(char::is_uppercase) {
-            if let Some(s) = surname_key(name) {
-                self.by_surname
-                    .entry(s)
-                    .and_modify(|v| {
-                        if v.as_deref() != Some(display.as_str()) {
-                            *v = None
-                        }
-                    })
-                    .or_insert_with(|| Some(display.clone()));
-            }
-        }
-        display
+        assert_eq!(r.canonical("Clinton"), "Hillary Clinton");
+    }
+
+    #[test]
+    fn middle_initials_do_not_make_another_person() {
+        assert_eq!(identity_key("George W. Bush"), identity_key("George Bush"));
+        assert_ne!(identity_key("George Bush"), identity_key("Jeb Bush"));
+        assert_eq!(identity_key("Xi Jinping").split(' ').count(), 2);
     }
 }

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
@@ -15,6 +16,7 @@ use super::speakers::SpeakerRegistry;
 use super::{IndexError, Result};
 use crate::article::Article;
 use crate::extract::Extraction;
+use crate::fingerprint::fingerprint;
 use crate::names::name_key;
 use crate::segment::PassageKind;
 
@@ -35,6 +37,13 @@ pub struct Indexer {
     writer: RwLock<IndexWriter>,
     speakers: Mutex<SpeakerRegistry>,
 }
+
+/// Documents handed to tantivy's writer at once. Batches spare its queue a wake-up per document;
+/// small ones keep its queue (bounded in batches, not documents) from holding much memory.
+const BATCH: usize = 16;
+
+/// The `kind` of the one document per article that holds its title, address and path.
+pub const ARTICLE_KIND: &str = "article";
 
 /// Makes one facet step of a free-text value (facet steps cannot hold `/`).
 pub fn facet_step(s: &str) -> String {
@@ -85,15 +94,25 @@ impl Indexer {
             .writer
             .read()
             .map_err(|_| IndexError::Filter("index writer poisoned".into()))?;
-        writer.delete_term(Term::from_field_text(self.fields.article, &article.id));
         let mut w = Written::default();
-        for (is_statement, d) in docs {
-            writer.add_document(d)?;
+        let mut ops = Vec::with_capacity(BATCH);
+        ops.push(UserOperation::Delete(Term::from_field_text(
+            self.fields.article,
+            &article.id,
+        )));
+        for (i, (is_statement, d)) in docs.into_iter().enumerate() {
             if is_statement {
                 w.statements += 1;
-            } else {
+            } else if i > 0 {
                 w.passages += 1;
             }
+            ops.push(UserOperation::Add(d));
+            if ops.len() == BATCH {
+                writer.run(std::mem::replace(&mut ops, Vec::with_capacity(BATCH)))?;
+            }
+        }
+        if !ops.is_empty() {
+            writer.run(ops)?;
         }
         Ok(w)
     }
@@ -126,14 +145,14 @@ impl Indexer {
         let f = &self.fields;
         let text = a.text.as_str();
         let date = a.date.as_deref().and_then(parse_day);
+        // Every document carries what filters need; the article's own document carries what
+        // only display needs (title, address, path), stored once.
         let common = |d: &mut TantivyDocument| {
             d.add_text(f.article, &a.id);
-            d.add_text(f.title, a.display_title());
             if let Some(dt) = date {
                 d.add_date(f.date, dt);
             }
             if let Some(s) = &a.source {
-                d.add_text(f.source, s);
                 d.add_facet(f.source_facet, Facet::from_path(["source", &facet_step(s)]));
             }
             if let Some(t) = &a.topic {
@@ -142,15 +161,24 @@ impl Indexer {
                     Facet::from_path(["source-topic", &facet_step(t)]),
                 );
             }
-            if let Some(u) = &a.url {
-                d.add_text(f.url, u);
-            }
-            d.add_text(f.path, &a.path);
         };
-        let mut out = Vec::with_capacity(ex.segmented.passages.len() + ex.statements.len());
+        let mut out = Vec::with_capacity(1 + ex.segmented.passages.len() + ex.statements.len());
+        let mut head = doc!(
+            f.kind => ARTICLE_KIND,
+            f.is_statement => 0u64,
+            f.title => a.display_title(),
+            f.path => a.path.as_str(),
+        );
+        if let Some(s) = &a.source {
+            head.add_text(f.source, s);
+        }
+        if let Some(u) = &a.url {
+            head.add_text(f.url, u);
+        }
+        common(&mut head);
+        out.push((false, head));
         for (i, p) in ex.segmented.passages.iter().enumerate() {
             let mut d = doc!(
-                f.doc_id => format!("{}#p#{}", a.id, p.start),
                 f.kind => "passage",
                 f.is_statement => 0u64,
                 f.text => &text[p.range()],
@@ -168,7 +196,6 @@ impl Indexer {
         }
         for s in &ex.statements {
             let mut d = doc!(
-                f.doc_id => format!("{}#{}#{}", a.id, s.kind.as_str(), s.start),
                 f.kind => s.kind.as_str(),
                 f.is_statement => 1u64,
                 f.text => &text[s.start..s.end],
@@ -202,10 +229,21 @@ impl Indexer {
             }
             for alias in &s.aliases {
                 d.add_text(f.aliases, alias);
+                d.add_facet(
+                    f.alias_facet,
+                    Facet::from_path(["alias", &facet_step(alias)]),
+                );
             }
             if let Some(r) = &s.role {
                 d.add_text(f.role, r);
+                d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
             }
+            let said = &text[s.start..s.end];
+            let cluster = fingerprint(said).unwrap_or_else(|| {
+                let id = format!("{}#{}", a.id, s.start);
+                fingerprint_unique(&id)
+            });
+            d.add_u64(f.cluster, cluster);
             if let Some(c) = &s.cue {
                 d.add_text(f.cue, c);
             }
@@ -226,4 +264,15 @@ impl Indexer {
         }
         out
     }
+}
+
+/// A cluster value of its own for a statement too short to cluster (a hash of the document's id,
+/// so it meets no other statement's value but by a 64-bit collision).
+fn fingerprint_unique(id: &str) -> u64 {
+    let mut h: u64 = 0x84222325cbf29ce4;
+    for b in id.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h | (1 << 63)
 }

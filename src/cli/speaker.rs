@@ -1,0 +1,87 @@
+//! `whosaid speaker NAME`: a speaker's profile.
+
+use std::io::Write;
+
+use termcolor::{Color, ColorSpec, WriteColor};
+use whosaid::index::facets::FacetCount;
+use whosaid::index::profile::profile;
+
+use super::filters::FilterArgs;
+use super::print::{self, ColorWhen};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A surname or any alias seen ("Lavrov", "Sergei Lavrov").
+    name: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// How many of the latest statements to show.
+    #[arg(long, short = 'n', default_value_t = 5)]
+    latest: usize,
+    /// Print the profile as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+fn list(v: &[FacetCount]) -> String {
+    v.iter()
+        .map(|c| format!("{} ({})", c.value, c.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let searcher = args.filters.open()?;
+    let mut filters = args.filters.filters();
+    filters.speaker = None;
+    let Some(p) = profile(&searcher, &args.name, &filters, args.latest)? else {
+        eprintln!("whosaid: no statements by a speaker named '{}'", args.name);
+        return Ok(super::NOT_FOUND);
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&p)?);
+        return Ok(super::FOUND);
+    }
+    let mut out = print::stdout(args.color);
+    out.set_color(ColorSpec::new().set_fg(Some(Color::Green)).set_bold(true))?;
+    write!(out, "{}", p.speaker)?;
+    out.reset()?;
+    writeln!(out)?;
+    let row = |out: &mut termcolor::StandardStream, k: &str, v: String| -> std::io::Result<()> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)))?;
+        write!(out, "  {k:<11}")?;
+        out.reset()?;
+        writeln!(out, "{v}")
+    };
+    row(&mut out, "statements", p.statements.to_string())?;
+    row(&mut out, "aliases", list(&p.aliases))?;
+    row(&mut out, "roles", list(&p.roles))?;
+    row(&mut out, "countries", list(&p.countries))?;
+    row(&mut out, "topics", list(&p.topics))?;
+    let span = match (&p.first_date, &p.last_date) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => String::new(),
+    };
+    row(&mut out, "dates", span)?;
+    row(&mut out, "also named", list(&p.also_matched))?;
+    if !p.latest.is_empty() {
+        writeln!(out, "  latest:")?;
+        for h in &p.latest {
+            let meta: Vec<String> = h.date.iter().chain(h.source.iter()).cloned().collect();
+            writeln!(
+                out,
+                "    {}  “{}”",
+                meta.join(" · "),
+                h.snippet.replace(['\n', '\r'], " ")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(super::FOUND)
+}

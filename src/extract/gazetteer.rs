@@ -1,0 +1,257 @@
+//! Gazetteer: the world's countries with their other names, demonyms, capitals and institutions
+//! used as metonyms ("Moscow", "the Kremlin", "Downing Street"), groups of countries ("Baltic"),
+//! and first names with their usual gender.
+//!
+//! Everything is data under `data/gazetteer/`, embedded at compile time and parsed once per
+//! process ([`Gazetteer::get`]). Lookups take one or more words as written and answer with
+//! canonical country names spelled as the reference scorer spells them ("United States",
+//! "United Kingdom", "Russia"). This module knows nothing of articles or statements.
+
+use super::hash::{FastMap, FastSet};
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
+const GROUPS: &str = include_str!("../../data/gazetteer/groups.tsv");
+const INSTITUTIONS: &str = include_str!("../../data/gazetteer/institutions.tsv");
+const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.tsv");
+
+/// A person's usual gender, as far as a first name or title tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// Female.
+    Female,
+    /// Male.
+    Male,
+}
+
+/// What a place phrase is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// The country's own name (`Poland`, `the United States`).
+    Country,
+    /// A demonym or adjective (`Polish`, `American`).
+    Demonym,
+    /// A capital, city or seat of government used for its government (`Moscow`, `the Kremlin`).
+    Metonym,
+    /// A news organisation (`Interfax`).
+    Media,
+    /// Several countries at once (`Baltic`).
+    Group,
+}
+
+/// One place phrase and the countries it names.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// What the phrase is.
+    pub kind: PlaceKind,
+    /// Canonical country names.
+    pub countries: Vec<&'static str>,
+}
+
+/// The gazetteer tables, built once.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Folded phrase (words joined by single spaces) to the place.
+    places: FastMap<String, Place>,
+    /// The longest phrase, in words.
+    max_words: usize,
+    /// Folded first name to gender.
+    first_names: FastMap<String, Gender>,
+    /// Folded first words of phrases of two words or more.
+    phrase_starts: FastSet<String>,
+}
+
+/// Calls `f` with the folded form of one word, without allocating for short ASCII words.
+fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    let b = word.as_bytes();
+    if b.len() <= buf.len() && word.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        let mut n = b.len();
+        if buf[..n].ends_with(b"'s") {
+            n -= 2;
+        } else if buf[..n].ends_with(b"'") {
+            n -= 1;
+        }
+        return f(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+    }
+    f(&fold(word))
+}
+
+/// Folds a word for lookups: lowercase, curly apostrophes made straight, a possessive `'s` cut.
+pub fn fold(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '’' | '‘' => s.push('\''),
+            c => s.extend(c.to_lowercase()),
+        }
+    }
+    if s.ends_with("'s") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('\'') {
+        s.truncate(s.len() - 1);
+    }
+    s
+}
+
+fn phrase_key(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(fold)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+impl Gazetteer {
+    /// The shared tables, parsed on first use.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::build)
+    }
+
+    fn build() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for cols in data_lines(COUNTRIES) {
+            let Some(&country) = cols.first() else {
+                continue;
+            };
+            g.add(country, PlaceKind::Country, vec![country]);
+            for (i, kind) in [
+                (1, PlaceKind::Country),
+                (2, PlaceKind::Demonym),
+                (3, PlaceKind::Metonym),
+            ] {
+                for name in cols.get(i).copied().unwrap_or("").split('|') {
+                    g.add(name, kind, vec![country]);
+                }
+            }
+        }
+        for cols in data_lines(GROUPS) {
+            if let [name, list, ..] = cols[..] {
+                g.add(name, PlaceKind::Group, list.split('|').collect());
+            }
+        }
+        for cols in data_lines(INSTITUTIONS) {
+            if let [name, country, kind, ..] = cols[..] {
+                let kind = if kind == "media" {
+                    PlaceKind::Media
+                } else {
+                    PlaceKind::Metonym
+                };
+                g.add(name, kind, vec![country]);
+            }
+        }
+        for cols in data_lines(FIRST_NAMES) {
+            if let [name, gender, ..] = cols[..] {
+                let gender = if gender == "f" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                };
+                g.first_names.insert(fold(name), gender);
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, phrase: &str, kind: PlaceKind, countries: Vec<&'static str>) {
+        let key = phrase_key(phrase);
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(key.split(' ').count());
+        if let Some((first, _)) = key.split_once(' ') {
+            self.phrase_starts.insert(first.to_string());
+        }
+        // A country's own name wins over a demonym or metonym spelled the same ("US").
+        match self.places.get(&key) {
+            Some(p) if p.kind == PlaceKind::Country => {}
+            _ => {
+                self.places.insert(key, Place { kind, countries });
+            }
+        }
+    }
+
+    /// The longest phrase, in words.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// The place named by `words` (as written, one word an item), if any.
+    pub fn place(&self, words: &[&str]) -> Option<&Place> {
+        match words {
+            [] => None,
+            [w] => self.place_str(w),
+            [first, ..] => {
+                if !with_folded(first, |f| self.phrase_starts.contains(f)) {
+                    return None;
+                }
+                let key = words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+                self.places.get(&key)
+            }
+        }
+    }
+
+    /// Returns true if and only if some phrase of two words or more starts with `word`.
+    pub fn starts_phrase(&self, word: &str) -> bool {
+        with_folded(word, |f| self.phrase_starts.contains(f))
+    }
+
+    /// The place named by one phrase (words separated by spaces), if any.
+    pub fn place_str(&self, phrase: &str) -> Option<&Place> {
+        if !phrase.contains(char::is_whitespace) {
+            return with_folded(phrase, |f| self.places.get(f));
+        }
+        self.places.get(&phrase_key(phrase))
+    }
+
+    /// The usual gender of a first name, if known.
+    pub fn gender(&self, first_name: &str) -> Option<Gender> {
+        with_folded(first_name, |f| self.first_names.get(f).copied())
+    }
+
+    /// Returns true if and only if `word` is a known first name.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        with_folded(word, |f| self.first_names.contains_key(f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_and_names() {
+        let g = Gazetteer::get();
+        let cases: &[(&str, Option<(&str, PlaceKind)>)] = &[
+            ("Russian", Some(("Russia", PlaceKind::Demonym))),
+            ("Moscow", Some(("Russia", PlaceKind::Metonym))),
+            ("Kremlin", Some(("Russia", PlaceKind::Metonym))),
+            ("US", Some(("United States", PlaceKind::Country))),
+            ("U.S.", Some(("United States", PlaceKind::Country))),
+            ("Britain", Some(("United Kingdom", PlaceKind::Country))),
+            ("Poland’s", Some(("Poland", PlaceKind::Country))),
+            ("White House", Some(("United States", PlaceKind::Metonym))),
+            ("Belarusian", Some(("Belarus", PlaceKind::Demonym))),
+            ("Interfax", Some(("Russia", PlaceKind::Media))),
+            ("Lavrov", None),
+        ];
+        for (phrase, want) in cases {
+            let got = g.place_str(phrase).map(|p| (p.countries[0], p.kind));
+            assert_eq!(got, *want, "help: place {phrase:?}");
+        }
+        assert_eq!(g.place_str("Baltic").map(|p| p.countries.len()), Some(3));
+        assert_eq!(g.gender("Annalena"), Some(Gender::Female));
+        assert_eq!(g.gender("Sergei"), Some(Gender::Male));
+        assert_eq!(g.gender("Lavrov"), None);
+    }
+}

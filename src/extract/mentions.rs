@@ -1,0 +1,490 @@
+//! Mentions: what a source phrase names. A phrase such as "Russian Foreign Minister Sergei
+//! Lavrov", "Lavrov", "the minister", "she", "Romania's foreign ministry" or "the statement" is
+//! read into a [`Mention`]: a person's name with the role and countries written with it, a
+//! pronoun, a description by role, or an organisation.
+//!
+//! Works on tokens of one phrase; resolving a mention to an earlier one is [`super::coref`]'s.
+
+use super::gazetteer::{Gazetteer, Gender, PlaceKind};
+use super::lexicon::{class, RoleKind};
+use super::tokens::{Kind, Token};
+
+/// A pronoun's reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pronoun {
+    /// he
+    He,
+    /// she
+    She,
+    /// it
+    It,
+    /// they
+    They,
+    /// I, we, you: the writer or the reader.
+    Writer,
+}
+
+/// What a source phrase names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mention {
+    /// A person by name (`Sergei Lavrov`, `Lavrov`).
+    Person(Named),
+    /// A pronoun.
+    Pronoun(Pronoun),
+    /// A person described by role (`the Russian foreign minister`).
+    Role(Described),
+    /// A group of people (`their defence ministers`, `officials`).
+    People(Described),
+    /// An organisation or a place acting as one (`Romania's foreign ministry`, `Moscow`).
+    Org(Described),
+    /// A document standing for its author (`the statement`).
+    Document(Described),
+}
+
+/// A person named in a phrase.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Named {
+    /// The name as written, words joined by single spaces (`Sergei Lavrov`).
+    pub name: String,
+    /// The role written with it (`Russian Foreign Minister`).
+    pub role: Option<String>,
+    /// Returns true when the role is a government office.
+    pub gov: bool,
+    /// Countries the phrase gives the person.
+    pub countries: Vec<&'static str>,
+    /// Gender as told by a first name or a title.
+    pub gender: Option<Gender>,
+}
+
+/// A description: a role, a group or an organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Described {
+    /// The phrase as written, without a leading article (`Romania's foreign ministry`).
+    pub text: String,
+    /// The head noun, lowercased (`ministry`).
+    pub head: String,
+    /// Qualifying words before the head, lowercased (`foreign`).
+    pub mods: Vec<String>,
+    /// Countries the phrase names.
+    pub countries: Vec<&'static str>,
+    /// The owner is a possessive pronoun or "the country's": its countries come from context.
+    pub owner_pronoun: Option<OwnerRef>,
+    /// The phrase without its article or pronoun owner (`defence ministers`).
+    pub bare: String,
+    /// Returns true when the head is a government office.
+    pub gov: bool,
+}
+
+/// A possessive whose referent is in the context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerRef {
+    /// `its`, `the country's`.
+    Singular,
+    /// `their`.
+    Plural,
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "bin", "al", "da", "di", "le", "la", "del", "der", "ter",
+];
+
+fn lower(s: &str) -> String {
+    super::gazetteer::fold(s)
+}
+
+/// Returns true if and only if `t` can be part of a person's name.
+pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
+    if !t.is_word() || !t.cap {
+        return false;
+    }
+    if t.has(class::NOT_NAME | class::TITLE | class::PRON) || t.lex.role.is_some() {
+        return false;
+    }
+    if t.lex.cue.is_some() {
+        return false;
+    }
+    // A capitalised function word opening a sentence ("Even", "Also") is no name, unless it is
+    // a first name too ("Will").
+    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !g.is_first_name(t.text(text))
+    {
+        return false;
+    }
+    let w = t.stem(text);
+    if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.') {
+        // An acronym (NATO, US) is not a name; an initial (H.) is.
+        return w.len() == 2 && w.ends_with('.');
+    }
+    g.place_str(w).is_none()
+}
+
+/// Returns true if and only if `toks[i]` can be part of a person's name here: a name word, or a
+/// role word used as a surname after a first name or a courtesy title ("Larry King",
+/// "Mr. King").
+pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    if is_name_word(text, t, g) {
+        return true;
+    }
+    let surname_role = t.is_word()
+        && t.cap
+        && !t.poss
+        && matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
+    surname_role
+        && i > 0
+        && (toks[i - 1].has(class::TITLE)
+            || (is_name_word(text, &toks[i - 1], g) && g.is_first_name(toks[i - 1].text(text))))
+}
+
+/// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping
+/// the place a correspondent reports from.
+pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_word() {
+            i += 1;
+            continue;
+        }
+        if i >= 2
+            && toks[i - 1].text(text).eq_ignore_ascii_case("from")
+            && toks[i - 2].text(text).eq_ignore_ascii_case("reporting")
+        {
+            i += 1;
+            continue;
+        }
+        let mut matched = 0;
+        let longest = if g.starts_phrase(toks[i].stem(text)) {
+            g.max_words().min(toks.len() - i)
+        } else {
+            1
+        };
+        for n in (1..=longest).rev() {
+            let words: Vec<&str> = toks[i..i + n]
+                .iter()
+                .take_while(|t| t.is_word())
+                .map(|t| t.stem(text))
+                .collect();
+            if words.len() < n {
+                continue;
+            }
+            if let Some(p) = g.place(&words) {
+                if !(n == 1 && p.kind == PlaceKind::Demonym && !toks[i].cap) {
+                    for c in &p.countries {
+                        if !out.contains(c) {
+                            out.push(c);
+                        }
+                    }
+                    matched = n;
+                    break;
+                }
+            }
+        }
+        i += matched.max(1);
+    }
+    out
+}
+
+fn join(text: &str, toks: &[Token]) -> String {
+    let (Some(a), Some(b)) = (toks.first(), toks.last()) else {
+        return String::new();
+    };
+    let raw = text.get(a.start..b.end).unwrap_or("");
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads a source phrase.
+pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
+    // Trim punctuation at the edges.
+    let mut a = 0;
+    let mut b = toks.len();
+    while a < b && !toks[a].is_word() {
+        a += 1;
+    }
+    while b > a && !toks[b - 1].is_word() {
+        b -= 1;
+    }
+    let toks = &toks[a..b];
+    // "Ross Eisenbrey of the Economic Policy Institute": the name before the phrase.
+    if let Some(p) = (1..toks.len()).find(|&p| {
+        toks[p].is_word()
+            && matches!(toks[p].text(text), "of" | "from" | "at" | "with" | "for")
+            && is_name_word(text, &toks[p - 1], g)
+    }) {
+        if let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) {
+            for c in countries_in(text, &toks[p..], g) {
+                if n.gov && !n.countries.contains(&c) {
+                    n.countries.push(c);
+                }
+            }
+            return Some(Mention::Person(n));
+        }
+    }
+    let first = toks.first()?;
+    if toks.len() == 1 && first.has(class::PRON) {
+        let p = match lower(first.text(text)).as_str() {
+            "he" => Pronoun::He,
+            "she" => Pronoun::She,
+            "it" => Pronoun::It,
+            "they" => Pronoun::They,
+            _ => Pronoun::Writer,
+        };
+        return Some(Mention::Pronoun(p));
+    }
+    // A leading article or possessive pronoun.
+    let mut owner_pronoun = None;
+    let mut start = 0;
+    if first.has(class::DET) {
+        match lower(first.text(text)).as_str() {
+            "its" => owner_pronoun = Some(OwnerRef::Singular),
+            "their" => owner_pronoun = Some(OwnerRef::Plural),
+            _ => {}
+        }
+        start = 1;
+    }
+    // "the country's president": a possessive referring back to a country.
+    if let Some(t) = toks.get(start) {
+        if t.poss && matches!(lower(t.stem(text)).as_str(), "country" | "nation" | "state") {
+            owner_pronoun = Some(OwnerRef::Singular);
+            start += 1;
+        }
+    }
+    let rest = &toks[start..];
+    if rest.is_empty() {
+        return None;
+    }
+    // Prefer a name at the very end; otherwise one right before a trailing "of ..." is not a name.
+    let mut name_start = rest.len();
+    if is_name_at(text, rest, rest.len().wrapping_sub(1), g) {
+        let mut s = rest.len();
+        while s > 0 {
+            let t = &rest[s - 1];
+            let particle = t.is_word()
+                && !t.cap
+                && PARTICLES.contains(&lower(t.text(text)).as_str())
+                && s >= 2
+                && is_name_word(text, &rest[s - 2], g);
+            if (is_name_at(text, rest, s - 1, g) && !(t.poss && s < rest.len())) || particle {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        name_start = s;
+    }
+    let countries = countries_in(text, toks, g);
+    if name_start < rest.len() {
+        let name_toks = &rest[name_start..];
+        // A possessive name owns what follows ("Trump's campaign"): not the case here, as the name
+        // ends the phrase. A name that is one word and the owner of nothing is a surname.
+        let prefix = &rest[..name_start];
+        // Words before the name that make its role: from the first role, title or place word.
+        let role_from = prefix
+            .iter()
+            .position(|t| {
+                t.lex.role.is_some()
+                    || (t.cap
+                        && t.is_word()
+                        && !t.poss
+                        && g.place_str(t.stem(text))
+                            .is_some_and(|p| p.kind != PlaceKind::Media))
+            })
+            .unwrap_or(prefix.len());
+        let role_toks: Vec<Token> = prefix[role_from..]
+            .iter()
+            .filter(|t| t.is_word() && !t.has(class::TITLE))
+            .copied()
+            .collect();
+        let role = (!role_toks.is_empty() && role_toks.iter().any(|t| t.lex.role.is_some()))
+            .then(|| join(text, &prefix[role_from..]));
+        let gov = role_toks
+            .iter()
+            .any(|t| matches!(t.lex.role, Some(RoleKind::Gov)));
+        let mut gender = name_toks
+            .first()
+            .and_then(|t| g.gender(t.text(text)))
+            .filter(|_| name_toks.len() > 1);
+        if let Some(t) = prefix.iter().rev().find(|t| t.has(class::TITLE)) {
+            match lower(t.text(text).trim_end_matches('.')).as_str() {
+                "mr" | "sir" | "lord" => gender = Some(Gender::Male),
+                "mrs" | "ms" | "lady" | "dame" => gender = Some(Gender::Female),
+                _ => {}
+            }
+        }
+        // An org whose name is capitalised words ("Fox Business Network") ends in an org word.
+        // "Donald Trump's": the name without its possessive ending.
+        let mut name = join(text, name_toks);
+        if let Some(last) = name_toks.last().filter(|t| t.poss) {
+            let cut = last.text(text).len() - last.stem(text).len();
+            name.truncate(name.len().saturating_sub(cut));
+        }
+        return Some(Mention::Person(Named {
+            name,
+            role,
+            gov,
+            countries,
+            gender,
+        }));
+    }
+    // No name: the head is the last role word before any preposition.
+    let mut head_at = None;
+    for (i, t) in rest.iter().enumerate() {
+        if t.is_word() && t.has(class::PREP) && head_at.is_some() {
+            break;
+        }
+        if t.lex.role.is_some_and(|r| r != RoleKind::Mod) {
+            head_at = Some(i);
+        }
+    }
+    let text_of = join(text, rest);
+    let phrase = if owner_pronoun.is_some() || start == 0 {
+        join(text, toks)
+    } else {
+        text_of.clone()
+    };
+    if let Some(h) = head_at {
+        let head_tok = &rest[h];
+        let head = lower(head_tok.stem(text));
+        let mods = rest[..h]
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| lower(t.stem(text)))
+            .collect();
+        let kind = head_tok.lex.role.unwrap_or(RoleKind::Person);
+        let d = Described {
+            text: phrase,
+            head,
+            mods,
+            countries,
+            owner_pronoun,
+            bare: text_of.clone(),
+            gov: kind == RoleKind::Gov,
+        };
+        return Some(match kind {
+            RoleKind::Person | RoleKind::Gov => Mention::Role(d),
+            RoleKind::People => Mention::People(d),
+            RoleKind::Doc => Mention::Document(d),
+            RoleKind::Org | RoleKind::Mod => Mention::Org(d),
+        });
+    }
+    // A place acting as a speaker, or capitalised words of an organisation.
+    if rest.iter().any(|t| t.cap && t.is_word()) {
+        let head = rest
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .map(|t| lower(t.stem(text)))
+            .unwrap_or_default();
+        return Some(Mention::Org(Described {
+            text: phrase,
+            head,
+            mods: Vec::new(),
+            countries,
+            owner_pronoun,
+            bare: text_of.clone(),
+            gov: false,
+        }));
+    }
+    // Lowercase people words without a known role ("voters", "critics" are roles already).
+    if rest.len() <= 4 && rest.iter().all(|t| t.kind == Kind::Word) {
+        let head = rest.last().map(|t| lower(t.stem(text))).unwrap_or_default();
+        return Some(Mention::People(Described {
+            text: phrase,
+            head,
+            mods: Vec::new(),
+            countries,
+            owner_pronoun,
+            bare: text_of.clone(),
+            gov: false,
+        }));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn read_str(s: &str) -> Option<Mention> {
+        let t = tokenize(s, 0..s.len(), &[]);
+        read(s, &t, Gazetteer::get())
+    }
+
+    #[test]
+    fn phrases() {
+        let g = Gazetteer::get();
+        let _ = g;
+        let person = |m: Option<Mention>| match m {
+            Some(Mention::Person(n)) => Some((n.name, n.role, n.countries)),
+            _ => None,
+        };
+        let cases: &[(&str, &str, Option<&str>, &[&str])] = &[
+            (
+                "Russian Foreign Minister Sergei Lavrov",
+                "Sergei Lavrov",
+                Some("Russian Foreign Minister"),
+                &["Russia"],
+            ),
+            ("Lavrov", "Lavrov", None, &[]),
+            (
+                "US Secretary of State Antony Blinken",
+                "Antony Blinken",
+                Some("US Secretary of State"),
+                &["United States"],
+            ),
+            ("Al Jazeera’s Dorsa Jabbari", "Dorsa Jabbari", None, &[]),
+            (
+                "Ukraine’s President Volodymyr Zelenskyy",
+                "Volodymyr Zelenskyy",
+                Some("President"),
+                &["Ukraine"],
+            ),
+            (
+                "Kremlin spokesman Dmitry Peskov",
+                "Dmitry Peskov",
+                Some("Kremlin spokesman"),
+                &["Russia"],
+            ),
+            ("Mr. Trump", "Trump", None, &[]),
+            ("Paul H. Chipok", "Paul H. Chipok", None, &[]),
+        ];
+        for (s, name, role, countries) in cases {
+            let got = person(read_str(s));
+            assert_eq!(
+                got,
+                Some((
+                    name.to_string(),
+                    role.map(str::to_string),
+                    countries.to_vec()
+                )),
+                "help: reading {s:?}"
+            );
+        }
+        assert_eq!(read_str("she"), Some(Mention::Pronoun(Pronoun::She)));
+        assert!(matches!(
+            read_str("the statement"),
+            Some(Mention::Document(_))
+        ));
+        match read_str("Romania’s foreign ministry") {
+            Some(Mention::Org(d)) => {
+                assert_eq!(d.head, "ministry");
+                assert_eq!(d.countries, vec!["Romania"]);
+            }
+            other => panic!("help: org, got {other:?}"),
+        }
+        match read_str("the Russian foreign minister") {
+            Some(Mention::Role(d)) => {
+                assert_eq!(d.head, "minister");
+                assert_eq!(d.countries, vec!["Russia"]);
+            }
+            other => panic!("help: role, got {other:?}"),
+        }
+        match read_str("their defence ministers") {
+            Some(Mention::People(d)) => assert_eq!(d.owner_pronoun, Some(OwnerRef::Plural)),
+            other => panic!("help: people, got {other:?}"),
+        }
+        assert!(matches!(read_str("Moscow"), Some(Mention::Org(_))));
+    }
+}

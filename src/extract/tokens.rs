@@ -1,0 +1,363 @@
+//! Tokens: the words and punctuation of a passage as byte ranges, with each quotation collapsed
+//! into a single token, and the sentences they make.
+//!
+//! One pass over the chars of a passage. Words keep inner apostrophes, hyphens and the periods
+//! of abbreviations (`U.S.`, `Mr.`); every token is a byte range of the article text on char
+//! boundaries. Knows nothing of speakers.
+
+use std::ops::Range;
+
+use super::lexicon::{class, Lex, Lexicon};
+use super::quotes::QuoteSpan;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A word.
+    Word,
+    /// One punctuation char.
+    Punct(char),
+    /// A whole quotation (index into the passage's quote list).
+    Quote(usize),
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    /// First byte in the article text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// Its word classes (default for punctuation and quotations).
+    pub lex: Lex,
+    /// Returns true when a word starts with an uppercase letter.
+    pub cap: bool,
+    /// Returns true when a word ends in a possessive `'s` or `’s`.
+    pub poss: bool,
+}
+
+impl Token {
+    /// Returns true if and only if the token is a word.
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    /// Returns true if and only if the token is the punctuation char `c`.
+    pub fn is(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+
+    /// Returns true if and only if the token is a quotation.
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, Kind::Quote(_))
+    }
+
+    /// Returns true if and only if the token is a word with any of the `class` flags.
+    pub fn has(&self, flags: u32) -> bool {
+        self.lex.class & flags != 0
+    }
+
+    /// The token's text.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// The word without a possessive ending.
+    pub fn stem<'a>(&self, text: &'a str) -> &'a str {
+        let t = self.text(text);
+        if self.poss {
+            t.strip_suffix("'s")
+                .or_else(|| t.strip_suffix("’s"))
+                .unwrap_or(t)
+        } else {
+            t
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '$' || c == '#' || c == '@' || c == '%'
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev",
+    "pres", "adm", "maj", "st", "jr", "sr", "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct",
+    "nov", "dec", "inc", "corp", "co", "ltd", "ft", "mt", "rep", "gens", "sens", "reps", "messrs",
+    "ave", "blvd", "calif", "fla", "ariz", "mass", "wash", "penn", "ill", "mich",
+];
+
+/// Returns true if and only if `w` (without its final period) is an abbreviation that takes one.
+fn is_abbreviation(w: &str) -> bool {
+    if w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
+    if w.contains('.') {
+        return true; // U.S, D.C, a.m
+    }
+    let lower = w.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Tokenizes `text[range]`, each quotation in `quotes` (sorted, inside the range) becoming one
+/// [`Kind::Quote`] token.
+pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<Token> {
+    let lex = Lexicon::get();
+    let mut out = Vec::with_capacity(range.len() / 5);
+    let mut pos = range.start;
+    let end = range.end.min(text.len());
+    let mut qi = 0;
+    while pos < end {
+        if let Some(q) = quotes.get(qi) {
+            if pos >= q.outer.start {
+                out.push(Token {
+                    start: q.outer.start,
+                    end: q.outer.end,
+                    kind: Kind::Quote(qi),
+                    lex: Lex::default(),
+                    cap: false,
+                    poss: false,
+                });
+                pos = pos.max(q.outer.end);
+                qi += 1;
+                continue;
+            }
+        }
+        let limit = quotes.get(qi).map_or(end, |q| q.outer.start.min(end));
+        let Some(c) = text.get(pos..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if is_space(c) {
+            pos += c.len_utf8();
+            continue;
+        }
+        if !is_word_char(c) {
+            out.push(Token {
+                start: pos,
+                end: pos + c.len_utf8(),
+                kind: Kind::Punct(c),
+                lex: Lex::default(),
+                cap: false,
+                poss: false,
+            });
+            pos += c.len_utf8();
+            continue;
+        }
+        // A word: word chars, with ' ’ - . & / joining two word chars.
+        let start = pos;
+        let mut e = pos;
+        let mut chars = text[pos..limit].char_indices().peekable();
+        let mut last_word_char = true;
+        while let Some((i, ch)) = chars.next() {
+            if is_word_char(ch) {
+                e = pos + i + ch.len_utf8();
+                last_word_char = true;
+                continue;
+            }
+            let joins = matches!(ch, '\'' | '’' | '-' | '.' | '&' | '/' | '\u{2011}')
+                && last_word_char
+                && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+            if joins {
+                last_word_char = false;
+                continue;
+            }
+            break;
+        }
+        // An abbreviation keeps its final period.
+        let w = &text[start..e];
+        if text[e..limit].starts_with('.') && is_abbreviation(w) {
+            e += 1;
+        }
+        let w = &text[start..e];
+        let poss = w.ends_with("'s") || w.ends_with("’s");
+        let looked = if poss {
+            lex.lookup(&w[..w.len() - if w.ends_with("'s") { 2 } else { 4 }])
+        } else {
+            lex.lookup(w)
+        };
+        out.push(Token {
+            start,
+            end: e,
+            kind: Kind::Word,
+            lex: looked,
+            cap: c.is_uppercase(),
+            poss,
+        });
+        pos = e.max(pos + c.len_utf8());
+    }
+    out
+}
+
+/// Returns true if and only if a quotation's words end a sentence (`… pay.”`).
+fn quote_ends_sentence(text: &str, q: &QuoteSpan) -> bool {
+    text.get(q.inner.clone())
+        .is_some_and(|s| s.trim_end().ends_with(['.', '!', '?', '…']))
+}
+
+/// Sentences as index ranges into `tokens`.
+///
+/// A sentence ends after `.`, `!` or `?` (a period that is part of an abbreviation is inside its
+/// word) and before a token that starts with a capital, a digit or a quotation; and after a
+/// quotation whose words end a sentence when another quotation or a capitalised word that does
+/// not attribute it follows.
+pub fn sentences(text: &str, tokens: &[Token], quotes: &[QuoteSpan]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = &tokens[i];
+        let mut boundary = false;
+        let mut j = i + 1;
+        match t.kind {
+            Kind::Punct('.' | '!' | '?' | '…' | ';') => {
+                // Closing brackets or marks stay with the sentence.
+                while j < n && matches!(tokens[j].kind, Kind::Punct(')' | ']' | '”' | '’')) {
+                    j += 1;
+                }
+                boundary = match tokens.get(j) {
+                    None => true,
+                    Some(nx) => match nx.kind {
+                        Kind::Word => {
+                            nx.cap
+                                || nx.text(text).chars().next().is_some_and(|c| c.is_numeric())
+                                || t.is(';')
+                        }
+                        Kind::Quote(_) => true,
+                        Kind::Punct(c) => "([‘'\"-—".contains(c),
+                    },
+                };
+            }
+            Kind::Quote(q) => {
+                if let (Some(qs), Some(nx)) = (quotes.get(q), tokens.get(j)) {
+                    if quote_ends_sentence(text, qs) {
+                        boundary = match nx.kind {
+                            Kind::Quote(_) => true,
+                            Kind::Word => nx.cap && !attributes(tokens, j),
+                            _ => false,
+                        };
+                    }
+                }
+            }
+            _ => {}
+        }
+        if boundary {
+            out.push(start..j);
+            start = j;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}
+
+/// Returns true if and only if tokens from `j` read like an attribution: a speech verb within
+/// the next few words with no punctuation before it (`Lukashenko said.`, `said Mr. Smith`).
+fn attributes(tokens: &[Token], j: usize) -> bool {
+    for t in tokens.iter().skip(j).take(7) {
+        if !t.is_word() {
+            return false;
+        }
+        if t.lex.cue.is_some() {
+            return true;
+        }
+        if t.has(class::STOP) && !t.has(class::AUX) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::quotes;
+    use super::*;
+
+    fn toks(text: &str) -> (Vec<String>, Vec<String>) {
+        let q = quotes::scan(text, 0..text.len(), false, false);
+        let t = tokenize(text, 0..text.len(), &q);
+        let words = t.iter().map(|x| x.text(text).to_string()).collect();
+        let sents = sentences(text, &t, &q)
+            .into_iter()
+            .map(|r| text[t[r.start].start..t[r.end - 1].end].to_string())
+            .collect();
+        (words, sents)
+    }
+
+    #[test]
+    fn words_and_sentences() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Mr. Smith said the U.S. would act. Ukraine’s army agreed.",
+                &[
+                    "Mr.",
+                    "Smith",
+                    "said",
+                    "the",
+                    "U.S.",
+                    "would",
+                    "act",
+                    ".",
+                    "Ukraine’s",
+                    "army",
+                    "agreed",
+                    ".",
+                ],
+                &[
+                    "Mr. Smith said the U.S. would act.",
+                    "Ukraine’s army agreed.",
+                ],
+            ),
+            (
+                "“We don’t want a war.” Lukashenko said. “It is over.” Then he left.",
+                &[
+                    "“We don’t want a war.”",
+                    "Lukashenko",
+                    "said",
+                    ".",
+                    "“It is over.”",
+                    "Then",
+                    "he",
+                    "left",
+                    ".",
+                ],
+                &[
+                    "“We don’t want a war.” Lukashenko said.",
+                    "“It is over.”",
+                    "Then he left.",
+                ],
+            ),
+            (
+                "A $95.6m loan, a 50km drive (31 miles) and Sen. Paul H. Chipok.",
+                &[
+                    "A", "$95.6m", "loan", ",", "a", "50km", "drive", "(", "31", "miles", ")",
+                    "and", "Sen.", "Paul", "H.", "Chipok", ".",
+                ],
+                &["A $95.6m loan, a 50km drive (31 miles) and Sen. Paul H. Chipok."],
+            ),
+        ];
+        for (text, words, sents) in cases {
+            let (w, s) = toks(text);
+            assert_eq!(&w, words, "help: words of {text:?}");
+            assert_eq!(&s, sents, "help: sentences of {text:?}");
+        }
+    }
+
+    #[test]
+    fn possessives() {
+        let text = "Russia’s foreign ministry and Poland's president";
+        let t = tokenize(text, 0..text.len(), &[]);
+        assert!(t[0].poss && t[0].stem(text) == "Russia");
+        assert!(t[4].poss && t[4].stem(text) == "Poland");
+        assert!(t[2].lex.role.is_some());
+    }
+}

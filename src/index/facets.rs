@@ -1,0 +1,127 @@
+//! Facet counts: how many matching statements each speaker, country, topic or source has.
+//! Topics drill down: with `--topic conflict`, the counts are those of `conflict`'s subtopics.
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector};
+use tantivy::schema::Facet;
+
+use super::search::{Filters, KindFilter, Searcher};
+use super::Result;
+
+/// The facet to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FacetField {
+    /// Canonical speakers.
+    #[default]
+    Speaker,
+    /// Speakers' countries.
+    Country,
+    /// Statement topics (hierarchical).
+    Topic,
+    /// Outlets.
+    Source,
+    /// The sources' own topic labels.
+    SourceTopic,
+    /// Names the articles used for speakers.
+    Alias,
+    /// Speakers' roles as written.
+    Role,
+}
+
+impl FacetField {
+    /// (field name, facet root).
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            FacetField::Speaker => ("speaker_facet", "speaker"),
+            FacetField::Country => ("country", "country"),
+            FacetField::Topic => ("topic", "topic"),
+            FacetField::Source => ("source_facet", "source"),
+            FacetField::SourceTopic => ("source_topic", "source-topic"),
+            FacetField::Alias => ("alias", "alias"),
+            FacetField::Role => ("role_facet", "role"),
+        }
+    }
+}
+
+/// One facet value and its count.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The value's path without the root (`economy/sanctions`).
+    pub value: String,
+    /// Matching documents.
+    pub count: u64,
+}
+
+/// Facet counts for a query.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    /// The facet counted.
+    pub field: FacetField,
+    /// The level counted (`/topic/conflict` when drilling down).
+    pub parent: String,
+    /// Matching documents in all.
+    pub total: u64,
+    /// Values, most frequent first.
+    pub values: Vec<FacetCount>,
+}
+
+/// Counts the values of `field` among the documents matching `query` and `filters` (statements
+/// only unless `filters.kind` says otherwise).
+pub fn count(
+    s: &Searcher,
+    query: &str,
+    filters: &Filters,
+    field: FacetField,
+    limit: usize,
+) -> Result<Counts> {
+    let mut filters = filters.clone();
+    if filters.kind.is_none() && field != FacetField::Source && field != FacetField::SourceTopic {
+        filters.kind = Some(KindFilter::Statement);
+    }
+    let (name, root) = field.names();
+    let mut parent = vec![root.to_string()];
+    if field == FacetField::Topic {
+        if let Some(t) = &filters.topic {
+            let steps: Vec<String> = t
+                .trim()
+                .trim_matches('/')
+                .split('/')
+                .filter(|x| !x.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if s.topic_exists(&steps)? {
+                parent.extend(steps);
+            }
+        }
+    }
+    let parent_facet = Facet::from_path(&parent);
+    let q = match s.build(query, &filters)? {
+        Ok(q) => q,
+        Err(_) => {
+            return Ok(Counts {
+                field,
+                parent: parent_facet.to_path_string(),
+                total: 0,
+                values: vec![],
+            })
+        }
+    };
+    let mut fc = FacetCollector::for_field(name);
+    fc.add_facet(parent_facet.clone());
+    let (facets, total) = s.searcher().search(&q, &(fc, Count))?;
+    let values = facets
+        .top_k(parent_facet.clone(), limit.max(1))
+        .into_iter()
+        .map(|(f, c)| FacetCount {
+            value: f.to_path()[1..].join("/"),
+            count: c,
+        })
+        .collect();
+    Ok(Counts {
+        field,
+        parent: parent_facet.to_path_string(),
+        total: total as u64,
+        values,
+    })
+}

@@ -1,0 +1,157 @@
+//! Speaker profiles: everything the index knows of one speaker — canonical name, aliases and roles
+//! seen, countries, number of statements, topics, first and last dates, latest statements.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, Order, Term};
+
+use super::facets::FacetCount;
+use super::schema::parse_day;
+use super::search::{Filters, Hit, KindFilter, Searcher};
+use super::speakers::identity_key;
+use super::writer::facet_step;
+use super::Result;
+
+/// A speaker's profile.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Profile {
+    /// The canonical name.
+    pub speaker: String,
+    /// Other speakers the name also matched, with their statement counts.
+    pub also_matched: Vec<FacetCount>,
+    /// Names the articles used, most frequent first.
+    pub aliases: Vec<FacetCount>,
+    /// Roles as written, most frequent first.
+    pub roles: Vec<FacetCount>,
+    /// Countries.
+    pub countries: Vec<FacetCount>,
+    /// Statements in the index.
+    pub statements: u64,
+    /// Topics, most frequent first.
+    pub topics: Vec<FacetCount>,
+    /// Date of the earliest dated statement.
+    pub first_date: Option<String>,
+    /// Date of the latest.
+    pub last_date: Option<String>,
+    /// The latest statements, newest first.
+    pub latest: Vec<Hit>,
+}
+
+fn counts(fc: &tantivy::collector::FacetCounts, root: &str, k: usize) -> Vec<FacetCount> {
+    fc.top_k(Facet::from_path([root]), k)
+        .into_iter()
+        .map(|(f, c)| FacetCount {
+            value: f.to_path()[1..].join("/"),
+            count: c,
+        })
+        .collect()
+}
+
+/// The profile of the speaker best matching `name` (a surname or any alias), or `None` when no
+/// statement of such a speaker matches the filters.
+pub fn profile(
+    s: &Searcher,
+    name: &str,
+    filters: &Filters,
+    latest: usize,
+) -> Result<Option<Profile>> {
+    let f = s.fields();
+    let mut filters = filters.clone();
+    filters.speaker = Some(name.to_string());
+    if filters.kind.is_none() {
+        filters.kind = Some(KindFilter::Statement);
+    }
+    let q = match s.build("", &filters)? {
+        Ok(q) => q,
+        Err(_) => return Ok(None),
+    };
+    let searcher = s.searcher();
+    // Which canonical speakers does the name match? For a full name, the speaker of that very
+    // name wins; otherwise (a bare surname) the one with most statements.
+    let mut fc = FacetCollector::for_field("speaker_facet");
+    fc.add_facet(Facet::from_path(["speaker"]));
+    let speakers = searcher.search(&q, &fc)?;
+    let mut matched = counts(&speakers, "speaker", 50);
+    if matched.is_empty() {
+        return Ok(None);
+    }
+    let want = identity_key(name);
+    let full = want.contains(' ');
+    matched.sort_by(|a, b| {
+        let ea = full && identity_key(&a.value) == want;
+        let eb = full && identity_key(&b.value) == want;
+        eb.cmp(&ea).then(b.count.cmp(&a.count))
+    });
+    let chosen = matched.remove(0);
+    matched.truncate(10);
+    let only: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_facet(
+            f.speaker_facet,
+            &Facet::from_path(["speaker", &facet_step(&chosen.value)]),
+        ),
+        IndexRecordOption::Basic,
+    ));
+    let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (Occur::Must, only),
+    ]));
+    let facet = |field: &str, root: &str| {
+        let mut c = FacetCollector::for_field(field);
+        c.add_facet(Facet::from_path([root]));
+        c
+    };
+    let latest_n = latest.max(1);
+    let ((n, aliases, roles), (countries, topics, newest)) = searcher.search(
+        &q,
+        &(
+            (Count, facet("alias", "alias"), facet("role_facet", "role")),
+            (
+                facet("country", "country"),
+                facet("topic", "topic"),
+                TopDocs::with_limit(latest_n).order_by_fast_field::<DateTime>("date", Order::Desc),
+            ),
+        ),
+    )?;
+    let floor = parse_day("1700-01-01").map(|d| Term::from_field_date(f.date, d));
+    let dated: Box<dyn Query> = match floor {
+        Some(t) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q.box_clone()),
+            (
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(t), Bound::Unbounded)),
+            ),
+        ])),
+        None => q.box_clone(),
+    };
+    let oldest = searcher.search(
+        &dated,
+        &TopDocs::with_limit(1).order_by_fast_field::<DateTime>("date", Order::Asc),
+    )?;
+    let gen = SnippetGenerator::create(&searcher, &*q, f.text)?;
+    let mut latest_hits = Vec::new();
+    for (i, (_, addr)) in newest.into_iter().enumerate() {
+        latest_hits.push(s.hit(&searcher, &gen, addr, i + 1, 0.0, 200)?);
+    }
+    let last_date = latest_hits.iter().find_map(|h| h.date.clone());
+    let first_date = match oldest.first() {
+        Some((_, addr)) => s.hit(&searcher, &gen, *addr, 1, 0.0, 20)?.date,
+        None => None,
+    };
+    Ok(Some(Profile {
+        speaker: chosen.value,
+        also_matched: matched,
+        aliases: counts(&aliases, "alias", 20),
+        roles: counts(&roles, "role", 10),
+        countries: counts(&countries, "country", 10),
+        statements: n as u64,
+        topics: counts(&topics, "topic", 10),
+        first_date,
+        last_date,
+        latest: latest_hits,
+    }))
+}

@@ -1,0 +1,228 @@
+//! End-to-end tests of the "who said what" commands on the bundled corpus: who, facets, speaker,
+//! check and search --collapse, with filters and JSON output.
+
+mod util;
+
+use serde_json::Value;
+use util::*;
+
+fn indexed() -> Dir {
+    let d = with_corpus();
+    let o = d.run(&["index", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    d
+}
+
+#[test]
+fn who_talked_about_swift_answers_baerbock_of_germany() {
+    let d = indexed();
+    let o = d.run(&["who", "Swift", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = json_lines(&o);
+    assert!(!rows.is_empty());
+    assert!(
+        rows[0]["value"].as_str().unwrap().contains("Baerbock"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows[0]["country"], serde_json::json!(["Germany"]));
+    assert!(rows[0]["count"].as_u64().unwrap() >= 1);
+    assert!(rows[0]["best"]["snippet"].as_str().is_some());
+    let human = stdout(&d.run(&["who", "Swift"]));
+    assert!(human.contains("Annalena Baerbock (Germany)"), "{human}");
+}
+
+#[test]
+fn who_pivots_by_country_and_topic_and_respects_filters() {
+    let d = indexed();
+    let rows = json_lines(&d.run(&["who", "*", "--by", "country", "--json", "-n", "50"]));
+    let countries: Vec<&str> = rows.iter().map(|r| r["value"].as_str().unwrap()).collect();
+    assert!(countries.contains(&"Russia"), "{countries:?}");
+    assert!(countries.contains(&"Poland"));
+    // Counts are ranked rows with real counts.
+    assert!(rows.iter().all(|r| r["count"].as_u64().unwrap() >= 1));
+    let rows = json_lines(&d.run(&["who", "*", "--by", "topic", "--json"]));
+    assert!(!rows.is_empty());
+    // A country filter keeps only that country's speakers.
+    let rows = json_lines(&d.run(&["who", "*", "--country", "Poland", "--json"]));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(
+            r["country"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "Poland"),
+            "{r}"
+        );
+    }
+    let o = d.run(&["who", "Swift", "--country", "Poland"]);
+    assert_eq!(code(&o), 1, "nothing: {}", stdout(&o));
+}
+
+#[test]
+fn facets_count_and_drill_down() {
+    let d = indexed();
+    let o = d.run(&["facets", "--field", "country", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let c: Value = json_lines(&o).remove(0);
+    let values = c["values"].as_array().unwrap();
+    let total = c["total"].as_u64().unwrap();
+    assert!(values.iter().all(|v| v["count"].as_u64().unwrap() <= total));
+    let russia = values
+        .iter()
+        .find(|v| v["value"] == "Russia")
+        .expect("Russia counted");
+    // The count equals the number of Russian statements a search finds.
+    let n = json_lines(&d.run(&[
+        "search",
+        "*",
+        "--country",
+        "Russia",
+        "--kind",
+        "statement",
+        "--json",
+        "-n",
+        "1000",
+    ]))
+    .len();
+    assert_eq!(russia["count"].as_u64().unwrap() as usize, n);
+    // Topics: top level, then drill down into one.
+    let top: Value = json_lines(&d.run(&["facets", "--field", "topic", "--json"])).remove(0);
+    assert_eq!(top["parent"], "/topic");
+    let first = top["values"][0]["value"].as_str().unwrap().to_string();
+    assert!(!first.contains('/'), "top level: {first}");
+    let sub: Value = json_lines(&d.run(&[
+        "facets",
+        "--field",
+        "topic",
+        "--topic",
+        &format!("/{first}"),
+        "--json",
+    ]))
+    .remove(0);
+    assert_eq!(sub["parent"], format!("/topic/{first}"));
+    for v in sub["values"].as_array().unwrap() {
+        assert!(
+            v["value"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{first}/")),
+            "{v}"
+        );
+    }
+    // Filters apply: speaker facets under a country filter are that country's.
+    let pl: Value = json_lines(&d.run(&[
+        "facets",
+        "--field",
+        "speaker",
+        "--country",
+        "Poland",
+        "--json",
+    ]))
+    .remove(0);
+    assert!(pl["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["value"].as_str().unwrap().contains("Morawiecki")));
+}
+
+#[test]
+fn speaker_profile() {
+    let d = indexed();
+    let o = d.run(&["speaker", "Lavrov", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let p: Value = json_lines(&o).remove(0);
+    assert!(p["speaker"].as_str().unwrap().contains("Lavrov"));
+    assert!(p["statements"].as_u64().unwrap() >= 3);
+    assert!(p["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["value"] == "Russia"));
+    assert_eq!(p["first_date"], "2022-01-21");
+    assert_eq!(p["last_date"], "2022-01-21");
+    assert!(!p["latest"].as_array().unwrap().is_empty());
+    assert!(
+        p["aliases"].as_array().unwrap().len() >= 2,
+        "several names seen: {}",
+        p["aliases"]
+    );
+    // Other spellings find the same profile.
+    for name in ["Sergei Lavrov", "Sergey Lavrov", "lavrov"] {
+        let q: Value = json_lines(&d.run(&["speaker", name, "--json"])).remove(0);
+        assert_eq!(q["speaker"], p["speaker"], "{name}");
+    }
+    let o = d.run(&["speaker", "Nobody Atall"]);
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn check_finds_who_said_a_misremembered_quote() {
+    let d = indexed();
+    for q in [
+        "We do not want a war",
+        "decoupling all payment transactions ... would be the biggest stick",
+        "\"they should never mess with us\"",
+    ] {
+        let o = d.run(&["check", q, "--json"]);
+        assert_eq!(code(&o), 0, "{q}: {}", stderr(&o));
+        let first = json_lines(&o).remove(0);
+        assert!(first["coverage"].as_f64().unwrap() >= 0.7);
+        assert!(first["hit"]["speaker"].is_string(), "{q}: {first}");
+    }
+    let first = json_lines(&d.run(&["check", "We do not want a war", "--json"])).remove(0);
+    assert!(first["hit"]["speaker"]
+        .as_str()
+        .unwrap()
+        .contains("Lukashenko"));
+    let o = d.run(&[
+        "check",
+        "completely unrelated words about gardening tomatoes",
+    ]);
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn collapse_shows_one_hit_per_repeated_quote() {
+    let d = with_corpus();
+    // The same wire quote in three articles of another outlet.
+    for i in 0..3 {
+        d.write(
+            &format!("corpus/wire-{i}.txt"),
+            format!(
+                "---\nsource: Wire {i}\ndate: 2022-01-2{i}\n---\nTalks stall in Geneva\n\n\"We will answer any provocation with a firm response,\" the minister of defence, Ivan Petrov, told reporters on day {i}.\n"
+            ),
+        );
+    }
+    let o = d.run(&["search", "firm response", "--kind", "direct", "--json"]);
+    assert_eq!(json_lines(&o).len(), 3, "{}", stdout(&o));
+    let o = d.run(&[
+        "search",
+        "firm response",
+        "--kind",
+        "direct",
+        "--collapse",
+        "--json",
+    ]);
+    let h = json_lines(&o);
+    assert_eq!(h.len(), 1, "{}", stdout(&o));
+    assert_eq!(h[0]["also_in"], 2);
+    let human = stdout(&d.run(&["search", "firm response", "--kind", "direct", "--collapse"]));
+    assert!(human.contains("also in 2 articles"), "{human}");
+    // check: earliest first.
+    let src = json_lines(&d.run(&[
+        "check",
+        "we will answer any provocation with a firm response",
+        "--json",
+    ]));
+    let dates: Vec<&str> = src
+        .iter()
+        .map(|s| s["hit"]["date"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert_eq!(dates[0], "2022-01-20");
+}
