@@ -316,18 +316,38 @@ impl Taxonomy {
     /// topic also gets the evidence of its children, so that scattered hits below `economy` tag
     /// `economy`; where a child is given, its parents are not (they are implied).
     pub fn tag(&self, text: &str, context: &[&str]) -> Vec<String> {
+        self.tag_in(text, &self.context(context))
+    }
+
+    /// The evidence a context (a passage and its entry headline) gives, computed once for all the
+    /// statements it holds: [`Taxonomy::tag_in`] then costs only the statement's own words.
+    pub fn context(&self, context: &[&str]) -> Context {
+        let inner = &*self.inner;
+        let mut own = vec![0f32; inner.topics.len()];
+        if let Some(matcher) = &inner.matcher {
+            let mut seen: Vec<usize> = Vec::new();
+            for c in context {
+                seen.clear();
+                self.add_hits(matcher, c, CONTEXT, &mut own, &mut seen);
+            }
+        }
+        Context { own }
+    }
+
+    /// [`Taxonomy::tag`] with the context's evidence computed beforehand.
+    pub fn tag_in(&self, text: &str, context: &Context) -> Vec<String> {
         let inner = &*self.inner;
         let Some(matcher) = &inner.matcher else {
             return Vec::new();
         };
         let n = inner.topics.len();
-        let mut own = vec![0f32; n];
+        let mut own = if context.own.len() == n {
+            context.own.clone()
+        } else {
+            vec![0f32; n]
+        };
         let mut seen: Vec<usize> = Vec::new();
         self.add_hits(matcher, text, 1.0, &mut own, &mut seen);
-        for c in context {
-            seen.clear();
-            self.add_hits(matcher, c, CONTEXT, &mut own, &mut seen);
-        }
         // Evidence of each topic and its descendants.
         let mut agg = own.clone();
         for (t, &o) in own.iter().enumerate() {
@@ -427,6 +447,12 @@ impl Taxonomy {
             i = skip_word(bytes, i);
         }
     }
+}
+
+/// The topic evidence of a statement's context, from [`Taxonomy::context`].
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    own: Vec<f32>,
 }
 
 /// The index of the first byte after the word (ASCII letters and digits, non-ASCII bytes) that

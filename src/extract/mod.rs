@@ -230,6 +230,8 @@ impl Extractor {
         }
 
         let mut statements = Vec::with_capacity(found.len());
+        let mut topic_context: std::collections::HashMap<usize, crate::topics::Context> =
+            std::collections::HashMap::new();
         for f in found {
             let c = &f.cand;
             let Some(words) = text.get(c.content.clone()) else {
@@ -258,11 +260,15 @@ impl Extractor {
                 }
                 Resolved::Nobody => (None, None, Vec::new(), Vec::new()),
             };
-            let ctx: Vec<&str> = segmented
-                .entry_headline(text, f.passage)
-                .into_iter()
-                .chain(passages.get(f.passage).and_then(|p| text.get(p.range())))
-                .collect();
+            // A passage's topic evidence is read once, whatever number of statements it holds.
+            let ctx = topic_context.entry(f.passage).or_insert_with(|| {
+                let ctx: Vec<&str> = segmented
+                    .entry_headline(text, f.passage)
+                    .into_iter()
+                    .chain(passages.get(f.passage).and_then(|p| text.get(p.range())))
+                    .collect();
+                self.topics.context(&ctx)
+            });
             statements.push(Statement {
                 start: c.content.start,
                 end: c.content.end,
@@ -271,7 +277,7 @@ impl Extractor {
                 role,
                 aliases,
                 countries,
-                topics: self.topics.tag(words, &ctx),
+                topics: self.topics.tag_in(words, ctx),
                 cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
                 passage: f.passage,
             });

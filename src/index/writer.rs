@@ -98,7 +98,6 @@ impl Indexer {
     /// Builds the documents of one article (replacing any earlier version) and hands them to the
     /// writer.
     pub fn add(&self, article: &Article, ex: &Extraction) -> Result<Written> {
-        let docs = self.documents(article, ex);
         let writer = self.writer.read().map_err(|_| self.poisoned())?;
         let mut w = Written::default();
         let mut ops = Vec::with_capacity(BATCH);
@@ -106,17 +105,22 @@ impl Indexer {
             self.fields.article,
             &article.id,
         )));
-        for (i, (is_statement, d)) in docs.into_iter().enumerate() {
+        // Documents are made and handed over a batch at a time, so an article of a million
+        // passages never has them all in memory at once.
+        let mut first = true;
+        self.documents(article, ex, &mut |is_statement, d| {
             if is_statement {
                 w.statements += 1;
-            } else if i > 0 {
+            } else if !first {
                 w.passages += 1;
             }
+            first = false;
             ops.push(UserOperation::Add(d));
             if ops.len() == BATCH {
                 writer.run(std::mem::replace(&mut ops, Vec::with_capacity(BATCH)))?;
             }
-        }
+            Ok(())
+        })?;
         if !ops.is_empty() {
             writer.run(ops)?;
         }
@@ -155,7 +159,14 @@ impl Indexer {
         Ok(reader.searcher().num_docs())
     }
 
-    fn documents(&self, a: &Article, ex: &Extraction) -> Vec<(bool, TantivyDocument)> {
+    /// Makes the documents of one article, the article's own first, and hands each to `emit`
+    /// with whether it is a statement.
+    fn documents(
+        &self,
+        a: &Article,
+        ex: &Extraction,
+        emit: &mut dyn FnMut(bool, TantivyDocument) -> tantivy::Result<()>,
+    ) -> tantivy::Result<()> {
         let f = &self.fields;
         let text = a.text.as_str();
         let date = a.date.as_deref().and_then(parse_day);
@@ -176,7 +187,6 @@ impl Indexer {
                 );
             }
         };
-        let mut out = Vec::with_capacity(1 + ex.segmented.passages.len() + ex.statements.len());
         let mut head = doc!(
             f.kind => ARTICLE_KIND,
             f.is_statement => 0u64,
@@ -190,7 +200,7 @@ impl Indexer {
             head.add_text(f.url, u);
         }
         common(&mut head);
-        out.push((false, head));
+        emit(false, head)?;
         for (i, p) in ex.segmented.passages.iter().enumerate() {
             // A range that is not a slice of the text (an extraction bug) is passed over rather
             // than bringing the run down.
@@ -211,7 +221,7 @@ impl Indexer {
                 }
             }
             common(&mut d);
-            out.push((false, d));
+            emit(false, d)?;
         }
         for s in &ex.statements {
             let Some(said) = text.get(s.start..s.end) else {
@@ -281,9 +291,9 @@ impl Indexer {
                 d.add_facet(f.topic_facet, Facet::from_path(path));
             }
             common(&mut d);
-            out.push((true, d));
+            emit(true, d)?;
         }
-        out
+        Ok(())
     }
 }
 
