@@ -32,10 +32,17 @@ fn documents(c: &mut Criterion, name: &str, articles: Vec<Article>) {
             (a, e)
         })
         .collect();
-    let expected: u64 = work
+    // Every passage and statement is a document (and the index may add one per article).
+    let at_least: u64 = work
         .iter()
         .map(|(_, e)| (e.segmented.passages.len() + e.statements.len()) as u64)
         .sum();
+    let probe = tempfile::tempdir().expect("tempdir");
+    let expected = write_all(probe.path(), &work, 1);
+    assert!(
+        expected >= at_least && expected <= at_least + work.len() as u64,
+        "{name}: {expected} documents for {at_least} passages and statements"
+    );
     let mut g = c.benchmark_group("index");
     g.throughput(Throughput::Elements(expected));
     g.bench_function(format!("documents/{name}"), |b| {
