@@ -492,7 +492,7 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
             && cx
                 .toks
                 .first()
-                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–'))),
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–' | '"'))),
     );
     let Some(colon) = cx.toks.iter().position(|t| t.is(':')) else {
         return;
