@@ -252,14 +252,25 @@ impl Ctx<'_> {
                 e += 1;
             }
         }
-        // A dateline: "WASHINGTON — ...".
-        if let Some(d) = (e..(e + 4).min(limit))
+        // A dateline: "WASHINGTON — ...", "ORLANDO, Fla. — ...", "PARIS, Dec. 8 (AFP) — ...",
+        // or a run-in heading in capitals ("CONGRESS HAS INVESTIGATED HIM — ...").
+        let caps = |t: &Token| {
+            t.is_word()
+                && t.text(self.text).chars().any(char::is_alphabetic)
+                && t.text(self.text).chars().all(|c| !c.is_lowercase())
+        };
+        if let Some(d) = (e..(e + 12).min(limit))
             .find(|&k| matches!(self.toks[k].kind, Kind::Punct('—' | '–' | '―')))
         {
-            if self.toks[e..d]
-                .iter()
-                .all(|t| t.is_word() && t.text(self.text).chars().all(|c| !c.is_lowercase()))
-            {
+            let all_caps = self.toks[e..d].iter().all(caps);
+            let place_first = d > e
+                && caps(&self.toks[e])
+                && self.toks[e].text(self.text).chars().count() >= 3
+                && self
+                    .toks
+                    .get(e + 1)
+                    .is_some_and(|t| t.is(',') || t.is('(') || caps(t));
+            if all_caps || place_first {
                 e = d + 1;
             }
         }
@@ -273,6 +284,42 @@ impl Ctx<'_> {
                 break;
             };
             let w = t.text(self.text).to_ascii_lowercase();
+            let adverb = c == e + 1
+                && matches!(
+                    w.as_str(),
+                    "moreover"
+                        | "likewise"
+                        | "indeed"
+                        | "instead"
+                        | "still"
+                        | "now"
+                        | "well"
+                        | "also"
+                        | "furthermore"
+                        | "additionally"
+                        | "again"
+                        | "yes"
+                        | "no"
+                        | "wow"
+                        | "then"
+                        | "later"
+                        | "earlier"
+                        | "today"
+                        | "yesterday"
+                        | "separately"
+                        | "nevertheless"
+                        | "nonetheless"
+                        | "otherwise"
+                        | "similarly"
+                        | "previously"
+                        | "afterward"
+                        | "afterwards"
+                        | "thus"
+                        | "therefore"
+                        | "hence"
+                        | "besides"
+                        | "overall"
+                );
             let intro = t
                 .has(class::PREP | class::TIME | class::STOP | class::AUX | class::NOT_NAME)
                 && !t.has(class::DET | class::PRON)
@@ -282,13 +329,15 @@ impl Ctx<'_> {
                     w.as_str(),
                     "back" | "likewise" | "moreover" | "indeed" | "instead" | "still" | "now"
                 )
+                || adverb
                 || self.toks[e..c].iter().any(|t| t.has(class::TIME) && !t.cap);
             // "Even Rendell, a Clinton supporter, said": a name before the comma is the subject,
             // unless a preposition opens the phrase ("In Portsmouth, ...").
             let g = super::gazetteer::Gazetteer::get();
             let named_before = c > e
                 && super::mentions::is_name_word(self.text, &self.toks[c - 1], g)
-                && !t.has(class::PREP);
+                && !t.has(class::PREP)
+                && !adverb;
             if !intro || named_before {
                 break;
             }
@@ -1381,6 +1430,18 @@ mod tests {
             (
                 "“It is over,” said Paul H. Chipok, a lawyer in Orlando.",
                 &[("It is over,", "Paul H. Chipok")],
+            ),
+            (
+                "DENVER, Colo. — The mayor, speaking at a rally, stood firm, saying the city would heal.",
+                &[("the city would heal", "The mayor")],
+            ),
+            (
+                "BRUSSELS (AP) — Officials refused to budge, saying no deal was possible.",
+                &[("no deal was possible", "Officials")],
+            ),
+            (
+                "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
+                &[("that rates would rise", "Anna Berg")],
             ),
         ];
         for (text, want) in cases {
