@@ -747,9 +747,30 @@ fn according(
             .unwrap_or(sent.end.min(i + 10));
         (e > i + 2).then_some(i + 2..e)
     };
-    let Some(src) = cx.np_forward(i + 2, sent.end).or_else(plain) else {
+    // (No introductory phrase to skip: "according to early results, ..." names its source.)
+    let Some(mut src) = cx
+        .np_forward(i + 2, sent.end)
+        .filter(|r| !cx.toks[i + 2..r.start].iter().any(|t| t.is(',')))
+        .or_else(plain)
+    else {
         return;
     };
+    // "according to early results of exit polls conducted by Edison Research, ...": a source
+    // that runs on in lowercase words takes them all, up to its comma or the sentence end.
+    let stop = (src.end..sent.end.min(src.end + 24))
+        .find(|&k| !cx.toks[k].is_word() || cx.toks[k].lex.cue.is_some() && !cx.toks[k].cap)
+        .unwrap_or(sent.end);
+    let runs_on = stop > src.end
+        && (stop == sent.end || cx.toks[stop].is(',') || cx.toks[stop].is('.'))
+        && cx.word(src.end).is_some_and(|t| {
+            !matches!(
+                t.text(cx.text),
+                "that" | "which" | "who" | "and" | "but" | "as" | "because" | "if" | "when"
+            )
+        });
+    if runs_on {
+        src.end = stop;
+    }
     let before = sent.start..i;
     let after_start = if cx.toks.get(src.end).is_some_and(|t| t.is(',')) {
         src.end + 1
@@ -1438,6 +1459,20 @@ mod tests {
             (
                 "BRUSSELS (AP) — Officials refused to budge, saying no deal was possible.",
                 &[("no deal was possible", "Officials")],
+            ),
+            (
+                "According to early returns compiled by the state election board, turnout was high.",
+                &[(
+                    "turnout was high",
+                    "early returns compiled by the state election board",
+                )],
+            ),
+            (
+                "Turnout was high, according to figures released by the county clerk.",
+                &[(
+                    "Turnout was high",
+                    "figures released by the county clerk",
+                )],
             ),
             (
                 "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
