@@ -379,6 +379,27 @@ impl Ctx<'_> {
     }
 }
 
+/// Adverbs that may stand between a subject and its speech verb ("Wells Fargo just announced").
+const PRE_VERB_ADVERBS: &[&str] = &[
+    "just",
+    "also",
+    "then",
+    "again",
+    "already",
+    "since",
+    "first",
+    "now",
+    "later",
+    "repeatedly",
+    "often",
+    "once",
+    "still",
+    "previously",
+    "initially",
+    "even",
+    "long",
+];
+
 /// Finds the statements of one passage.
 pub fn find(
     text: &str,
@@ -555,7 +576,9 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
             && cx.toks[r.clone()].iter().all(|t| {
                 t.is_word() && (t.cap || t.lex.role.is_some() || t.has(class::DET) || t.poss)
             })
-            && cx.toks[r].iter().any(|t| t.cap || t.lex.role.is_some())
+            && cx.toks[r.clone()].iter().any(|t| t.cap || t.lex.role.is_some())
+            // "Said Ellis: ..." is an inverted cue (see `cue_at`).
+            && cx.toks[r.start].lex.cue.is_none()
     };
     let (source, content) = if named(lead..colon) && colon + 1 < n {
         (lead..colon, colon + 1..n)
@@ -1003,7 +1026,10 @@ fn cue_at(
     while j > sent.start
         && cx.word(j - 1).is_some_and(|t| {
             (!t.cap && (t.has(class::AUX) || t.text(text).ends_with("ly")))
+                || (!t.cap && PRE_VERB_ADVERBS.contains(&t.text(text)))
                 || (t.has(class::TIME) && !t.has(class::DET))
+                // "just this month announced".
+                || (t.has(class::TIME) && cx.word(j).is_some_and(|n| n.has(class::TIME)))
                 || (t.cap && t.has(class::TIME) && j >= 2 && cx.lower_is(j - 2, "on"))
         })
     {
@@ -1185,6 +1211,14 @@ fn cue_at(
             return;
         }
     } else {
+        // "Said Ellis: “...”": the words after the colon.
+        if i == sent.start
+            && cx.toks.get(source.end).is_some_and(|t| t.is(':'))
+            && cx.words_in(source.end + 1..sent.end) >= 2
+        {
+            push(cx, out, used, source.end + 1..sent.end, source, cue_r, si);
+            return;
+        }
         let mut b = i;
         if b > sent.start && cx.toks[b - 1].is(',') {
             b -= 1;
@@ -1212,6 +1246,11 @@ fn cue_at(
         };
         if t.has(class::TIME) && !t.has(class::DET) {
             k += 1;
+            continue;
+        }
+        // "said this week that ...".
+        if t.has(class::TIME) && cx.word(k + 1).is_some_and(|n| n.has(class::TIME)) {
+            k += 2;
             continue;
         }
         let w = t.text(text).to_ascii_lowercase();
@@ -1291,12 +1330,27 @@ fn cue_at(
     {
         k += 1;
     }
+    // "said that ... and suggested that ...": a second speech verb of the same subject ends
+    // the first one's words.
+    let coordinated = (k..sent.end)
+        .find(|&m| {
+            cx.lower_is(m, "and")
+                && cx.word(m + 1).is_some_and(|t| {
+                    !t.cap
+                        && t.lex.cue.is_some_and(|c| {
+                            matches!(c.form, CueForm::Past | CueForm::Present)
+                                && c.frame == CueFrame::Say
+                        })
+                })
+                && cx.lower_is(m + 2, "that")
+        })
+        .unwrap_or(sent.end);
     let clause_end = if relative {
-        (k..sent.end)
+        (k..coordinated)
             .find(|&m| cx.toks[m].is(','))
-            .unwrap_or(sent.end)
+            .unwrap_or(coordinated)
     } else {
-        sent.end
+        coordinated
     };
     let after = k..clause_end;
     // "vowed to put", "urged him to": an infinitive is what was promised or asked.
@@ -1473,6 +1527,21 @@ mod tests {
                     "Turnout was high",
                     "figures released by the county clerk",
                 )],
+            ),
+            (
+                "The bank just this month announced it would end the bonuses.",
+                &[("it would end the bonuses", "The bank")],
+            ),
+            (
+                "The premier said this week that taxes would fall and suggested that fees would rise.",
+                &[
+                    ("that taxes would fall", "The premier"),
+                    ("that fees would rise", "The premier"),
+                ],
+            ),
+            (
+                "Said Ortiz: “Nobody here wants another strike.”",
+                &[("Nobody here wants another strike.", "Ortiz")],
             ),
             (
                 "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
