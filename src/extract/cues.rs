@@ -1025,8 +1025,10 @@ fn cue_at(
     let mut j = i;
     while j > sent.start
         && cx.word(j - 1).is_some_and(|t| {
-            (!t.cap && (t.has(class::AUX) || t.text(text).ends_with("ly")))
-                || (!t.cap && PRE_VERB_ADVERBS.contains(&t.text(text)))
+            (!t.cap
+                && (t.has(class::AUX)
+                    || t.text(text).ends_with("ly")
+                    || PRE_VERB_ADVERBS.contains(&t.text(text))))
                 || (t.has(class::TIME) && !t.has(class::DET))
                 // "just this month announced".
                 || (t.has(class::TIME) && cx.word(j).is_some_and(|n| n.has(class::TIME)))
@@ -1178,6 +1180,32 @@ fn cue_at(
                 q
             };
             push(cx, out, used, from..q + 1, source, cue_r, si);
+            return;
+        }
+        // "called climate change a hoax", "described the plan as reckless": an object, then
+        // "a"/"an" (after "call") or "as" (after "describe"), without quotation marks.
+        let lemma = cx.toks[i].lex.cue.map(|c| c.lemma);
+        let link: &[&str] = match lemma {
+            Some("call") => &["a", "an"],
+            Some("describe") => &["as"],
+            _ => &[],
+        };
+        let object_ok = cx.word(k).is_some_and(|t| {
+            !link.contains(&t.text(text))
+                && (t.cap
+                    || t.has(class::DET)
+                    || matches!(t.text(text), "him" | "her" | "it" | "them" | "himself"))
+        });
+        let m = (k + 1..sent.end.min(k + 7))
+            .take_while(|&m| cx.word(m).is_some())
+            .find(|&m| link.contains(&cx.toks[m].text(text)));
+        if let Some(m) = m.filter(|_| object_ok) {
+            let end = (m..sent.end)
+                .find(|&x| cx.toks[x].is(',') || cx.toks[x].is(';'))
+                .unwrap_or(sent.end);
+            if cx.words_in(m + 1..end) >= 1 {
+                push(cx, out, used, k..end, source, cue_r, si);
+            }
         }
         return;
     }
@@ -1543,6 +1571,16 @@ mod tests {
                 "Said Ortiz: “Nobody here wants another strike.”",
                 &[("Nobody here wants another strike.", "Ortiz")],
             ),
+            (
+                "The governor has called the levy a tax on the poor.",
+                &[("the levy a tax on the poor", "The governor")],
+            ),
+            (
+                "Critics described the budget as reckless, but it passed.",
+                &[("the budget as reckless", "Critics")],
+            ),
+            ("She called a meeting for Monday.", &[]),
+            ("He called his lawyer on Friday.", &[]),
             (
                 "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
                 &[("that rates would rise", "Anna Berg")],
