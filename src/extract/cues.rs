@@ -999,6 +999,9 @@ fn cue_at(
                 && t.has(class::STOP)
                 && !t.has(class::DET)
                 && !matches!(t.text(text), "of" | "for" | "at" | "to")
+                // "said one source on the panel", "said a lawyer in Orlando".
+                && !(matches!(t.text(text), "on" | "in" | "from" | "with")
+                    && cx.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET)))
         };
         let mut e = i + 1;
         while e < sent.end && e < i + 11 && cx.toks[e].is_word() && !ends_phrase(e) {
@@ -1581,6 +1584,10 @@ mod tests {
             ),
             ("She called a meeting for Monday.", &[]),
             ("He called his lawyer on Friday.", &[]),
+            (
+                "“The vote is lost,” said one senior aide on the committee.",
+                &[("The vote is lost,", "one senior aide on the committee")],
+            ),
             (
                 "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
                 &[("that rates would rise", "Anna Berg")],

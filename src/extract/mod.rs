@@ -545,6 +545,11 @@ mod tests {
                 ],
             ),
             (
+                // A description placed somewhere is no name ("a lawyer in Tulsa").
+                "Court rules\n\nJudge Ann Ford ruled on Monday.\n\n“The case is closed,” said a lawyer in Tulsa.\n",
+                &[("The case is closed,", "lawyer in Tulsa", "")],
+            ),
+            (
                 // A transcript: each line opens with a mark and the speaker's label.
                 "Interview\n\n\"HOST: Let us begin with the budget talks this morning.\n\n\"GRANT: The talks will go on, and we expect a deal soon.\n",
                 &[
