@@ -252,14 +252,25 @@ impl Ctx<'_> {
                 e += 1;
             }
         }
-        // A dateline: "WASHINGTON — ...".
-        if let Some(d) = (e..(e + 4).min(limit))
+        // A dateline: "WASHINGTON — ...", "ORLANDO, Fla. — ...", "PARIS, Dec. 8 (AFP) — ...",
+        // or a run-in heading in capitals ("CONGRESS HAS INVESTIGATED HIM — ...").
+        let caps = |t: &Token| {
+            t.is_word()
+                && t.text(self.text).chars().any(char::is_alphabetic)
+                && t.text(self.text).chars().all(|c| !c.is_lowercase())
+        };
+        if let Some(d) = (e..(e + 12).min(limit))
             .find(|&k| matches!(self.toks[k].kind, Kind::Punct('—' | '–' | '―')))
         {
-            if self.toks[e..d]
-                .iter()
-                .all(|t| t.is_word() && t.text(self.text).chars().all(|c| !c.is_lowercase()))
-            {
+            let all_caps = self.toks[e..d].iter().all(caps);
+            let place_first = d > e
+                && caps(&self.toks[e])
+                && self.toks[e].text(self.text).chars().count() >= 3
+                && self
+                    .toks
+                    .get(e + 1)
+                    .is_some_and(|t| t.is(',') || t.is('(') || caps(t));
+            if all_caps || place_first {
                 e = d + 1;
             }
         }
@@ -273,6 +284,42 @@ impl Ctx<'_> {
                 break;
             };
             let w = t.text(self.text).to_ascii_lowercase();
+            let adverb = c == e + 1
+                && matches!(
+                    w.as_str(),
+                    "moreover"
+                        | "likewise"
+                        | "indeed"
+                        | "instead"
+                        | "still"
+                        | "now"
+                        | "well"
+                        | "also"
+                        | "furthermore"
+                        | "additionally"
+                        | "again"
+                        | "yes"
+                        | "no"
+                        | "wow"
+                        | "then"
+                        | "later"
+                        | "earlier"
+                        | "today"
+                        | "yesterday"
+                        | "separately"
+                        | "nevertheless"
+                        | "nonetheless"
+                        | "otherwise"
+                        | "similarly"
+                        | "previously"
+                        | "afterward"
+                        | "afterwards"
+                        | "thus"
+                        | "therefore"
+                        | "hence"
+                        | "besides"
+                        | "overall"
+                );
             let intro = t
                 .has(class::PREP | class::TIME | class::STOP | class::AUX | class::NOT_NAME)
                 && !t.has(class::DET | class::PRON)
@@ -282,13 +329,15 @@ impl Ctx<'_> {
                     w.as_str(),
                     "back" | "likewise" | "moreover" | "indeed" | "instead" | "still" | "now"
                 )
+                || adverb
                 || self.toks[e..c].iter().any(|t| t.has(class::TIME) && !t.cap);
             // "Even Rendell, a Clinton supporter, said": a name before the comma is the subject,
             // unless a preposition opens the phrase ("In Portsmouth, ...").
             let g = super::gazetteer::Gazetteer::get();
             let named_before = c > e
                 && super::mentions::is_name_word(self.text, &self.toks[c - 1], g)
-                && !t.has(class::PREP);
+                && !t.has(class::PREP)
+                && !adverb;
             if !intro || named_before {
                 break;
             }
@@ -329,6 +378,27 @@ impl Ctx<'_> {
         (e > s).then_some(s..e)
     }
 }
+
+/// Adverbs that may stand between a subject and its speech verb ("Wells Fargo just announced").
+const PRE_VERB_ADVERBS: &[&str] = &[
+    "just",
+    "also",
+    "then",
+    "again",
+    "already",
+    "since",
+    "first",
+    "now",
+    "later",
+    "repeatedly",
+    "often",
+    "once",
+    "still",
+    "previously",
+    "initially",
+    "even",
+    "long",
+];
 
 /// Finds the statements of one passage.
 pub fn find(
@@ -492,7 +562,7 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
             && cx
                 .toks
                 .first()
-                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–'))),
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–' | '"'))),
     );
     let Some(colon) = cx.toks.iter().position(|t| t.is(':')) else {
         return;
@@ -506,7 +576,9 @@ fn headline(cx: &Ctx, mode: Mode, out: &mut Vec<Candidate>, used: &mut [bool]) {
             && cx.toks[r.clone()].iter().all(|t| {
                 t.is_word() && (t.cap || t.lex.role.is_some() || t.has(class::DET) || t.poss)
             })
-            && cx.toks[r].iter().any(|t| t.cap || t.lex.role.is_some())
+            && cx.toks[r.clone()].iter().any(|t| t.cap || t.lex.role.is_some())
+            // "Said Ellis: ..." is an inverted cue (see `cue_at`).
+            && cx.toks[r.start].lex.cue.is_none()
     };
     let (source, content) = if named(lead..colon) && colon + 1 < n {
         (lead..colon, colon + 1..n)
@@ -698,9 +770,30 @@ fn according(
             .unwrap_or(sent.end.min(i + 10));
         (e > i + 2).then_some(i + 2..e)
     };
-    let Some(src) = cx.np_forward(i + 2, sent.end).or_else(plain) else {
+    // (No introductory phrase to skip: "according to early results, ..." names its source.)
+    let Some(mut src) = cx
+        .np_forward(i + 2, sent.end)
+        .filter(|r| !cx.toks[i + 2..r.start].iter().any(|t| t.is(',')))
+        .or_else(plain)
+    else {
         return;
     };
+    // "according to early results of exit polls conducted by Edison Research, ...": a source
+    // that runs on in lowercase words takes them all, up to its comma or the sentence end.
+    let stop = (src.end..sent.end.min(src.end + 24))
+        .find(|&k| !cx.toks[k].is_word() || cx.toks[k].lex.cue.is_some() && !cx.toks[k].cap)
+        .unwrap_or(sent.end);
+    let runs_on = stop > src.end
+        && (stop == sent.end || cx.toks[stop].is(',') || cx.toks[stop].is('.'))
+        && cx.word(src.end).is_some_and(|t| {
+            !matches!(
+                t.text(cx.text),
+                "that" | "which" | "who" | "and" | "but" | "as" | "because" | "if" | "when"
+            )
+        });
+    if runs_on {
+        src.end = stop;
+    }
     let before = sent.start..i;
     let after_start = if cx.toks.get(src.end).is_some_and(|t| t.is(',')) {
         src.end + 1
@@ -906,6 +999,9 @@ fn cue_at(
                 && t.has(class::STOP)
                 && !t.has(class::DET)
                 && !matches!(t.text(text), "of" | "for" | "at" | "to")
+                // "said one source on the panel", "said a lawyer in Orlando".
+                && !(matches!(t.text(text), "on" | "in" | "from" | "with")
+                    && cx.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET)))
         };
         let mut e = i + 1;
         while e < sent.end && e < i + 11 && cx.toks[e].is_word() && !ends_phrase(e) {
@@ -932,8 +1028,13 @@ fn cue_at(
     let mut j = i;
     while j > sent.start
         && cx.word(j - 1).is_some_and(|t| {
-            (!t.cap && (t.has(class::AUX) || t.text(text).ends_with("ly")))
+            (!t.cap
+                && (t.has(class::AUX)
+                    || t.text(text).ends_with("ly")
+                    || PRE_VERB_ADVERBS.contains(&t.text(text))))
                 || (t.has(class::TIME) && !t.has(class::DET))
+                // "just this month announced".
+                || (t.has(class::TIME) && cx.word(j).is_some_and(|n| n.has(class::TIME)))
                 || (t.cap && t.has(class::TIME) && j >= 2 && cx.lower_is(j - 2, "on"))
         })
     {
@@ -1082,6 +1183,32 @@ fn cue_at(
                 q
             };
             push(cx, out, used, from..q + 1, source, cue_r, si);
+            return;
+        }
+        // "called climate change a hoax", "described the plan as reckless": an object, then
+        // "a"/"an" (after "call") or "as" (after "describe"), without quotation marks.
+        let lemma = cx.toks[i].lex.cue.map(|c| c.lemma);
+        let link: &[&str] = match lemma {
+            Some("call") => &["a", "an"],
+            Some("describe") => &["as"],
+            _ => &[],
+        };
+        let object_ok = cx.word(k).is_some_and(|t| {
+            !link.contains(&t.text(text))
+                && (t.cap
+                    || t.has(class::DET)
+                    || matches!(t.text(text), "him" | "her" | "it" | "them" | "himself"))
+        });
+        let m = (k + 1..sent.end.min(k + 7))
+            .take_while(|&m| cx.word(m).is_some())
+            .find(|&m| link.contains(&cx.toks[m].text(text)));
+        if let Some(m) = m.filter(|_| object_ok) {
+            let end = (m..sent.end)
+                .find(|&x| cx.toks[x].is(',') || cx.toks[x].is(';'))
+                .unwrap_or(sent.end);
+            if cx.words_in(m + 1..end) >= 1 {
+                push(cx, out, used, k..end, source, cue_r, si);
+            }
         }
         return;
     }
@@ -1115,6 +1242,14 @@ fn cue_at(
             return;
         }
     } else {
+        // "Said Ellis: “...”": the words after the colon.
+        if i == sent.start
+            && cx.toks.get(source.end).is_some_and(|t| t.is(':'))
+            && cx.words_in(source.end + 1..sent.end) >= 2
+        {
+            push(cx, out, used, source.end + 1..sent.end, source, cue_r, si);
+            return;
+        }
         let mut b = i;
         if b > sent.start && cx.toks[b - 1].is(',') {
             b -= 1;
@@ -1142,6 +1277,11 @@ fn cue_at(
         };
         if t.has(class::TIME) && !t.has(class::DET) {
             k += 1;
+            continue;
+        }
+        // "said this week that ...".
+        if t.has(class::TIME) && cx.word(k + 1).is_some_and(|n| n.has(class::TIME)) {
+            k += 2;
             continue;
         }
         let w = t.text(text).to_ascii_lowercase();
@@ -1221,12 +1361,27 @@ fn cue_at(
     {
         k += 1;
     }
+    // "said that ... and suggested that ...": a second speech verb of the same subject ends
+    // the first one's words.
+    let coordinated = (k..sent.end)
+        .find(|&m| {
+            cx.lower_is(m, "and")
+                && cx.word(m + 1).is_some_and(|t| {
+                    !t.cap
+                        && t.lex.cue.is_some_and(|c| {
+                            matches!(c.form, CueForm::Past | CueForm::Present)
+                                && c.frame == CueFrame::Say
+                        })
+                })
+                && cx.lower_is(m + 2, "that")
+        })
+        .unwrap_or(sent.end);
     let clause_end = if relative {
-        (k..sent.end)
+        (k..coordinated)
             .find(|&m| cx.toks[m].is(','))
-            .unwrap_or(sent.end)
+            .unwrap_or(coordinated)
     } else {
-        sent.end
+        coordinated
     };
     let after = k..clause_end;
     // "vowed to put", "urged him to": an infinitive is what was promised or asked.
@@ -1381,6 +1536,61 @@ mod tests {
             (
                 "“It is over,” said Paul H. Chipok, a lawyer in Orlando.",
                 &[("It is over,", "Paul H. Chipok")],
+            ),
+            (
+                "DENVER, Colo. — The mayor, speaking at a rally, stood firm, saying the city would heal.",
+                &[("the city would heal", "The mayor")],
+            ),
+            (
+                "BRUSSELS (AP) — Officials refused to budge, saying no deal was possible.",
+                &[("no deal was possible", "Officials")],
+            ),
+            (
+                "According to early returns compiled by the state election board, turnout was high.",
+                &[(
+                    "turnout was high",
+                    "early returns compiled by the state election board",
+                )],
+            ),
+            (
+                "Turnout was high, according to figures released by the county clerk.",
+                &[(
+                    "Turnout was high",
+                    "figures released by the county clerk",
+                )],
+            ),
+            (
+                "The bank just this month announced it would end the bonuses.",
+                &[("it would end the bonuses", "The bank")],
+            ),
+            (
+                "The premier said this week that taxes would fall and suggested that fees would rise.",
+                &[
+                    ("that taxes would fall", "The premier"),
+                    ("that fees would rise", "The premier"),
+                ],
+            ),
+            (
+                "Said Ortiz: “Nobody here wants another strike.”",
+                &[("Nobody here wants another strike.", "Ortiz")],
+            ),
+            (
+                "The governor has called the levy a tax on the poor.",
+                &[("the levy a tax on the poor", "The governor")],
+            ),
+            (
+                "Critics described the budget as reckless, but it passed.",
+                &[("the budget as reckless", "Critics")],
+            ),
+            ("She called a meeting for Monday.", &[]),
+            ("He called his lawyer on Friday.", &[]),
+            (
+                "“The vote is lost,” said one senior aide on the committee.",
+                &[("The vote is lost,", "one senior aide on the committee")],
+            ),
+            (
+                "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
+                &[("that rates would rise", "Anna Berg")],
             ),
         ];
         for (text, want) in cases {

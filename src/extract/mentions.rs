@@ -271,7 +271,14 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
                 break;
             }
         }
-        name_start = s;
+        // "a lawyer in Orlando", "a teacher from Mount Pleasant": a place, not the person.
+        let placed = s >= 2
+            && rest[s - 1].is_word()
+            && matches!(rest[s - 1].text(text), "in" | "from")
+            && rest[..s - 1].iter().any(|t| t.lex.role.is_some() && !t.cap);
+        if !placed {
+            name_start = s;
+        }
     }
     let countries = countries_in(text, toks, g);
     if name_start < rest.len() {

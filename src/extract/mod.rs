@@ -88,7 +88,14 @@ impl Extractor {
             let next_opens = passages.get(pi + 1).is_some_and(|n| {
                 n.kind == PassageKind::Paragraph && quotes::opens_with_quote(text, n.range())
             });
-            let qs = quotes::scan(text, p.range(), continued, next_opens);
+            let mut qs = quotes::scan(text, p.range(), continued, next_opens);
+            // `"WALLACE: ...`: a transcript line whose mark is no quotation.
+            if qs
+                .first()
+                .is_some_and(|q| quotes::is_transcript_line(text, q, p.start))
+            {
+                qs.remove(0);
+            }
             continued = qs.last().is_some_and(|q| q.runs_on);
             pq.push(qs);
         }
@@ -541,6 +548,19 @@ mod tests {
                 &[
                     ("The bill, she said, would pass by Friday", "Mary Holt", ""),
                     ("he opposes the bill", "James Reid", ""),
+                ],
+            ),
+            (
+                // A description placed somewhere is no name ("a lawyer in Tulsa").
+                "Court rules\n\nJudge Ann Ford ruled on Monday.\n\n“The case is closed,” said a lawyer in Tulsa.\n",
+                &[("The case is closed,", "lawyer in Tulsa", "")],
+            ),
+            (
+                // A transcript: each line opens with a mark and the speaker's label.
+                "Interview\n\n\"HOST: Let us begin with the budget talks this morning.\n\n\"GRANT: The talks will go on, and we expect a deal soon.\n",
+                &[
+                    ("Let us begin with the budget talks this morning", "HOST", ""),
+                    ("The talks will go on, and we expect a deal soon", "GRANT", ""),
                 ],
             ),
         ];

@@ -51,6 +51,27 @@ pub fn opens_with_quote(text: &str, range: Range<usize>) -> bool {
         || s.starts_with('„')
 }
 
+/// Returns true if and only if `q` opens its passage (`passage_start`) and its words open with a
+/// transcript's speaker label in capitals (`"WALLACE: Let's start ...`): the mark opens the
+/// transcript line, not a quotation.
+pub fn is_transcript_line(text: &str, q: &QuoteSpan, passage_start: usize) -> bool {
+    let lead = text
+        .get(passage_start..q.outer.start)
+        .is_some_and(|s| s.chars().all(is_space));
+    let Some(words) = text.get(q.inner.clone()) else {
+        return false;
+    };
+    let Some((label, rest)) = words.split_once(':') else {
+        return false;
+    };
+    lead && !rest.trim().is_empty()
+        && (2..=30).contains(&label.len())
+        && label.chars().any(|c| c.is_alphabetic())
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+}
+
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     let Some(s) = text.get(r.clone()) else {
         return r.start..r.start;
