@@ -230,21 +230,20 @@ fn typographic_quotes_are_phrase_marks() {
     assert_eq!(plain.len(), typo.len());
 }
 
+/// Indexes `corpus` into `idx/` of `d`, expecting success; returns the JSON summary.
+fn index_into_idx(d: &Dir, corpus: &std::path::Path) -> Value {
+    let corpus = corpus.to_str().unwrap();
+    let o = d.run(&["index", corpus, "--index", "idx", "--json", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    json_lines(&o).remove(0)
+}
+
 #[test]
 fn bbc_corpus_indexes_all_articles_with_a_warning_for_the_bad_byte() {
     let Some(shared) = shared() else { return };
     let d = Dir::new();
     let bbc = shared.join("corpora/bbc");
-    let o = d.run(&[
-        "index",
-        bbc.to_str().unwrap(),
-        "--index",
-        "idx",
-        "--json",
-        "--quiet",
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let sum = &json_lines(&o)[0];
+    let sum = &index_into_idx(&d, &bbc);
     assert_eq!(sum["articles"], 2225);
     assert_eq!(sum["warnings"], 1);
     assert_eq!(sum["skipped"], 0);
@@ -262,16 +261,7 @@ fn allsides_corpus_indexes_all_articles() {
     let Some(shared) = shared() else { return };
     let d = Dir::new();
     let dir = shared.join("corpora/allsides");
-    let o = d.run(&[
-        "index",
-        dir.to_str().unwrap(),
-        "--index",
-        "idx",
-        "--json",
-        "--quiet",
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let sum = &json_lines(&o)[0];
+    let sum = &index_into_idx(&d, &dir);
     assert_eq!(sum["articles"], 37554);
     assert!(sum["statements"].as_u64().unwrap() > 100_000, "{sum}");
     let o = d.run(&[
