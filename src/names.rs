@@ -79,3 +79,45 @@ pub fn surname_key(name: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
 }
+
+/// Cleans a name picked out of scraped text: a word glued to the next one by a lost space
+/// (`PelosiOvernight`, a lowercase run then a capital) ends the name there, and a name said twice
+/// in a row (`Nancy Pelosi Nancy Pelosi`) is kept once. Prefixes such as `McConnell`, `DeVos`,
+/// `MacArthur` are left alone (fewer than three lowercase letters before the capital).
+///
+/// ```
+/// use whosaid::names::clean_name;
+/// assert_eq!(clean_name("Nancy Pelosi Nancy PelosiOvernight Health Care"), "Nancy Pelosi");
+/// assert_eq!(clean_name("Trump Donald John TrumpGOP"), "Trump Donald John Trump");
+/// assert_eq!(clean_name("Mitch McConnell"), "Mitch McConnell");
+/// assert_eq!(clean_name("Betsy DeVos"), "Betsy DeVos");
+/// ```
+pub fn clean_name(name: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for w in name.split_whitespace() {
+        let mut lower_run = 0;
+        let mut cut = None;
+        for (i, c) in w.char_indices() {
+            if c.is_lowercase() {
+                lower_run += 1;
+            } else if c.is_uppercase() && lower_run >= 3 {
+                cut = Some(i);
+                break;
+            } else {
+                lower_run = 0;
+            }
+        }
+        match cut {
+            Some(i) => {
+                words.push(&w[..i]);
+                break;
+            }
+            None => words.push(w),
+        }
+    }
+    let n = words.len();
+    if n >= 2 && n % 2 == 0 && words[..n / 2] == words[n / 2..] {
+        words.truncate(n / 2);
+    }
+    words.join(" ")
+}

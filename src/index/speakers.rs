@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use tantivy::schema::{Facet, Field};
 use tantivy::Searcher;
 
-use crate::names::name_key;
+use crate::names::{clean_name, name_key};
 
 /// A bare surname is taken for the full name holding at least this share of the statements of
 /// all full names with that surname ("Trump" is Donald Trump, "Clinton" is nobody in particular).
@@ -125,7 +125,8 @@ impl SpeakerRegistry {
     /// # let _ = r;
     /// ```
     pub fn canonical(&mut self, name: &str) -> String {
-        self.register(name, 1)
+        let clean = clean_name(name);
+        self.register(if clean.is_empty() { name } else { &clean }, 1)
     }
 }
 
