@@ -3,13 +3,13 @@
 //! Input is an [`Article`]; output is its [`Segmented`] passages and the [`Statement`]s found in
 //! them, every range a byte range into the article text. The pipeline, one file a stage:
 //!
-//! - [`quotes`]: quotation spans, over several paragraphs where a quotation runs on;
-//! - [`tokens`]: words and punctuation of each passage, each quotation one token; sentences;
-//! - [`cues`]: speech cues, their source phrases and the words said;
-//! - [`mentions`]: what a source phrase names (a person with role and country, a pronoun, a
+//! - `quotes`: quotation spans, over several paragraphs where a quotation runs on;
+//! - `tokens`: words and punctuation of each passage, each quotation one token; sentences;
+//! - `cues`: speech cues, their source phrases and the words said;
+//! - `mentions`: what a source phrase names (a person with role and country, a pronoun, a
 //!   description, an organisation);
-//! - [`coref`]: one identity for all the ways an article names a speaker;
-//! - [`gazetteer`] and [`lexicon`]: the data (`data/gazetteer/`, `data/lexicon/`).
+//! - `coref`: one identity for all the ways an article names a speaker;
+//! - `gazetteer` and `lexicon`: the data (`data/gazetteer/`, `data/lexicon/`).
 //!
 //! Text processing only: nothing here knows of the index.
 
