@@ -339,8 +339,13 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
+    remove_entries(entries, is_leftover)
+}
+
+/// Removes the files of `entries` whose name `remove` picks.
+fn remove_entries(entries: std::fs::ReadDir, remove: impl Fn(&str) -> bool) -> Result<()> {
     for e in entries.flatten() {
-        if is_leftover(&e.file_name().to_string_lossy()) {
+        if remove(&e.file_name().to_string_lossy()) {
             let p = e.path();
             std::fs::remove_file(&p).map_err(|err| IndexError::Io {
                 path: p,
@@ -364,12 +369,11 @@ fn remove_index_files(dir: &Path) -> Result<()> {
             })
         }
     };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let ours = name == "meta.json"
+    remove_entries(entries, |name| {
+        name == "meta.json"
             || name == ".managed.json"
             || name == STAMP
-            || is_leftover(&name)
+            || is_leftover(name)
             || (name.ends_with(".lock") && name != LOCK)
             || [
                 ".idx",
@@ -382,16 +386,8 @@ fn remove_index_files(dir: &Path) -> Result<()> {
                 ".del",
             ]
             .iter()
-            .any(|ext| name.ends_with(ext));
-        if ours {
-            let p = e.path();
-            std::fs::remove_file(&p).map_err(|err| IndexError::Io {
-                path: p,
-                source: err,
-            })?;
-        }
-    }
-    Ok(())
+            .any(|ext| name.ends_with(ext))
+    })
 }
 
 #[cfg(test)]
