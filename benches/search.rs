@@ -28,6 +28,7 @@ fn request(query: &str, filters: Filters) -> Request {
         limit: LIMIT,
         snippet_chars: SNIPPET_CHARS,
         collapse: false,
+        facets: None,
     }
 }
 

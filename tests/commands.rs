@@ -226,3 +226,61 @@ fn collapse_shows_one_hit_per_repeated_quote() {
     assert_eq!(dates, sorted);
     assert_eq!(dates[0], "2022-01-20");
 }
+
+#[test]
+fn search_facets_count_the_matching_statements() {
+    let d = indexed();
+    let o = d.run(&["search", "sanctions", "--facets", "--json", "-n", "3"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut lines = json_lines(&o);
+    let last = lines.pop().expect("a facets line");
+    assert_eq!(lines.len(), 3, "three hits before the facets line");
+    assert!(lines.iter().all(|h| h.get("facets").is_none()));
+    let f = &last["facets"];
+    let statements = f["statements"].as_u64().unwrap();
+    // The same counts as `facets` gives for the same query.
+    for field in ["speaker", "country"] {
+        let c: Value =
+            json_lines(&d.run(&["facets", "sanctions", "--field", field, "--json", "-n", "5"]))
+                .remove(0);
+        assert_eq!(c["total"].as_u64().unwrap(), statements, "{field}");
+        let pairs = |v: &Value| -> Vec<(String, u64)> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| {
+                    let value = x["value"].as_str().unwrap().to_string();
+                    (value, x["count"].as_u64().unwrap())
+                })
+                .collect()
+        };
+        let (want, got) = (pairs(&c["values"]), pairs(&f[field]));
+        assert_eq!(got, want, "{field}");
+        assert!(!got.is_empty(), "{field}");
+    }
+    assert_eq!(f["topic_parent"], "/topic");
+    assert!(f["topic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["value"] == "economy"));
+    // Under a topic filter, topics are counted one level down.
+    let o = d.run(&[
+        "search",
+        "sanctions",
+        "--facets",
+        "--json",
+        "--topic",
+        "economy",
+    ]);
+    let f = json_lines(&o).pop().unwrap();
+    assert_eq!(f["facets"]["topic_parent"], "/topic/economy");
+    for v in f["facets"]["topic"].as_array().unwrap() {
+        assert!(v["value"].as_str().unwrap().starts_with("economy/"), "{v}");
+    }
+    // People get the counts after the hits.
+    let o = d.run(&["search", "sanctions", "--facets", "-n", "1"]);
+    let out = stdout(&o);
+    assert!(out.contains("matching statements"), "{out}");
+    assert!(out.contains("speakers:"), "{out}");
+}

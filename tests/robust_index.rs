@@ -263,6 +263,7 @@ fn search_works_while_index_runs_and_sees_the_last_commit() {
             limit: 1,
             snippet_chars: 50,
             collapse: false,
+            facets: None,
         })
         .expect("search")
         .total as u64;

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 
 use termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
-use whosaid::index::search::Hit;
+use whosaid::index::search::{Hit, PageFacets};
 
 /// When to use colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -119,4 +119,31 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     }
     writeln!(out)?;
     writeln!(out)
+}
+
+/// Writes the facet counts of a results page: one line each for speakers, countries and topics.
+pub fn page_facets(out: &mut dyn WriteColor, f: &PageFacets) -> std::io::Result<()> {
+    let topic_label = match f.topic_parent.strip_prefix("/topic/") {
+        Some(under) => format!("topics in {under}"),
+        None => "topics".to_string(),
+    };
+    writeln!(out, "{} matching statements", f.statements)?;
+    for (label, values) in [
+        ("speakers", &f.speaker),
+        ("countries", &f.country),
+        (topic_label.as_str(), &f.topic),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        out.set_color(&spec(None, true, false))?;
+        write!(out, "  {label}:")?;
+        out.reset()?;
+        let list: Vec<String> = values
+            .iter()
+            .map(|v| format!(" {} ({})", v.value, v.count))
+            .collect();
+        writeln!(out, "{}", list.join(","))?;
+    }
+    Ok(())
 }

@@ -26,6 +26,14 @@ pub struct Args {
     /// One hit per statement repeated across articles, with "also in N articles".
     #[arg(long)]
     collapse: bool,
+    /// Also count the matching statements' top speakers, countries and topics (topics under
+    /// `--topic` when it is given). With `--json`, the counts come as one last line
+    /// `{"facets": {...}}`.
+    #[arg(long)]
+    facets: bool,
+    /// How many values of each facet `--facets` shows.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    facet_limit: usize,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -39,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         limit: args.limit.max(1),
         snippet_chars: args.snippet_chars,
         collapse: args.collapse,
+        facets: args.facets.then_some(args.facet_limit.max(1)),
     };
     let res = searcher.search(&req)?;
     if args.json {
@@ -46,6 +55,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let mut out = std::io::BufWriter::new(stdout.lock());
         for h in &res.hits {
             serde_json::to_writer(&mut out, h)?;
+            out.write_all(b"\n")?;
+        }
+        if let Some(f) = &res.facets {
+            serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
             out.write_all(b"\n")?;
         }
         out.flush()?;
@@ -61,6 +74,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 res.hits.len(),
                 res.total
             )?;
+        }
+        if let Some(f) = &res.facets {
+            print::page_facets(&mut out, f)?;
         }
         out.flush()?;
     }

@@ -2,10 +2,10 @@
 //! Topics drill down: with `--topic conflict`, the counts are those of `conflict`'s subtopics.
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector};
+use tantivy::collector::Count;
 use tantivy::schema::Facet;
 
-use super::group::CountBy;
+use super::count::CountBy;
 use super::search::{Filters, KindFilter, Searcher};
 use super::Result;
 
@@ -81,22 +81,11 @@ pub fn count(
         filters.kind = Some(KindFilter::Statement);
     }
     let (name, root) = field.names();
-    let mut parent = vec![root.to_string()];
-    if field == FacetField::Topic {
-        if let Some(t) = &filters.topic {
-            let steps: Vec<String> = t
-                .trim()
-                .trim_matches('/')
-                .split('/')
-                .filter(|x| !x.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            if s.topic_exists(&steps)? {
-                parent.extend(steps);
-            }
-        }
-    }
-    let parent_facet = Facet::from_path(&parent);
+    let parent_facet = if field == FacetField::Topic {
+        s.topic_parent(filters.topic.as_deref())?
+    } else {
+        Facet::from_path([root])
+    };
     let q = match s.build(query, &filters)? {
         Ok(q) => q,
         Err(_) => {
@@ -108,31 +97,19 @@ pub fn count(
             })
         }
     };
-    let (values, total) = if field == FacetField::Topic {
+    let counter = if field == FacetField::Topic {
         // Hierarchical: counted at the level asked for.
-        let mut fc = FacetCollector::for_field(name);
-        fc.add_facet(parent_facet.clone());
-        let (facets, total) = s.searcher().search(&q, &(fc, Count))?;
-        let values = facets
-            .top_k(parent_facet.clone(), limit.max(1))
-            .into_iter()
-            .map(|(f, c)| FacetCount {
-                value: f.to_path()[1..].join("/"),
-                count: c,
-            })
-            .collect();
-        (values, total)
+        CountBy::under(name, &parent_facet)
     } else {
-        let (counts, total) = s
-            .searcher()
-            .search(&q, &(CountBy::new(name).top(limit.max(1)), Count))?;
-        let values = counts
-            .into_iter()
-            .take(limit.max(1))
-            .map(|(value, count)| FacetCount { value, count })
-            .collect();
-        (values, total)
+        CountBy::new(name)
     };
+    let (counts, total) = s
+        .searcher()
+        .search(&q, &(counter.top(limit.max(1)), Count))?;
+    let values = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
     Ok(Counts {
         field,
         parent: parent_facet.to_path_string(),

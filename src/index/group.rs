@@ -7,8 +7,6 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
@@ -84,103 +82,6 @@ pub fn facet_values(reader: &FacetReader, sorted_ords: &[u64]) -> Vec<String> {
         out.resize(sorted_ords.len(), String::new());
     }
     out
-}
-
-/// Counts matching documents by the values of a facet field whose values sit one level under
-/// the root (`/speaker/NAME`, `/country/NAME`): a dense counter per segment, values resolved in
-/// one pass. Far cheaper than a hierarchical facet collector on fields with many values.
-pub struct CountBy {
-    field: String,
-    top: usize,
-}
-
-impl CountBy {
-    /// Counts by the facet field named `field`; the fruit holds every value, most frequent first.
-    pub fn new(field: &str) -> CountBy {
-        CountBy {
-            field: field.to_string(),
-            top: usize::MAX,
-        }
-    }
-
-    /// Keeps only the `k` most frequent values.
-    pub fn top(mut self, k: usize) -> CountBy {
-        self.top = k;
-        self
-    }
-}
-
-/// The per-segment part of [`CountBy`].
-pub struct CountSegment {
-    reader: Option<FacetReader>,
-    counts: Vec<u32>,
-}
-
-impl Collector for CountBy {
-    type Fruit = Vec<(String, u64)>;
-    type Child = CountSegment;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<CountSegment> {
-        let reader = reader.facet_reader(&self.field).ok();
-        let n = reader.as_ref().map_or(0, |r| r.num_facets());
-        Ok(CountSegment {
-            reader,
-            counts: vec![0; n],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(String, u64)>>) -> tantivy::Result<Vec<(String, u64)>> {
-        let n = fruits.iter().map(Vec::len).max().unwrap_or(0);
-        let mut merged: FxHashMap<String, u64> = FxHashMap::default();
-        merged.reserve(n);
-        for (v, c) in fruits.into_iter().flatten() {
-            *merged.entry(v).or_default() += c;
-        }
-        let mut out: Vec<(String, u64)> = merged.into_iter().collect();
-        let order =
-            |a: &(String, u64), b: &(String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
-        if self.top < out.len() {
-            out.select_nth_unstable_by(self.top, order);
-            out.truncate(self.top);
-        }
-        out.sort_unstable_by(order);
-        Ok(out)
-    }
-}
-
-impl SegmentCollector for CountSegment {
-    type Fruit = Vec<(String, u64)>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(reader) = &self.reader else { return };
-        for ord in reader.facet_ords(doc) {
-            if let Some(c) = self.counts.get_mut(ord as usize) {
-                *c += 1;
-            }
-        }
-    }
-
-    fn harvest(self) -> Vec<(String, u64)> {
-        let Some(reader) = &self.reader else {
-            return vec![];
-        };
-        let ords: Vec<u64> = (0..self.counts.len() as u64)
-            .filter(|o| self.counts[*o as usize] > 0)
-            .collect();
-        let values = facet_values(reader, &ords);
-        ords.iter()
-            .zip(values)
-            .map(|(o, v)| (v, self.counts[*o as usize] as u64))
-            .collect()
-    }
 }
 
 impl Collector for GroupBy {

@@ -11,6 +11,7 @@
 //! `meta.json` atomically, so a killed run leaves the last commit; errors and panics that come
 //! from damaged files are reported as [`IndexError::Damaged`] (see [`guard`] and [`verify`]).
 
+pub mod count;
 pub mod facets;
 pub mod group;
 pub mod profile;

@@ -10,8 +10,8 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Order, Term};
 
+use super::count::CountBy;
 use super::facets::FacetCount;
-use super::group::CountBy;
 use super::schema::parse_day;
 use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::speakers::identity_key;

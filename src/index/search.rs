@@ -17,6 +17,8 @@ use tantivy::{
     Term,
 };
 
+use super::count::PageCounts;
+use super::facets::FacetCount;
 use super::schema::{format_day, parse_day, Fields};
 use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
@@ -82,6 +84,9 @@ pub struct Request {
     /// Show one hit per statement cluster (the same words in several articles), with the number
     /// of other articles holding it.
     pub collapse: bool,
+    /// Also count the matching statements' top speakers, countries and topics (this many of
+    /// each), in the same pass as the ranking.
+    pub facets: Option<usize>,
 }
 
 /// One ranked result.
@@ -148,6 +153,23 @@ pub struct Results {
     pub total: usize,
     /// The top hits.
     pub hits: Vec<Hit>,
+    /// With [`Request::facets`]: the facet counts of the matching statements.
+    pub facets: Option<PageFacets>,
+}
+
+/// The facet counts beside a results page.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct PageFacets {
+    /// Matching statements.
+    pub statements: u64,
+    /// Their most frequent speakers.
+    pub speaker: Vec<FacetCount>,
+    /// Their most frequent countries.
+    pub country: Vec<FacetCount>,
+    /// Their topics at the top level, or under the `--topic` filter's topic.
+    pub topic: Vec<FacetCount>,
+    /// The topic level counted (`/topic`, `/topic/conflict`).
+    pub topic_parent: String,
 }
 
 /// A searcher over one index.
@@ -423,6 +445,10 @@ impl Searcher {
                 return Ok(Results {
                     total: 0,
                     hits: vec![],
+                    facets: req.facets.map(|_| PageFacets {
+                        topic_parent: "/topic".into(),
+                        ..PageFacets::default()
+                    }),
                 })
             }
         };
@@ -445,7 +471,30 @@ impl Searcher {
                 _ => score,
             }
         });
-        let (top, total) = searcher.search(&query, &(top, Count))?;
+        let (top, total, facets) = match req.facets {
+            None => {
+                let (top, total) = searcher.search(&query, &(top, Count))?;
+                (top, total, None)
+            }
+            Some(k) => {
+                let parent = self.topic_parent(req.filters.topic.as_deref())?;
+                let counter = PageCounts::new(k.max(1), &parent);
+                let (top, total, page) = searcher.search(&query, &(top, Count, counter))?;
+                let list = |v: Vec<(String, u64)>| {
+                    v.into_iter()
+                        .map(|(value, count)| FacetCount { value, count })
+                        .collect()
+                };
+                let facets = PageFacets {
+                    statements: page.statements,
+                    speaker: list(page.speakers),
+                    country: list(page.countries),
+                    topic: list(page.topics),
+                    topic_parent: parent.to_path_string(),
+                };
+                (top, total, Some(facets))
+            }
+        };
         let mut gen = SnippetGenerator::create(&searcher, &*query, self.fields.text)?;
         gen.set_max_num_chars(req.snippet_chars.max(20));
         let mut hits: Vec<Hit> = Vec::with_capacity(limit);
@@ -472,7 +521,11 @@ impl Searcher {
             }
             hits.push(h);
         }
-        Ok(Results { total, hits })
+        Ok(Results {
+            total,
+            hits,
+            facets,
+        })
     }
 
     /// Reads one stored document into a [`Hit`], with its snippet.
@@ -569,6 +622,25 @@ impl Searcher {
 }
 
 impl Searcher {
+    /// The topic level that facet counts are made at: under the `--topic` filter's topic when
+    /// it names a path of the index (`conflict`, `economy/sanctions`), else the top level.
+    pub fn topic_parent(&self, topic: Option<&str>) -> Result<Facet> {
+        let mut parent = vec!["topic".to_string()];
+        if let Some(t) = topic {
+            let steps: Vec<String> = t
+                .trim()
+                .trim_matches('/')
+                .split('/')
+                .filter(|x| !x.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if self.topic_exists(&steps)? {
+                parent.extend(steps);
+            }
+        }
+        Ok(Facet::from_path(&parent))
+    }
+
     /// Returns true if and only if `/topic/STEPS...` is a topic (or a parent of topics) in the
     /// index.
     pub fn topic_exists(&self, steps: &[String]) -> Result<bool> {

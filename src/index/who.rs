@@ -7,7 +7,8 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Term;
 
-use super::group::{CountBy, GroupBy};
+use super::count::CountBy;
+use super::group::GroupBy;
 use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::writer::facet_step;
 use super::Result;

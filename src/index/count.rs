@@ -1,0 +1,587 @@
+//! Facet counts by ordinal: how many matching documents each speaker, country or topic has.
+//!
+//! Each segment counts its documents into a dense array indexed by the facet's term ordinal, so
+//! that collecting is an array increment per value. Names are resolved only at the end, and for
+//! flat facets with many values (speakers) only those that can reach the top `k`: each segment's
+//! most frequent ordinals are resolved, their exact totals are looked up in every segment, and the
+//! candidates stand once the `k`-th total beats what any unresolved value could add up to
+//! (otherwise more are resolved). A results page so pays for a handful of dictionary lookups, not
+//! for a pass over every name that matched.
+//!
+//! Hierarchical facets (topics) are counted at one level: every value under the parent counts
+//! for its child at that level, and a document counts once per child however many of its values
+//! fall under it.
+
+use rustc_hash::FxHashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The separator of steps in an encoded facet.
+const SEP: u8 = 0;
+
+/// Up to this many distinct values in all (or four times `k`), every value is resolved at once.
+const RESOLVE_ALL: usize = 64;
+
+/// Counts matching documents by the values of a facet field, `k` most frequent first (ties by
+/// name). Flat fields count their values one level under the root (`/speaker/NAME`); with
+/// [`CountBy::under`], values are counted at the level under a parent (`/topic/conflict`).
+pub struct CountBy {
+    field: String,
+    top: usize,
+    under: Option<Vec<u8>>,
+}
+
+impl CountBy {
+    /// Counts by the flat facet field named `field`; the fruit holds every value.
+    pub fn new(field: &str) -> CountBy {
+        CountBy {
+            field: field.to_string(),
+            top: usize::MAX,
+            under: None,
+        }
+    }
+
+    /// Counts by the children of `parent` in the hierarchical facet field named `field`.
+    pub fn under(field: &str, parent: &Facet) -> CountBy {
+        CountBy {
+            field: field.to_string(),
+            top: usize::MAX,
+            under: Some(parent.encoded_str().as_bytes().to_vec()),
+        }
+    }
+
+    /// Keeps only the `k` most frequent values.
+    pub fn top(mut self, k: usize) -> CountBy {
+        self.top = k;
+        self
+    }
+}
+
+/// What one segment counted.
+pub enum SegmentCounts {
+    /// Flat: counts by ordinal, names unresolved.
+    Flat {
+        /// The segment's facet column and dictionary.
+        reader: FacetReader,
+        /// Matching documents per ordinal.
+        counts: Vec<u32>,
+    },
+    /// Hierarchical: counts by child name, resolved.
+    Children(Vec<(String, u64)>),
+    /// The segment has no such field.
+    Empty,
+}
+
+/// The per-segment part of [`CountBy`].
+pub struct CountSegment {
+    reader: Option<FacetReader>,
+    counts: Vec<u32>,
+    /// Hierarchical: ordinal → child index (`u32::MAX` for values not under the parent).
+    child_of: Option<Vec<u32>>,
+    children: Vec<String>,
+    seen: Vec<u32>,
+}
+
+impl CountBy {
+    fn segment(&self, reader: &SegmentReader) -> tantivy::Result<CountSegment> {
+        let Ok(reader) = reader.facet_reader(&self.field) else {
+            return Ok(CountSegment {
+                reader: None,
+                counts: vec![],
+                child_of: None,
+                children: vec![],
+                seen: vec![],
+            });
+        };
+        let n = reader.num_facets();
+        let Some(parent) = &self.under else {
+            return Ok(CountSegment {
+                reader: Some(reader),
+                counts: vec![0; n],
+                child_of: None,
+                children: vec![],
+                seen: vec![],
+            });
+        };
+        // Map every ordinal to its child of `parent`, in one pass over the dictionary.
+        let mut prefix = parent.clone();
+        if !prefix.is_empty() {
+            prefix.push(SEP);
+        }
+        // Children are named by their path under the root (`conflict/military`).
+        let base = display(parent);
+        let mut child_of = vec![u32::MAX; n];
+        let mut children: Vec<String> = Vec::new();
+        let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
+        let all: Vec<u64> = (0..n as u64).collect();
+        let mut ord = 0usize;
+        reader.facet_dict().sorted_ords_to_term_cb(&all, |term| {
+            if let Some(rest) = term.strip_prefix(prefix.as_slice()) {
+                let step = rest.split(|b| *b == SEP).next().unwrap_or(&[]);
+                if !step.is_empty() {
+                    let next = children.len() as u32;
+                    let i = *index.entry(step.to_vec()).or_insert_with(|| {
+                        let step = String::from_utf8_lossy(step);
+                        children.push(if base.is_empty() {
+                            step.into_owned()
+                        } else {
+                            format!("{base}/{step}")
+                        });
+                        next
+                    });
+                    if let Some(c) = child_of.get_mut(ord) {
+                        *c = i;
+                    }
+                }
+            }
+            ord += 1;
+        })?;
+        Ok(CountSegment {
+            reader: Some(reader),
+            counts: vec![0; children.len()],
+            child_of: Some(child_of),
+            children,
+            seen: Vec::with_capacity(8),
+        })
+    }
+}
+
+impl Collector for CountBy {
+    type Fruit = Vec<(String, u64)>;
+    type Child = CountSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<CountSegment> {
+        self.segment(reader)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<Vec<(String, u64)>> {
+        Ok(merge(fruits, self.top)?)
+    }
+}
+
+impl CountSegment {
+    fn count(&mut self, doc: DocId) {
+        let Some(reader) = &self.reader else { return };
+        match &self.child_of {
+            None => {
+                for ord in reader.facet_ords(doc) {
+                    if let Some(c) = self.counts.get_mut(ord as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+            Some(child_of) => {
+                self.seen.clear();
+                for ord in reader.facet_ords(doc) {
+                    let child = child_of.get(ord as usize).copied().unwrap_or(u32::MAX);
+                    if child != u32::MAX && !self.seen.contains(&child) {
+                        self.seen.push(child);
+                        if let Some(c) = self.counts.get_mut(child as usize) {
+                            *c += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> SegmentCounts {
+        let Some(reader) = self.reader else {
+            return SegmentCounts::Empty;
+        };
+        if self.child_of.is_some() {
+            return SegmentCounts::Children(
+                self.children
+                    .into_iter()
+                    .zip(self.counts)
+                    .filter(|(_, c)| *c > 0)
+                    .map(|(n, c)| (n, c as u64))
+                    .collect(),
+            );
+        }
+        SegmentCounts::Flat {
+            reader,
+            counts: self.counts,
+        }
+    }
+}
+
+impl SegmentCollector for CountSegment {
+    type Fruit = SegmentCounts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.count(doc);
+    }
+
+    fn harvest(self) -> SegmentCounts {
+        self.finish()
+    }
+}
+
+/// Most frequent first, then by name.
+fn order(a: &(String, u64), b: &(String, u64)) -> std::cmp::Ordering {
+    b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+}
+
+/// The display name of an encoded flat facet: its path without the root.
+fn display(term: &[u8]) -> String {
+    match Facet::from_encoded(term.to_vec()) {
+        Ok(f) => f.to_path().get(1..).unwrap_or(&[]).join("/"),
+        Err(_) => String::new(),
+    }
+}
+
+/// The encoded terms of sorted ordinals, read in one pass over the dictionary.
+fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut out = Vec::with_capacity(sorted_ords.len());
+    reader
+        .facet_dict()
+        .sorted_ords_to_term_cb(sorted_ords, |t| {
+            out.push(t.to_vec());
+        })?;
+    out.resize(sorted_ords.len(), Vec::new());
+    Ok(out)
+}
+
+/// A segment's flat counts: its facet reader, the counts by ordinal, and the (count, ordinal)
+/// pairs of the values that matched, most frequent first.
+type FlatCounts = (FacetReader, Vec<u32>, Vec<(u32, u64)>);
+
+/// Merges the segments' counts into the `k` most frequent values with their exact totals.
+pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
+    let mut totals: FxHashMap<String, u64> = FxHashMap::default();
+    let mut flat: Vec<FlatCounts> = Vec::new();
+    for f in fruits {
+        match f {
+            SegmentCounts::Empty => {}
+            SegmentCounts::Children(v) => {
+                for (name, c) in v {
+                    *totals.entry(name).or_default() += c;
+                }
+            }
+            SegmentCounts::Flat { reader, counts } => {
+                // (count, ordinal), most frequent first.
+                let mut nz: Vec<(u32, u64)> = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(o, c)| (*c, o as u64))
+                    .collect();
+                nz.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                flat.push((reader, counts, nz));
+            }
+        }
+    }
+    let distinct: usize = flat.iter().map(|(_, _, nz)| nz.len()).sum();
+    if distinct <= RESOLVE_ALL.max(k.saturating_mul(4)) {
+        for (reader, _, nz) in &flat {
+            let mut ords: Vec<(u64, u32)> = nz.iter().map(|(c, o)| (*o, *c)).collect();
+            ords.sort_unstable();
+            let sorted: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
+            for (term, (_, c)) in terms(reader, &sorted)?.into_iter().zip(&ords) {
+                *totals.entry(display(&term)).or_default() += *c as u64;
+            }
+        }
+        return Ok(top_k(totals, k));
+    }
+    // Many values: resolve each segment's most frequent `m`, bound what the others could add,
+    // total exactly the candidates that could still make the top `k`, and widen `m` until no
+    // unresolved value could reach the k-th total.
+    let mut m = k.saturating_mul(2).max(16);
+    loop {
+        // term → count in each segment where it is among the `m` resolved (None: unresolved).
+        let mut known: FxHashMap<Vec<u8>, Vec<Option<u32>>> = FxHashMap::default();
+        for (s, (reader, _, nz)) in flat.iter().enumerate() {
+            let mut top: Vec<(u64, u32)> = nz.iter().take(m).map(|(c, o)| (*o, *c)).collect();
+            top.sort_unstable();
+            let sorted: Vec<u64> = top.iter().map(|(o, _)| *o).collect();
+            for (t, (_, c)) in terms(reader, &sorted)?.into_iter().zip(&top) {
+                known.entry(t).or_insert_with(|| vec![None; flat.len()])[s] = Some(*c);
+            }
+        }
+        // What an unresolved value can have in each segment at most.
+        let bounds: Vec<u64> = flat
+            .iter()
+            .map(|(_, _, nz)| nz.get(m).map_or(0, |(c, _)| *c as u64))
+            .collect();
+        let exhausted = bounds.iter().all(|b| *b == 0);
+        let lower = |v: &[Option<u32>]| v.iter().flatten().map(|c| *c as u64).sum::<u64>();
+        let upper = |v: &[Option<u32>]| {
+            lower(v)
+                + v.iter()
+                    .zip(&bounds)
+                    .filter(|(c, _)| c.is_none())
+                    .map(|(_, b)| *b)
+                    .sum::<u64>()
+        };
+        let mut lowers: Vec<u64> = known.values().map(|v| lower(v)).collect();
+        lowers.sort_unstable_by(|a, b| b.cmp(a));
+        let kth_lower = lowers.get(k.saturating_sub(1)).copied().unwrap_or(0);
+        let mut found = totals.clone();
+        for (term, per) in &known {
+            if upper(per) < kth_lower {
+                continue;
+            }
+            let mut total = 0u64;
+            for (s, (reader, counts, _)) in flat.iter().enumerate() {
+                total += match per[s] {
+                    Some(c) => c as u64,
+                    None if bounds[s] == 0 => 0,
+                    None => match reader.facet_dict().term_ord(term)? {
+                        Some(ord) => counts.get(ord as usize).copied().unwrap_or(0) as u64,
+                        None => 0,
+                    },
+                };
+            }
+            *found.entry(display(term)).or_default() += total;
+        }
+        let best = top_k(found, k);
+        let kth = if best.len() >= k {
+            best.last().map_or(0, |(_, c)| *c)
+        } else {
+            0
+        };
+        if exhausted || kth > bounds.iter().sum::<u64>() {
+            return Ok(best);
+        }
+        m = m.saturating_mul(4);
+    }
+}
+
+fn top_k(totals: FxHashMap<String, u64>, k: usize) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = totals.into_iter().filter(|(_, c)| *c > 0).collect();
+    if k < out.len() {
+        out.select_nth_unstable_by(k, order);
+        out.truncate(k);
+    }
+    out.sort_unstable_by(order);
+    out
+}
+
+/// The facet counts of a results page: the matching statements' top speakers, countries and
+/// topics (at the top level, or under a topic), counted in the same pass as the ranking.
+pub struct PageCounts {
+    speaker: CountBy,
+    country: CountBy,
+    topic: CountBy,
+}
+
+impl PageCounts {
+    /// Counts the top `k` speakers and countries, and the topics under `topic_parent`.
+    pub fn new(k: usize, topic_parent: &Facet) -> PageCounts {
+        PageCounts {
+            speaker: CountBy::new("speaker_facet").top(k),
+            country: CountBy::new("country").top(k),
+            topic: CountBy::under("topic", topic_parent).top(k),
+        }
+    }
+}
+
+/// What [`PageCounts`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Matching statements.
+    pub statements: u64,
+    /// Top speakers.
+    pub speakers: Vec<(String, u64)>,
+    /// Top countries.
+    pub countries: Vec<(String, u64)>,
+    /// Topics at the level counted.
+    pub topics: Vec<(String, u64)>,
+}
+
+/// The per-segment part of [`PageCounts`].
+pub struct PageSegment {
+    is_statement: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+    statements: u64,
+    speaker: CountSegment,
+    country: CountSegment,
+    topic: CountSegment,
+}
+
+impl Collector for PageCounts {
+    type Fruit = Page;
+    type Child = PageSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<PageSegment> {
+        Ok(PageSegment {
+            is_statement: reader
+                .fast_fields()
+                .u64("is_statement")
+                .ok()
+                .map(|c| c.first_or_default_col(0)),
+            statements: 0,
+            speaker: self.speaker.segment(reader)?,
+            country: self.country.segment(reader)?,
+            topic: self.topic.segment(reader)?,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<PageFruit>) -> tantivy::Result<Page> {
+        let mut statements = 0;
+        let (mut sp, mut co, mut to) = (vec![], vec![], vec![]);
+        for f in fruits {
+            statements += f.statements;
+            sp.push(f.speaker);
+            co.push(f.country);
+            to.push(f.topic);
+        }
+        Ok(Page {
+            statements,
+            speakers: merge(sp, self.speaker.top)?,
+            countries: merge(co, self.country.top)?,
+            topics: merge(to, self.topic.top)?,
+        })
+    }
+}
+
+/// What one segment of [`PageCounts`] counted.
+pub struct PageFruit {
+    statements: u64,
+    speaker: SegmentCounts,
+    country: SegmentCounts,
+    topic: SegmentCounts,
+}
+
+impl SegmentCollector for PageSegment {
+    type Fruit = PageFruit;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        // Only statements carry speakers, countries and topics.
+        if let Some(c) = &self.is_statement {
+            if c.get_val(doc) != 1 {
+                return;
+            }
+        }
+        self.statements += 1;
+        self.speaker.count(doc);
+        self.country.count(doc);
+        self.topic.count(doc);
+    }
+
+    fn harvest(self) -> PageFruit {
+        PageFruit {
+            statements: self.statements,
+            speaker: self.speaker.finish(),
+            country: self.country.finish(),
+            topic: self.topic.finish(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use tantivy::collector::Count;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{FacetOptions, Schema};
+    use tantivy::{doc, Index, IndexWriter};
+
+    use super::*;
+
+    /// An index of three segments whose documents have speakers drawn unevenly from `n` names,
+    /// and the true counts.
+    fn index(n: u64, docs: u64) -> (Index, HashMap<String, u64>) {
+        let mut b = Schema::builder();
+        let f = b.add_facet_field("speaker_facet", FacetOptions::default());
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        let mut truth = HashMap::new();
+        let mut x: u64 = 7;
+        for i in 0..docs {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Skewed: low names are frequent, and each segment favours other names.
+            let r = (x >> 33) % (n * n);
+            let name = format!("name {:05}", (r as f64).sqrt() as u64 ^ (i * 3 / docs));
+            *truth.entry(name.clone()).or_insert(0) += 1;
+            w.add_document(doc!(f => Facet::from_path(["speaker", &name])))
+                .unwrap();
+            if i % (docs / 3) == docs / 3 - 1 {
+                w.commit().unwrap();
+            }
+        }
+        w.commit().unwrap();
+        (index, truth)
+    }
+
+    fn expected(truth: &HashMap<String, u64>, k: usize) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = truth.iter().map(|(n, c)| (n.clone(), *c)).collect();
+        v.sort_by(order);
+        v.truncate(k);
+        v
+    }
+
+    #[test]
+    fn top_k_is_exact_over_segments_with_many_values() {
+        let (index, truth) = index(3000, 30_000);
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() >= 3);
+        assert!(truth.len() > RESOLVE_ALL, "{} values", truth.len());
+        for k in [1, 5, 10, 100] {
+            let got = searcher
+                .search(&AllQuery, &CountBy::new("speaker_facet").top(k))
+                .unwrap();
+            assert_eq!(got, expected(&truth, k), "k = {k}");
+        }
+        let (all, n) = searcher
+            .search(&AllQuery, &(CountBy::new("speaker_facet"), Count))
+            .unwrap();
+        assert_eq!(all.len(), truth.len());
+        assert_eq!(all.iter().map(|(_, c)| *c).sum::<u64>(), n as u64);
+    }
+
+    #[test]
+    fn children_count_a_document_once() {
+        let mut b = Schema::builder();
+        let f = b.add_facet_field("topic", FacetOptions::default());
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        let t = |p: &str| Facet::from_text(p).unwrap();
+        w.add_document(doc!(f => t("/topic/economy"), f => t("/topic/economy/sanctions")))
+            .unwrap();
+        w.add_document(doc!(f => t("/topic/economy/trade"), f => t("/topic/conflict")))
+            .unwrap();
+        w.add_document(doc!(f => t("/topic/conflict/military")))
+            .unwrap();
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let top = searcher
+            .search(&AllQuery, &CountBy::under("topic", &t("/topic")))
+            .unwrap();
+        assert_eq!(
+            top,
+            vec![("conflict".to_string(), 2), ("economy".to_string(), 2)]
+        );
+        let economy = searcher
+            .search(&AllQuery, &CountBy::under("topic", &t("/topic/economy")))
+            .unwrap();
+        assert_eq!(
+            economy,
+            vec![
+                ("economy/sanctions".to_string(), 1),
+                ("economy/trade".to_string(), 1)
+            ]
+        );
+    }
+}
