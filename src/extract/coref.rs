@@ -151,6 +151,20 @@ impl Resolver {
             .or_else(|| ids.first().copied())
     }
 
+    /// Byte position of the last mention of identity `e` before byte `at`.
+    pub fn last_mention_before(&self, e: usize, at: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|(p, _, x)| *x == e && *p < at)
+            .map(|(p, _, _)| *p)
+            .max()
+    }
+
+    /// Returns true if and only if identity `e` is a person.
+    pub fn is_person(&self, e: usize) -> bool {
+        self.entities.get(e).is_some_and(|x| x.person)
+    }
+
     /// The gender of an identity, when known.
     pub fn gender_of(&self, e: usize) -> Option<Gender> {
         self.entities.get(e).and_then(|x| x.gender)

@@ -190,7 +190,7 @@ const TITLE: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev",
     "pres", "adm", "maj", "sir", "lord", "lady", "dame", "mr.", "mrs.", "ms.", "dr.", "sen.",
     "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "prof.", "rev.", "pres.", "adm.",
-    "maj.",
+    "maj.", "del.", "amb.", "cmdr.", "supt.", "insp.", "det.", "fr.", "hon.",
 ];
 const NOT_NAME: &[&str] = &[
     "monday",

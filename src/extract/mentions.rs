@@ -131,10 +131,17 @@ pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
         && t.cap
         && !t.poss
         && matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
-    surname_role
-        && i > 0
-        && (toks[i - 1].has(class::TITLE)
-            || (is_name_word(text, &toks[i - 1], g) && g.is_first_name(toks[i - 1].text(text))))
+    let after_first_name =
+        i > 0 && is_name_word(text, &toks[i - 1], g) && g.is_first_name(toks[i - 1].text(text));
+    // A capitalised word that is also a month or a function word, as a surname after a first
+    // name ("Theresa May", "Ashley Will").
+    let surname_word = t.is_word()
+        && t.cap
+        && t.lex.role.is_none()
+        && t.lex.cue.is_none()
+        && !t.has(class::PRON | class::TITLE);
+    (surname_role && i > 0 && (toks[i - 1].has(class::TITLE) || after_first_name))
+        || (surname_word && after_first_name)
 }
 
 /// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping

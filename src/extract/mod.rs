@@ -151,6 +151,28 @@ impl Extractor {
                 let subject = match &mention {
                     Some(Mention::Pronoun(p)) => {
                         sentence_subject(text, &t[sent.start.min(r.start)..r.start], *p, &res, g)
+                            .or_else(|| {
+                                // The subject of an earlier sentence of this passage, when it
+                                // was named after the last speaker was.
+                                let (e, pos) = passage_subject(
+                                    text,
+                                    t,
+                                    &sents[..cands[k].sentence.min(sents.len())],
+                                    *p,
+                                    &res,
+                                    g,
+                                )?;
+                                let newer = match res.last_speaker() {
+                                    None => true,
+                                    Some((last, _)) => {
+                                        last == e
+                                            || res
+                                                .last_mention_before(last, at)
+                                                .is_none_or(|lp| lp < pos)
+                                    }
+                                };
+                                newer.then_some(e)
+                            })
                     }
                     _ => None,
                 };
@@ -388,6 +410,48 @@ fn sentence_subject(
         }
     }
     found
+}
+
+/// The person who opens the latest of `sents` (earlier sentences of the passage) that opens with
+/// a known person fitting pronoun `p` ("Trump has record low support. ... He recently pitched
+/// himself ..."), and the byte position of that name. Sentences opening with a pronoun of the
+/// same gender continue the chain further back; a possessive ("Trump's campaign") is no subject.
+fn passage_subject(
+    text: &str,
+    toks: &[Token],
+    sents: &[std::ops::Range<usize>],
+    p: mentions::Pronoun,
+    res: &Resolver,
+    g: &Gazetteer,
+) -> Option<(usize, usize)> {
+    let want = match p {
+        mentions::Pronoun::He => gazetteer::Gender::Male,
+        mentions::Pronoun::She => gazetteer::Gender::Female,
+        _ => return None,
+    };
+    for s in sents.iter().rev() {
+        let st = toks.get(s.clone())?;
+        let run: Vec<&Token> = st
+            .iter()
+            .take_while(|t| t.is_word() && t.cap)
+            .take(6)
+            .collect();
+        if run.last().is_none_or(|t| t.poss) {
+            continue;
+        }
+        for t in run.iter().rev() {
+            if !mentions::is_name_word(text, t, g) {
+                continue;
+            }
+            let Some(e) = res.lookup(t.stem(text), t.start) else {
+                continue;
+            };
+            if res.is_person(e) && res.gender_of(e).is_none_or(|x| x == want) {
+                return Some((e, t.start));
+            }
+        }
+    }
+    None
 }
 
 /// The country a statement opens with, by name ("Spain has sent warships ...").

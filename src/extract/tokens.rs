@@ -89,7 +89,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev",
     "pres", "adm", "maj", "st", "jr", "sr", "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct",
     "nov", "dec", "inc", "corp", "co", "ltd", "ft", "mt", "rep", "gens", "sens", "reps", "messrs",
-    "ave", "blvd", "calif", "fla", "ariz", "mass", "wash", "penn", "ill", "mich",
+    "ave", "blvd", "calif", "fla", "ariz", "mass", "wash", "penn", "ill", "mich", "del", "amb",
+    "cmdr", "supt", "insp", "det", "fr", "hon",
 ];
 
 /// Returns true if and only if `w` (without its final period) is an abbreviation that takes one.
