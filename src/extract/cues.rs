@@ -169,6 +169,48 @@ impl Ctx<'_> {
                 s -= 1;
                 continue;
             }
+            // "People briefed on the move", "sources familiar with the talks", "aides close to
+            // Clinton", "officials with knowledge of the plan": the people, not the matter.
+            let postmod = i >= floor + 2
+                && s < end
+                && self.word(i).is_some_and(|t| {
+                    matches!(t.text(self.text), "on" | "with" | "to" | "about" | "of")
+                })
+                && self.word(i - 1).is_some_and(|t| {
+                    matches!(
+                        t.text(self.text),
+                        "briefed"
+                            | "familiar"
+                            | "close"
+                            | "closest"
+                            | "knowledgeable"
+                            | "involved"
+                            | "loyal"
+                            | "allied"
+                            | "linked"
+                            | "informed"
+                            | "privy"
+                            | "knowledge"
+                    )
+                })
+                && (self.np_word(i - 2) || self.lower_is(i - 2, "with"));
+            // "Officials with knowledge of ...".
+            let with_knowledge = self.lower_is(i, "with")
+                && self.lower_is(i + 1, "knowledge")
+                && i > floor
+                && self.np_word(i - 1);
+            if with_knowledge {
+                s -= 1;
+                continue;
+            }
+            if postmod {
+                s = if self.lower_is(i - 2, "with") {
+                    i - 2
+                } else {
+                    i - 1
+                };
+                continue;
+            }
             // "Edwards and others", "Clinton and Sanders".
             let joined = self.lower_is(i, "and")
                 && i > floor
