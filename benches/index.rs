@@ -17,8 +17,8 @@ use whosaid::index::writer::Indexer;
 
 fn write_all(dir: &std::path::Path, work: &[(Article, Extraction)], threads: usize) -> u64 {
     let indexer = Indexer::open(dir, true, threads, (threads * 64) << 20).expect("open index");
-    for (a, ex) in work {
-        indexer.add(a, ex).expect("add");
+    for (seq, (a, ex)) in work.iter().enumerate() {
+        indexer.add(a, ex, seq as u64).expect("add");
     }
     indexer.finish().expect("finish")
 }

@@ -182,7 +182,7 @@ pub fn run(
     let text_bytes = AtomicU64::new(0);
     let input_bytes = AtomicU64::new(0);
     let mut first_error: Option<IndexError> = None;
-    let (tx, rx) = crossbeam_channel::bounded::<crate::article::Article>(256);
+    let (tx, rx) = crossbeam_channel::bounded::<(u64, crate::article::Article)>(256);
     let errors = std::sync::Mutex::new(Vec::<IndexError>::new());
     quiet_worker_panics();
     std::thread::scope(|scope| {
@@ -198,7 +198,7 @@ pub fn run(
                 &report,
             );
             let work = move || {
-                for a in rx {
+                for (seq, a) in rx {
                     if stop.load(Ordering::Relaxed) {
                         // Stopping: what is still queued is left for the next run.
                         continue;
@@ -219,7 +219,7 @@ pub fn run(
                             continue;
                         }
                     };
-                    match indexer.add(&a, &ex) {
+                    match indexer.add(&a, &ex, seq) {
                         Ok(w) => {
                             articles.fetch_add(1, Ordering::Relaxed);
                             passages.fetch_add(w.passages, Ordering::Relaxed);
@@ -249,6 +249,8 @@ pub fn run(
         }
         drop(rx);
         let mut last_commit = Instant::now();
+        // Each article's place in the input: of two with the same id, the later stands.
+        let mut seq = 0u64;
         'files: for (path, format) in &files {
             let mut halted = false;
             let mut problems = 0u64;
@@ -267,7 +269,8 @@ pub fn run(
                     }
                     Item::Article(a, n) => {
                         input_bytes.fetch_add(n, Ordering::Relaxed);
-                        if tx.send(a).is_err() || stop.load(Ordering::Relaxed) {
+                        seq += 1;
+                        if tx.send((seq, a)).is_err() || stop.load(Ordering::Relaxed) {
                             halted = true;
                         }
                     }

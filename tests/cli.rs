@@ -168,6 +168,58 @@ fn indexing_twice_leaves_the_same_documents() {
 }
 
 #[test]
+fn an_article_id_seen_twice_is_indexed_once() {
+    let d = Dir::new();
+    let line = |id: &str, said: &str| {
+        serde_json::json!({
+            "id": id,
+            "title": "Talks",
+            "text": format!("\u{201c}{said},\u{201d} Foreign Minister Sergei Lavrov said.")
+        })
+        .to_string()
+    };
+    let count = |args: &[&str]| {
+        let o = d.run(args);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        json_lines(&d.run(&["search", "*", "--index", "idx", "--json", "-n", "100"]))
+            .into_iter()
+            .map(|h| h["text"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+    };
+    // Twice in one run, into a new index: the later version stands, once.
+    d.write(
+        "a.jsonl",
+        format!(
+            "{}\n{}\n",
+            line("a1", "We are ready"),
+            line("a1", "We are not ready")
+        ),
+    );
+    let hits = count(&["index", "a.jsonl", "--index", "idx", "--quiet"]);
+    assert_eq!(
+        hits.iter().filter(|t| t.contains("ready")).count(),
+        2,
+        "{hits:?}"
+    );
+    assert!(
+        hits.iter().any(|t| t.starts_with("We are not ready")),
+        "{hits:?}"
+    );
+    assert!(
+        !hits.iter().any(|t| t.starts_with("We are ready")),
+        "{hits:?}"
+    );
+    // Again in a later run, from another file: replaced, not added.
+    d.write("b.jsonl", format!("{}\n", line("a1", "Talks went well")));
+    let hits = count(&["index", "b.jsonl", "--index", "idx", "--quiet"]);
+    assert!(
+        hits.iter().any(|t| t.starts_with("Talks went well")),
+        "{hits:?}"
+    );
+    assert!(!hits.iter().any(|t| t.contains("ready")), "{hits:?}");
+}
+
+#[test]
 fn malformed_query_exits_2_with_a_message() {
     let d = with_corpus();
     d.run(&["index"]);

@@ -169,6 +169,20 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
             }
             break;
         }
+        // A clock time glued to the next word by scraped markup ("9:52PMBush Says ..."): the
+        // word starts after the time.
+        if let Some(cut) = glued_time(&text[start..e]) {
+            out.push(Token {
+                start,
+                end: start + cut,
+                kind: Kind::Word,
+                lex: Lex::default(),
+                cap: false,
+                poss: false,
+            });
+            pos = start + cut;
+            continue;
+        }
         // An abbreviation keeps its final period.
         let w = &text[start..e];
         if text[e..limit].starts_with('.') && is_abbreviation(w) {
@@ -192,6 +206,19 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
         pos = e.max(pos + c.len_utf8());
     }
     out
+}
+
+/// For a word that is a clock time glued to a capitalised word (`52PMBush`, `10amTrump`), the
+/// length of the time part.
+fn glued_time(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) || b.len() < digits + 3 {
+        return None;
+    }
+    let ampm = &w[digits..digits + 2];
+    let next = b[digits + 2];
+    (matches!(ampm, "AM" | "PM" | "am" | "pm") && next.is_ascii_uppercase()).then_some(digits + 2)
 }
 
 /// Returns true if and only if a quotation's words end a sentence (`… pay.”`).
@@ -292,6 +319,31 @@ mod tests {
             .map(|r| text[t[r.start].start..t[r.end - 1].end].to_string())
             .collect();
         (words, sents)
+    }
+
+    #[test]
+    fn a_clock_time_glued_to_a_word_is_split_off() {
+        let (words, _) = toks("February 6, 2016 9:52PMBush Says We Should Pay Attention");
+        assert_eq!(
+            words,
+            [
+                "February",
+                "6",
+                ",",
+                "2016",
+                "9",
+                ":",
+                "52PM",
+                "Bush",
+                "Says",
+                "We",
+                "Should",
+                "Pay",
+                "Attention"
+            ]
+        );
+        let (words, _) = toks("at 10pm Tuesday, 2PMs");
+        assert_eq!(words, ["at", "10pm", "Tuesday", ",", "2PMs"]);
     }
 
     #[test]

@@ -14,6 +14,7 @@
 pub mod count;
 pub mod facets;
 pub mod group;
+pub mod merge;
 pub mod profile;
 pub mod provenance;
 pub mod schema;

@@ -8,6 +8,7 @@
 //! fails at once with [`IndexError::Locked`]. Opening checks the checksums of the committed files
 //! (see [`super::verify`]) so that a damaged index is reported, not merged into.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
@@ -40,7 +41,21 @@ pub struct Indexer {
     dir: PathBuf,
     writer: RwLock<IndexWriter>,
     speakers: Mutex<SpeakerRegistry>,
+    /// The index as it was when the writer opened (None when it held no documents), to tell
+    /// whether an article id may need replacing.
+    before: Option<tantivy::Searcher>,
+    /// The article ids (hashed) this writer is adding and has added.
+    ids: Mutex<Ids>,
     _lock: WriteLock,
+}
+
+/// Article ids (hashed) by where their documents are.
+#[derive(Default)]
+struct Ids {
+    /// Being added by some thread.
+    adding: FxHashSet<u64>,
+    /// Added, with the input place of the article added.
+    added: FxHashMap<u64, u64>,
 }
 
 /// Documents handed to tantivy's writer at once. Batches spare its queue a wake-up per document;
@@ -68,12 +83,12 @@ impl Indexer {
         let writer: IndexWriter = index
             .writer_with_num_threads(threads, heap)
             .map_err(|e| super::classify(dir, e))?;
-        let speakers = super::guard(&index, dir, || {
-            let reader = index.reader()?;
-            Ok(SpeakerRegistry::from_index(
-                &reader.searcher(),
-                fields.speaker_facet,
-            )?)
+        writer.set_merge_policy(Box::new(super::merge::BoundedMergePolicy::default()));
+        let (speakers, before) = super::guard(&index, dir, || {
+            let searcher = index.reader()?.searcher();
+            let speakers = SpeakerRegistry::from_index(&searcher, fields.speaker_facet)?;
+            let before = (searcher.num_docs() > 0).then_some(searcher);
+            Ok((speakers, before))
         })?;
         Ok(Indexer {
             index,
@@ -81,6 +96,8 @@ impl Indexer {
             dir: dir.to_path_buf(),
             writer: RwLock::new(writer),
             speakers: Mutex::new(speakers),
+            before,
+            ids: Mutex::new(Ids::default()),
             _lock: lock,
         })
     }
@@ -96,15 +113,32 @@ impl Indexer {
     }
 
     /// Builds the documents of one article (replacing any earlier version) and hands them to the
-    /// writer.
-    pub fn add(&self, article: &Article, ex: &Extraction) -> Result<Written> {
+    /// writer. `seq` is the article's place in the input: of two articles with the same id added
+    /// by one writer, the later in the input stands, whichever thread gets to it first.
+    pub fn add(&self, article: &Article, ex: &Extraction, seq: u64) -> Result<Written> {
         let writer = self.writer.read().map_err(|_| self.poisoned())?;
+        let key = hash_id(&article.id);
+        let id = Term::from_field_text(self.fields.article, &article.id);
+        let Some(replace) = self.claim(key, seq, &id)? else {
+            return Ok(Written::default());
+        };
+        let written = self.add_claimed(&writer, article, ex, replace.then_some(id));
+        self.release(key, seq)?;
+        written
+    }
+
+    fn add_claimed(
+        &self,
+        writer: &IndexWriter,
+        article: &Article,
+        ex: &Extraction,
+        delete: Option<Term>,
+    ) -> Result<Written> {
         let mut w = Written::default();
         let mut ops = Vec::with_capacity(BATCH);
-        ops.push(UserOperation::Delete(Term::from_field_text(
-            self.fields.article,
-            &article.id,
-        )));
+        if let Some(id) = delete {
+            ops.push(UserOperation::Delete(id));
+        }
         // Documents are made and handed over a batch at a time, so an article of a million
         // passages never has them all in memory at once.
         let mut first = true;
@@ -125,6 +159,51 @@ impl Indexer {
             writer.run(ops)?;
         }
         Ok(w)
+    }
+
+    /// Claims article id `key` (hashed; its term `term`) for this thread, waiting while another
+    /// thread adds an article of the same id, so that a replacement's delete always follows the
+    /// documents it replaces. Returns `None` when a later article of the input (`seq`) with that
+    /// id was added already; otherwise whether the article may already be in the index (in it
+    /// when the writer opened, or added since) and so needs a delete: a delete that matches
+    /// nothing still costs a term lookup in every segment at each commit, which on a large first
+    /// run adds up.
+    fn claim(&self, key: u64, seq: u64, term: &Term) -> Result<Option<bool>> {
+        let added = loop {
+            let mut ids = self.ids.lock().map_err(|_| self.poisoned())?;
+            if ids.adding.contains(&key) {
+                drop(ids);
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                continue;
+            }
+            match ids.added.get(&key) {
+                Some(&later) if later > seq => return Ok(None),
+                found => {
+                    let found = found.is_some();
+                    ids.adding.insert(key);
+                    break found;
+                }
+            }
+        };
+        if added {
+            return Ok(Some(true));
+        }
+        match &self.before {
+            None => Ok(Some(false)),
+            Some(s) => Ok(Some(
+                s.doc_freq(term)
+                    .map_err(|e| super::classify(&self.dir, e))?
+                    > 0,
+            )),
+        }
+    }
+
+    /// Ends this thread's claim on article id `key`, added from input place `seq`.
+    fn release(&self, key: u64, seq: u64) -> Result<()> {
+        let mut ids = self.ids.lock().map_err(|_| self.poisoned())?;
+        ids.adding.remove(&key);
+        ids.added.insert(key, seq);
+        Ok(())
     }
 
     fn poisoned(&self) -> IndexError {
@@ -297,13 +376,18 @@ impl Indexer {
     }
 }
 
-/// A cluster value of its own for a statement too short to cluster (a hash of the document's id,
-/// so it meets no other statement's value but by a 64-bit collision).
-fn fingerprint_unique(id: &str) -> u64 {
-    let mut h: u64 = 0x84222325cbf29ce4;
+/// A 64-bit hash of an article id (FNV-1a): a collision only costs an unneeded delete.
+fn hash_id(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
     for b in id.as_bytes() {
         h ^= *b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
-    h | (1 << 63)
+    h
+}
+
+/// A cluster value of its own for a statement too short to cluster (a hash of the document's id,
+/// so it meets no other statement's value but by a 64-bit collision).
+fn fingerprint_unique(id: &str) -> u64 {
+    hash_id(id) | (1 << 63)
 }
