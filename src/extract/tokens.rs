@@ -216,9 +216,10 @@ fn glued_time(w: &str) -> Option<usize> {
     if !(1..=2).contains(&digits) || b.len() < digits + 3 {
         return None;
     }
-    let ampm = &w[digits..digits + 2];
+    let ampm = &b[digits..digits + 2];
     let next = b[digits + 2];
-    (matches!(ampm, "AM" | "PM" | "am" | "pm") && next.is_ascii_uppercase()).then_some(digits + 2)
+    (matches!(ampm, b"AM" | b"PM" | b"am" | b"pm") && next.is_ascii_uppercase())
+        .then_some(digits + 2)
 }
 
 /// Returns true if and only if a quotation's words end a sentence (`… pay.”`).
@@ -236,8 +237,13 @@ fn quote_ends_sentence(text: &str, q: &QuoteSpan) -> bool {
 pub fn sentences(text: &str, tokens: &[Token], quotes: &[QuoteSpan]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    // A dateline is a sentence of its own, so that the first sentence's subject is not the place.
+    if let Some(d) = dateline_end(text, tokens) {
+        out.push(0..d);
+        start = d;
+    }
     let n = tokens.len();
-    let mut i = 0;
+    let mut i = start;
     while i < n {
         let t = &tokens[i];
         let mut boundary = false;
@@ -288,6 +294,50 @@ pub fn sentences(text: &str, tokens: &[Token], quotes: &[QuoteSpan]) -> Vec<Rang
     out
 }
 
+/// The end (token index after the dash) of a dateline opening a passage: `ORLANDO, Fla.
+/// (Reuters) -`, `PARIS, Aug 31 (Reuters) -`, `Washington (AFP) –`, `WASHINGTON ―`. Up to eight
+/// capitalised words, numbers, commas, periods and parentheses before a dash followed by a
+/// capitalised word; with a parenthesis (the agency) or a first word in capitals.
+fn dateline_end(text: &str, tokens: &[Token]) -> Option<usize> {
+    let dash = tokens
+        .iter()
+        .take(12)
+        .position(|t| matches!(t.kind, Kind::Punct('-' | '–' | '—' | '―')))?;
+    if dash == 0 {
+        return None;
+    }
+    let next = tokens.get(dash + 1)?;
+    if !(next.is_word() && next.cap) {
+        return None;
+    }
+    let head = &tokens[..dash];
+    let mut words = 0;
+    for t in head {
+        match t.kind {
+            Kind::Word => {
+                words += 1;
+                let numeric = t.text(text).chars().next().is_some_and(|c| c.is_numeric());
+                if !(t.cap || numeric) {
+                    return None;
+                }
+            }
+            Kind::Punct(',' | '.' | '(' | ')') => {}
+            _ => return None,
+        }
+    }
+    let first = head.first()?;
+    let shouting = first.is_word()
+        && first
+            .text(text)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 3
+        && !first.text(text).chars().any(|c| c.is_lowercase());
+    let agency = head.iter().any(|t| t.is('('));
+    (words <= 8 && first.is_word() && (shouting || agency)).then_some(dash + 1)
+}
+
 /// Returns true if and only if tokens from `j` read like an attribution: a speech verb within
 /// the next few words with no punctuation before it (`Lukashenko said.`, `said Mr. Smith`).
 fn attributes(tokens: &[Token], j: usize) -> bool {
@@ -322,6 +372,40 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_is_a_sentence_of_its_own() {
+        for (text, first) in [
+            (
+                "ORLANDO, Fla. (Reuters) - President Barack Obama met survivors.",
+                "ORLANDO, Fla. (Reuters) -",
+            ),
+            (
+                "PARIS, Aug 31 (Reuters) - Marine Le Pen voiced support.",
+                "PARIS, Aug 31 (Reuters) -",
+            ),
+            (
+                "Washington (AFP) – Hillary Clinton has taken a swipe.",
+                "Washington (AFP) –",
+            ),
+            (
+                "WASHINGTON ― Donald Trump’s obsession is an insult.",
+                "WASHINGTON ―",
+            ),
+        ] {
+            let (_, sents) = toks(text);
+            assert_eq!(sents[0], first, "{text}");
+            assert_eq!(sents.len(), 2, "{text}: {sents:?}");
+        }
+        // Not datelines: a dash inside an ordinary sentence.
+        for text in [
+            "Mr. Smith - the mayor - said so.",
+            "The US (and its allies) - Britain too - agreed.",
+        ] {
+            let (_, sents) = toks(text);
+            assert_eq!(sents.len(), 1, "{text}: {sents:?}");
+        }
+    }
+
+    #[test]
     fn a_clock_time_glued_to_a_word_is_split_off() {
         let (words, _) = toks("February 6, 2016 9:52PMBush Says We Should Pay Attention");
         assert_eq!(
@@ -342,8 +426,11 @@ mod tests {
                 "Attention"
             ]
         );
-        let (words, _) = toks("at 10pm Tuesday, 2PMs");
-        assert_eq!(words, ["at", "10pm", "Tuesday", ",", "2PMs"]);
+        let (words, _) = toks("at 10pm Tuesday, 2PMs, 2°C, 25½Z");
+        assert_eq!(
+            words,
+            ["at", "10pm", "Tuesday", ",", "2PMs", ",", "2", "°", "C", ",", "25½Z"]
+        );
     }
 
     #[test]
