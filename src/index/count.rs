@@ -12,9 +12,12 @@
 //! for its child at that level, and a document counts once per child however many of its values
 //! fall under it.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -31,6 +34,7 @@ pub struct CountBy {
     field: String,
     top: usize,
     under: Option<Vec<u8>>,
+    global: Option<Arc<GlobalNames>>,
 }
 
 impl CountBy {
@@ -40,6 +44,7 @@ impl CountBy {
             field: field.to_string(),
             top: usize::MAX,
             under: None,
+            global: None,
         }
     }
 
@@ -49,7 +54,15 @@ impl CountBy {
             field: field.to_string(),
             top: usize::MAX,
             under: Some(parent.encoded_str().as_bytes().to_vec()),
+            global: None,
         }
+    }
+
+    /// Uses `names` (of this flat field, covering the searcher's segments) to merge the
+    /// segments' counts without reading their dictionaries.
+    pub fn with_names(mut self, names: Option<Arc<GlobalNames>>) -> CountBy {
+        self.global = names.filter(|n| n.field == self.field && self.under.is_none());
+        self
     }
 
     /// Keeps only the `k` most frequent values.
@@ -59,14 +72,74 @@ impl CountBy {
     }
 }
 
+/// The names of a flat facet field across the segments of one searcher, each with one global
+/// number, and each segment's ordinal → global number. Built once by a long-lived process
+/// ([`super::search::Searcher::warm`]); counting then needs no dictionary at query time.
+#[derive(Debug)]
+pub struct GlobalNames {
+    field: String,
+    names: Vec<String>,
+    maps: FxHashMap<SegmentId, Vec<u32>>,
+}
+
+impl GlobalNames {
+    /// Reads the names of facet field `field` in every segment of `searcher`.
+    pub fn build(searcher: &tantivy::Searcher, field: &str) -> tantivy::Result<GlobalNames> {
+        let mut names: Vec<String> = Vec::new();
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut maps = FxHashMap::default();
+        for seg in searcher.segment_readers() {
+            let Ok(reader) = seg.facet_reader(field) else {
+                continue;
+            };
+            let n = reader.num_facets();
+            let all: Vec<u64> = (0..n as u64).collect();
+            let mut map = Vec::with_capacity(n);
+            reader.facet_dict().sorted_ords_to_term_cb(&all, |term| {
+                let name = display(term);
+                let next = names.len() as u32;
+                let id = *ids.entry(name).or_insert_with_key(|name| {
+                    names.push(name.clone());
+                    next
+                });
+                map.push(id);
+            })?;
+            map.resize(n, u32::MAX);
+            maps.insert(seg.segment_id(), map);
+        }
+        Ok(GlobalNames {
+            field: field.to_string(),
+            names,
+            maps,
+        })
+    }
+
+    /// Returns true if and only if these names cover every segment of `searcher`.
+    pub fn covers(&self, searcher: &tantivy::Searcher) -> bool {
+        searcher
+            .segment_readers()
+            .iter()
+            .all(|s| self.maps.contains_key(&s.segment_id()))
+    }
+
+    /// The field whose names these are.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+}
+
 /// What one segment counted.
 pub enum SegmentCounts {
+    /// Flat, with global names: (global number, count) of the values that matched.
+    Global(Arc<GlobalNames>, Vec<(u32, u32)>),
     /// Flat: counts by ordinal, names unresolved.
     Flat {
         /// The segment's facet column and dictionary.
         reader: FacetReader,
         /// Matching documents per ordinal.
         counts: Vec<u32>,
+        /// The ordinals counted, in the order first met.
+        touched: Vec<u32>,
     },
     /// Hierarchical: counts by child name, resolved.
     Children(Vec<(String, u64)>),
@@ -78,6 +151,11 @@ pub enum SegmentCounts {
 pub struct CountSegment {
     reader: Option<FacetReader>,
     counts: Vec<u32>,
+    /// Flat: the ordinals counted, so that the dense array need not be scanned.
+    touched: Vec<u32>,
+    /// Flat, with global names: the names and this segment's ordinal → global number.
+    global: Option<Arc<GlobalNames>>,
+    segment: Option<SegmentId>,
     /// Hierarchical: ordinal → child index (`u32::MAX` for values not under the parent).
     child_of: Option<Vec<u32>>,
     children: Vec<String>,
@@ -85,11 +163,14 @@ pub struct CountSegment {
 }
 
 impl CountBy {
-    fn segment(&self, reader: &SegmentReader) -> tantivy::Result<CountSegment> {
-        let Ok(reader) = reader.facet_reader(&self.field) else {
+    fn segment(&self, segment: &SegmentReader) -> tantivy::Result<CountSegment> {
+        let Ok(reader) = segment.facet_reader(&self.field) else {
             return Ok(CountSegment {
                 reader: None,
                 counts: vec![],
+                touched: vec![],
+                global: None,
+                segment: None,
                 child_of: None,
                 children: vec![],
                 seen: vec![],
@@ -97,9 +178,16 @@ impl CountBy {
         };
         let n = reader.num_facets();
         let Some(parent) = &self.under else {
+            let global = self
+                .global
+                .clone()
+                .filter(|g| g.maps.contains_key(&segment.segment_id()));
             return Ok(CountSegment {
                 reader: Some(reader),
                 counts: vec![0; n],
+                touched: Vec::new(),
+                global,
+                segment: Some(segment.segment_id()),
                 child_of: None,
                 children: vec![],
                 seen: vec![],
@@ -141,6 +229,9 @@ impl CountBy {
         Ok(CountSegment {
             reader: Some(reader),
             counts: vec![0; children.len()],
+            touched: vec![],
+            global: None,
+            segment: None,
             child_of: Some(child_of),
             children,
             seen: Vec::with_capacity(8),
@@ -176,6 +267,9 @@ impl CountSegment {
             None => {
                 for ord in reader.facet_ords(doc) {
                     if let Some(c) = self.counts.get_mut(ord as usize) {
+                        if *c == 0 {
+                            self.touched.push(ord as u32);
+                        }
                         *c += 1;
                     }
                 }
@@ -209,9 +303,23 @@ impl CountSegment {
                     .collect(),
             );
         }
+        if let (Some(g), Some(seg)) = (self.global, self.segment) {
+            if let Some(map) = g.maps.get(&seg) {
+                let found = self
+                    .touched
+                    .iter()
+                    .map(|&o| {
+                        let id = map.get(o as usize).copied().unwrap_or(u32::MAX);
+                        (id, self.counts[o as usize])
+                    })
+                    .collect();
+                return SegmentCounts::Global(g, found);
+            }
+        }
         SegmentCounts::Flat {
             reader,
             counts: self.counts,
+            touched: self.touched,
         }
     }
 }
@@ -261,24 +369,58 @@ type FlatCounts = (FacetReader, Vec<u32>, Vec<(u32, u64)>);
 pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
     let mut totals: FxHashMap<String, u64> = FxHashMap::default();
     let mut flat: Vec<FlatCounts> = Vec::new();
+    let mut by_id: FxHashMap<u32, u64> = FxHashMap::default();
+    let mut global: Option<Arc<GlobalNames>> = None;
     for f in fruits {
         match f {
             SegmentCounts::Empty => {}
+            SegmentCounts::Global(g, found) => {
+                for (id, c) in found {
+                    *by_id.entry(id).or_default() += c as u64;
+                }
+                global = Some(g);
+            }
             SegmentCounts::Children(v) => {
                 for (name, c) in v {
                     *totals.entry(name).or_default() += c;
                 }
             }
-            SegmentCounts::Flat { reader, counts } => {
+            SegmentCounts::Flat {
+                reader,
+                counts,
+                touched,
+            } => {
                 // (count, ordinal), most frequent first.
-                let mut nz: Vec<(u32, u64)> = counts
+                let mut nz: Vec<(u32, u64)> = touched
                     .iter()
-                    .enumerate()
-                    .filter(|(_, c)| **c > 0)
-                    .map(|(o, c)| (*c, o as u64))
+                    .map(|&o| (counts[o as usize], o as u64))
                     .collect();
                 nz.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 flat.push((reader, counts, nz));
+            }
+        }
+    }
+    if let Some(g) = global {
+        if flat.is_empty() && totals.is_empty() {
+            // Only global numbers: rank them, and name only the top.
+            let name = |id: u32| g.names.get(id as usize).map_or("", String::as_str);
+            let mut found: Vec<(u32, u64)> = by_id.into_iter().filter(|(_, c)| *c > 0).collect();
+            let by = |a: &(u32, u64), b: &(u32, u64)| {
+                b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0)))
+            };
+            if k < found.len() {
+                found.select_nth_unstable_by(k, by);
+                found.truncate(k);
+            }
+            found.sort_unstable_by(by);
+            return Ok(found
+                .into_iter()
+                .map(|(id, c)| (name(id).to_string(), c))
+                .collect());
+        }
+        for (id, c) in by_id {
+            if let Some(name) = g.names.get(id as usize) {
+                *totals.entry(name.clone()).or_default() += c;
             }
         }
     }
@@ -377,11 +519,15 @@ pub struct PageCounts {
 }
 
 impl PageCounts {
-    /// Counts the top `k` speakers and countries, and the topics under `topic_parent`.
-    pub fn new(k: usize, topic_parent: &Facet) -> PageCounts {
+    /// Counts the top `k` speakers and countries, and the topics under `topic_parent`; with
+    /// `names`, the global names of the searcher's flat facet fields (see [`GlobalNames`]).
+    pub fn new(k: usize, topic_parent: &Facet, names: &[Arc<GlobalNames>]) -> PageCounts {
+        let named = |field: &str| names.iter().find(|n| n.field == field).cloned();
         PageCounts {
-            speaker: CountBy::new("speaker_facet").top(k),
-            country: CountBy::new("country").top(k),
+            speaker: CountBy::new("speaker_facet")
+                .top(k)
+                .with_names(named("speaker_facet")),
+            country: CountBy::new("country").top(k).with_names(named("country")),
             topic: CountBy::under("topic", topic_parent).top(k),
         }
     }
@@ -538,11 +684,18 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() >= 3);
         assert!(truth.len() > RESOLVE_ALL, "{} values", truth.len());
+        let names = Arc::new(GlobalNames::build(&searcher, "speaker_facet").unwrap());
+        assert!(names.covers(&searcher));
         for k in [1, 5, 10, 100] {
             let got = searcher
                 .search(&AllQuery, &CountBy::new("speaker_facet").top(k))
                 .unwrap();
             assert_eq!(got, expected(&truth, k), "k = {k}");
+            // The same with the names read beforehand.
+            let warm = CountBy::new("speaker_facet")
+                .top(k)
+                .with_names(Some(names.clone()));
+            assert_eq!(searcher.search(&AllQuery, &warm).unwrap(), got, "k = {k}");
         }
         let (all, n) = searcher
             .search(&AllQuery, &(CountBy::new("speaker_facet"), Count))
