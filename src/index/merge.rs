@@ -6,8 +6,8 @@
 //! files a merge maps whole (they count in the process's resident memory) and whose rewriting
 //! makes indexing time grow faster than the corpus. Here a segment that a full indexing buffer
 //! made is left as it is; the small segments that periodic commits and small runs leave behind
-//! are merged, several at a time, up to the size of such a segment; and a segment whose
-//! documents were mostly replaced by a later run is rewritten to drop them.
+//! are merged, four or more at a time and one merge at a time, up to the size of such a segment;
+//! and a segment whose documents were mostly replaced by a later run is rewritten to drop them.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};

@@ -16,6 +16,7 @@ use tantivy::indexer::UserOperation;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
+use super::merge::BoundedMergePolicy;
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
 use super::{IndexError, Result, WriteLock};
@@ -80,10 +81,16 @@ impl Indexer {
         super::verify(&index, dir)?;
         let threads = threads.max(1);
         let heap = heap_bytes.max(threads * 20_000_000);
+        // One merge at a time: merges run beside indexing, and each holds the segments it reads.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(heap / threads)
+            .num_merge_threads(1)
+            .build();
         let writer: IndexWriter = index
-            .writer_with_num_threads(threads, heap)
+            .writer_with_options(options)
             .map_err(|e| super::classify(dir, e))?;
-        writer.set_merge_policy(Box::new(super::merge::BoundedMergePolicy::default()));
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
         let (speakers, before) = super::guard(&index, dir, || {
             let searcher = index.reader()?.searcher();
             let speakers = SpeakerRegistry::from_index(&searcher, fields.speaker_facet)?;
