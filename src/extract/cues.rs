@@ -1157,7 +1157,29 @@ fn cue_at(
                 "and" | "but"
             )
         {
-            source = cx.np_forward(sent.start, j - 1).filter(|r| r.end < j);
+            // "X thanked Miami and said": X opens the clause the first verb is in, which is the
+            // sentence, unless a subordinate clause holds it ("Some booed, and when Rubio
+            // thanked Miami and said ...").
+            let sub = (sent.start..j.saturating_sub(1)).rev().find(|&k| {
+                cx.word(k).is_some_and(|t| {
+                    matches!(
+                        t.text(text).to_ascii_lowercase().as_str(),
+                        "when" | "while" | "because" | "although" | "though" | "whereas"
+                    )
+                })
+            });
+            source = sub
+                .and_then(|k| cx.np_forward(k + 1, j - 1))
+                .filter(|r| {
+                    r.end < j
+                        // The subordinate clause runs on to the verb: no comma in between.
+                        && !cx.toks[r.end..j].iter().any(|t| t.is(','))
+                        && cx.toks[r.clone()]
+                            .iter()
+                            .any(|t| t.cap || t.lex.role.is_some())
+                        && mentions_person_like(cx, r.clone())
+                })
+                .or_else(|| cx.np_forward(sent.start, j - 1).filter(|r| r.end < j));
         } else {
             source = cx.np_back(j, sent.start);
         }
@@ -1485,6 +1507,14 @@ mod tests {
             (
                 "“We will not back down,” she said. “Never again.”",
                 &[("We will not back down,” she said. “Never again.", "she")],
+            ),
+            (
+                "Some in the crowd booed when Rubio thanked Miami and said it was great to be home.",
+                &[("it was great to be home", "Rubio")],
+            ),
+            (
+                "People briefed on the move said that it reflected a realization.",
+                &[("that it reflected a realization", "People briefed on the move")],
             ),
             (
                 "The minister said that talks would resume in May.",
