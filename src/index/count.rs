@@ -1,7 +1,8 @@
 //! Facet counts by ordinal: how many matching documents each speaker, country or topic has.
 //!
-//! Each segment counts its documents into a dense array indexed by the facet's term ordinal, so
-//! that collecting is an array increment per value. Names are resolved only at the end, and for
+//! Each segment counts its documents by the facet's term ordinal, in a map of the ordinals met
+//! (a dense array of every ordinal would cost a fresh process a page fault for each page it
+//! touches). Names are resolved only at the end, and for
 //! flat facets with many values (speakers) only those that can reach the top `k`: each segment's
 //! most frequent ordinals are resolved, their exact totals are looked up in every segment, and the
 //! candidates stand once the `k`-th total beats what any unresolved value could add up to
@@ -136,10 +137,8 @@ pub enum SegmentCounts {
     Flat {
         /// The segment's facet column and dictionary.
         reader: FacetReader,
-        /// Matching documents per ordinal.
-        counts: Vec<u32>,
-        /// The ordinals counted, in the order first met.
-        touched: Vec<u32>,
+        /// Matching documents per ordinal counted.
+        counts: FxHashMap<u32, u32>,
     },
     /// Hierarchical: counts by child name, resolved.
     Children(Vec<(String, u64)>),
@@ -150,9 +149,11 @@ pub enum SegmentCounts {
 /// The per-segment part of [`CountBy`].
 pub struct CountSegment {
     reader: Option<FacetReader>,
+    /// Hierarchical: counts by child.
     counts: Vec<u32>,
-    /// Flat: the ordinals counted, so that the dense array need not be scanned.
-    touched: Vec<u32>,
+    /// Flat: counts by ordinal, for the ordinals met only (a dense array of every ordinal would
+    /// cost a fresh process a page fault for each page it touches).
+    sparse: FxHashMap<u32, u32>,
     /// Flat, with global names: the names and this segment's ordinal → global number.
     global: Option<Arc<GlobalNames>>,
     segment: Option<SegmentId>,
@@ -168,7 +169,7 @@ impl CountBy {
             return Ok(CountSegment {
                 reader: None,
                 counts: vec![],
-                touched: vec![],
+                sparse: FxHashMap::default(),
                 global: None,
                 segment: None,
                 child_of: None,
@@ -184,8 +185,8 @@ impl CountBy {
                 .filter(|g| g.maps.contains_key(&segment.segment_id()));
             return Ok(CountSegment {
                 reader: Some(reader),
-                counts: vec![0; n],
-                touched: Vec::new(),
+                counts: vec![],
+                sparse: FxHashMap::default(),
                 global,
                 segment: Some(segment.segment_id()),
                 child_of: None,
@@ -229,7 +230,7 @@ impl CountBy {
         Ok(CountSegment {
             reader: Some(reader),
             counts: vec![0; children.len()],
-            touched: vec![],
+            sparse: FxHashMap::default(),
             global: None,
             segment: None,
             child_of: Some(child_of),
@@ -266,12 +267,7 @@ impl CountSegment {
         match &self.child_of {
             None => {
                 for ord in reader.facet_ords(doc) {
-                    if let Some(c) = self.counts.get_mut(ord as usize) {
-                        if *c == 0 {
-                            self.touched.push(ord as u32);
-                        }
-                        *c += 1;
-                    }
+                    *self.sparse.entry(ord as u32).or_insert(0) += 1;
                 }
             }
             Some(child_of) => {
@@ -306,20 +302,16 @@ impl CountSegment {
         if let (Some(g), Some(seg)) = (self.global, self.segment) {
             if let Some(map) = g.maps.get(&seg) {
                 let found = self
-                    .touched
+                    .sparse
                     .iter()
-                    .map(|&o| {
-                        let id = map.get(o as usize).copied().unwrap_or(u32::MAX);
-                        (id, self.counts[o as usize])
-                    })
+                    .map(|(&o, &c)| (map.get(o as usize).copied().unwrap_or(u32::MAX), c))
                     .collect();
                 return SegmentCounts::Global(g, found);
             }
         }
         SegmentCounts::Flat {
             reader,
-            counts: self.counts,
-            touched: self.touched,
+            counts: self.sparse,
         }
     }
 }
@@ -363,7 +355,7 @@ fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Result<Vec<Vec<u
 
 /// A segment's flat counts: its facet reader, the counts by ordinal, and the (count, ordinal)
 /// pairs of the values that matched, most frequent first.
-type FlatCounts = (FacetReader, Vec<u32>, Vec<(u32, u64)>);
+type FlatCounts = (FacetReader, FxHashMap<u32, u32>, Vec<(u32, u64)>);
 
 /// Merges the segments' counts into the `k` most frequent values with their exact totals.
 pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
@@ -385,16 +377,9 @@ pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(Strin
                     *totals.entry(name).or_default() += c;
                 }
             }
-            SegmentCounts::Flat {
-                reader,
-                counts,
-                touched,
-            } => {
+            SegmentCounts::Flat { reader, counts } => {
                 // (count, ordinal), most frequent first.
-                let mut nz: Vec<(u32, u64)> = touched
-                    .iter()
-                    .map(|&o| (counts[o as usize], o as u64))
-                    .collect();
+                let mut nz: Vec<(u32, u64)> = counts.iter().map(|(&o, &c)| (c, o as u64)).collect();
                 nz.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 flat.push((reader, counts, nz));
             }
@@ -480,7 +465,7 @@ pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(Strin
                     Some(c) => c as u64,
                     None if bounds[s] == 0 => 0,
                     None => match reader.facet_dict().term_ord(term)? {
-                        Some(ord) => counts.get(ord as usize).copied().unwrap_or(0) as u64,
+                        Some(ord) => counts.get(&(ord as u32)).copied().unwrap_or(0) as u64,
                         None => 0,
                     },
                 };
