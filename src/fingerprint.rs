@@ -15,30 +15,41 @@
 /// ```
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(text, &mut |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each word of `text` as [`words`] gives them, without allocating per word.
+fn each_word(text: &str, f: &mut dyn FnMut(&str)) {
     let mut cur = String::new();
+    let mut scratch = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else {
+                cur.extend(c.to_lowercase());
+            }
         } else if matches!(c, '\'' | '’' | '‘')
             && !cur.is_empty()
             && chars.peek().is_some_and(|n| n.is_alphanumeric())
         {
             cur.push('\'');
         } else if !cur.is_empty() {
-            push_word(&mut out, std::mem::take(&mut cur));
+            emit_word(&cur, &mut scratch, f);
+            cur.clear();
         }
     }
     if !cur.is_empty() {
-        push_word(&mut out, cur);
+        emit_word(&cur, &mut scratch, f);
     }
-    out
 }
 
-/// Pushes a word, spelling out a contraction (`can't`, `they're`, `it's`).
-fn push_word(out: &mut Vec<String>, w: String) {
+/// Emits a word, spelling out a contraction (`can't`, `they're`, `it's`).
+fn emit_word(w: &str, scratch: &mut String, f: &mut dyn FnMut(&str)) {
     let Some((head, tail)) = w.split_once('\'') else {
-        out.push(w);
+        f(w);
         return;
     };
     if tail == "t" && head.ends_with('n') {
@@ -51,9 +62,9 @@ fn push_word(out: &mut Vec<String>, w: String) {
             s => s,
         };
         if !stem.is_empty() {
-            out.push(stem.to_string());
+            f(stem);
         }
-        out.push("not".to_string());
+        f("not");
         return;
     }
     let full = match tail {
@@ -64,14 +75,16 @@ fn push_word(out: &mut Vec<String>, w: String) {
         "d" => "would",
         "s" => "is",
         _ => {
-            out.push(w.replace('\'', ""));
+            scratch.clear();
+            scratch.extend(w.chars().filter(|c| *c != '\''));
+            f(scratch);
             return;
         }
     };
     if !head.is_empty() {
-        out.push(head.to_string());
+        f(head);
     }
-    out.push(full.to_string());
+    f(full);
 }
 
 /// Quotes shorter than this many words are not clustered: two or three words ("fake news") are
@@ -89,18 +102,16 @@ pub const MIN_CLUSTER_WORDS: usize = 5;
 /// assert_eq!(fingerprint("fake news"), None);
 /// ```
 pub fn fingerprint(text: &str) -> Option<u64> {
-    let w = words(text);
-    if w.len() < MIN_CLUSTER_WORDS {
-        return None;
-    }
+    let mut n = 0;
     let mut h: u64 = 0xcbf29ce484222325;
-    for word in &w {
+    each_word(text, &mut |word| {
+        n += 1;
         for b in word.as_bytes().iter().chain(std::iter::once(&b' ')) {
             h ^= *b as u64;
             h = h.wrapping_mul(0x100000001b3);
         }
-    }
-    Some(h)
+    });
+    (n >= MIN_CLUSTER_WORDS).then_some(h)
 }
 
 /// How much of `quote` appears in `text`, in order: the longest common subsequence of their words
@@ -132,4 +143,35 @@ pub fn coverage(quote: &[String], text: &[String]) -> f32 {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[text.len()] as f32 / quote.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fingerprints are stored in indexes: the same words must keep the same value (FNV-1a over
+    /// the words, each followed by a space).
+    #[test]
+    fn fingerprints_are_stable() {
+        assert_eq!(
+            fingerprint("We don't want a war, not at all."),
+            Some(0xa8b8e26f5788b301)
+        );
+        assert_eq!(
+            words("They're sure it's Zełenski’s, isn't it? Rock'n'roll"),
+            [
+                "they",
+                "are",
+                "sure",
+                "it",
+                "is",
+                "zełenski",
+                "is",
+                "is",
+                "not",
+                "it",
+                "rocknroll"
+            ]
+        );
+    }
 }
