@@ -16,12 +16,12 @@ use tantivy::Term;
 use util::*;
 use whosaid::index::search::{Filters, Request, Searcher};
 
-/// Articles in the feed most tests index (about a second's work for `index`).
-const ARTICLES: usize = 12_000;
+/// Articles in the feed most tests index (about a second's work for `index` on 2 cores).
+const ARTICLES: usize = 60_000;
 
 /// Articles in the feed of the tests that interrupt `index` (several seconds' work, so that
 /// interruptions fall inside the run).
-const LONG: usize = 40_000;
+const LONG: usize = 200_000;
 
 fn id(i: usize) -> String {
     format!("art{i:05}")

@@ -91,6 +91,12 @@ impl Indexer {
             .writer_with_options(options)
             .map_err(|e| super::classify(dir, e))?;
         writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
+        // Files a killed run wrote after its last commit (segments, delete bitsets) are not part
+        // of the index; removed now, before this run writes files of the same names.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| super::classify(dir, e))?;
         let (speakers, before) = super::guard(&index, dir, || {
             let searcher = index.reader()?.searcher();
             let speakers = SpeakerRegistry::from_index(&searcher, fields.speaker_facet)?;
