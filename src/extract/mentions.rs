@@ -24,6 +24,17 @@ pub enum Pronoun {
     Writer,
 }
 
+impl Pronoun {
+    /// The gender `he` and `she` give their antecedent.
+    pub fn gender(self) -> Option<Gender> {
+        match self {
+            Pronoun::He => Some(Gender::Male),
+            Pronoun::She => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
 /// What a source phrase names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mention {

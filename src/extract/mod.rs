@@ -391,11 +391,7 @@ fn sentence_subject(
     res: &Resolver,
     g: &Gazetteer,
 ) -> Option<usize> {
-    let want = match p {
-        mentions::Pronoun::He => gazetteer::Gender::Male,
-        mentions::Pronoun::She => gazetteer::Gender::Female,
-        _ => return None,
-    };
+    let want = p.gender()?;
     let mut found: Option<usize> = None;
     for t in toks.iter().filter(|t| mentions::is_name_word(text, t, g)) {
         let Some(e) = res.lookup(t.stem(text), t.start) else {
@@ -424,11 +420,7 @@ fn passage_subject(
     res: &Resolver,
     g: &Gazetteer,
 ) -> Option<(usize, usize)> {
-    let want = match p {
-        mentions::Pronoun::He => gazetteer::Gender::Male,
-        mentions::Pronoun::She => gazetteer::Gender::Female,
-        _ => return None,
-    };
+    let want = p.gender()?;
     for s in sents.iter().rev() {
         let st = toks.get(s.clone())?;
         let run: Vec<&Token> = st

@@ -94,12 +94,10 @@ impl GlobalNames {
                 continue;
             };
             let n = reader.num_facets();
-            let all: Vec<u64> = (0..n as u64).collect();
             let mut map = Vec::with_capacity(n);
-            reader.facet_dict().sorted_ords_to_term_cb(&all, |term| {
-                let name = display(term);
+            each_term(&reader, |term| {
                 let next = names.len() as u32;
-                let id = *ids.entry(name).or_insert_with_key(|name| {
+                let id = *ids.entry(display(term)).or_insert_with_key(|name| {
                     names.push(name.clone());
                     next
                 });
@@ -122,11 +120,6 @@ impl GlobalNames {
             .iter()
             .all(|s| self.maps.contains_key(&s.segment_id()))
     }
-
-    /// The field whose names these are.
-    pub fn field(&self) -> &str {
-        &self.field
-    }
 }
 
 /// What one segment counted.
@@ -147,6 +140,7 @@ pub enum SegmentCounts {
 }
 
 /// The per-segment part of [`CountBy`].
+#[derive(Default)]
 pub struct CountSegment {
     reader: Option<FacetReader>,
     /// Hierarchical: counts by child.
@@ -166,16 +160,7 @@ pub struct CountSegment {
 impl CountBy {
     fn segment(&self, segment: &SegmentReader) -> tantivy::Result<CountSegment> {
         let Ok(reader) = segment.facet_reader(&self.field) else {
-            return Ok(CountSegment {
-                reader: None,
-                counts: vec![],
-                sparse: FxHashMap::default(),
-                global: None,
-                segment: None,
-                child_of: None,
-                children: vec![],
-                seen: vec![],
-            });
+            return Ok(CountSegment::default());
         };
         let n = reader.num_facets();
         let Some(parent) = &self.under else {
@@ -185,13 +170,9 @@ impl CountBy {
                 .filter(|g| g.maps.contains_key(&segment.segment_id()));
             return Ok(CountSegment {
                 reader: Some(reader),
-                counts: vec![],
-                sparse: FxHashMap::default(),
                 global,
                 segment: Some(segment.segment_id()),
-                child_of: None,
-                children: vec![],
-                seen: vec![],
+                ..CountSegment::default()
             });
         };
         // Map every ordinal to its child of `parent`, in one pass over the dictionary.
@@ -204,9 +185,8 @@ impl CountBy {
         let mut child_of = vec![u32::MAX; n];
         let mut children: Vec<String> = Vec::new();
         let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
-        let all: Vec<u64> = (0..n as u64).collect();
         let mut ord = 0usize;
-        reader.facet_dict().sorted_ords_to_term_cb(&all, |term| {
+        each_term(&reader, |term| {
             if let Some(rest) = term.strip_prefix(prefix.as_slice()) {
                 let step = rest.split(|b| *b == SEP).next().unwrap_or(&[]);
                 if !step.is_empty() {
@@ -230,12 +210,9 @@ impl CountBy {
         Ok(CountSegment {
             reader: Some(reader),
             counts: vec![0; children.len()],
-            sparse: FxHashMap::default(),
-            global: None,
-            segment: None,
             child_of: Some(child_of),
             children,
-            seen: Vec::with_capacity(8),
+            ..CountSegment::default()
         })
     }
 }
@@ -333,16 +310,24 @@ fn order(a: &(String, u64), b: &(String, u64)) -> std::cmp::Ordering {
     b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
 }
 
-/// The display name of an encoded flat facet: its path without the root.
-fn display(term: &[u8]) -> String {
+/// The display name of an encoded facet: its path without the root.
+pub(super) fn display(term: &[u8]) -> String {
     match Facet::from_encoded(term.to_vec()) {
         Ok(f) => f.to_path().get(1..).unwrap_or(&[]).join("/"),
         Err(_) => String::new(),
     }
 }
 
-/// The encoded terms of sorted ordinals, read in one pass over the dictionary.
-fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Result<Vec<Vec<u8>>> {
+/// Calls `f` with every encoded term of a facet dictionary, in ordinal order.
+fn each_term(reader: &FacetReader, mut f: impl FnMut(&[u8])) -> std::io::Result<()> {
+    let all: Vec<u64> = (0..reader.num_facets() as u64).collect();
+    reader.facet_dict().sorted_ords_to_term_cb(&all, |t| f(t))?;
+    Ok(())
+}
+
+/// The encoded terms of sorted ordinals, read in one pass over the dictionary: resolving
+/// ordinals one by one decodes a dictionary block each time.
+pub(super) fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Result<Vec<Vec<u8>>> {
     let mut out = Vec::with_capacity(sorted_ords.len());
     reader
         .facet_dict()

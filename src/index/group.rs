@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::schema::Facet;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// One facet value and what matched under it.
@@ -68,20 +67,10 @@ pub struct GroupSegment {
 /// The facet values (paths without their root) of sorted ordinals, read in one pass over the
 /// dictionary: resolving ordinals one by one decodes a dictionary block each time.
 pub fn facet_values(reader: &FacetReader, sorted_ords: &[u64]) -> Vec<String> {
-    let mut out = Vec::with_capacity(sorted_ords.len());
-    let res = reader
-        .facet_dict()
-        .sorted_ords_to_term_cb(sorted_ords, |bytes| {
-            let value = match Facet::from_encoded(bytes.to_vec()) {
-                Ok(f) => f.to_path().get(1..).unwrap_or(&[]).join("/"),
-                Err(_) => String::new(),
-            };
-            out.push(value);
-        });
-    if res.is_err() {
-        out.resize(sorted_ords.len(), String::new());
+    match super::count::terms(reader, sorted_ords) {
+        Ok(terms) => terms.iter().map(|t| super::count::display(t)).collect(),
+        Err(_) => vec![String::new(); sorted_ords.len()],
     }
-    out
 }
 
 impl Collector for GroupBy {
