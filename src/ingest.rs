@@ -66,6 +66,8 @@ pub struct Config {
     pub heap_bytes: usize,
     /// Commit at least this often.
     pub commit_every: Duration,
+    /// Merge the segments the run wrote when it ends ([`Indexer::finish_merged`]).
+    pub final_merge: bool,
 }
 
 impl Config {
@@ -81,6 +83,7 @@ impl Config {
             index_threads: cores.clamp(1, 4),
             heap_bytes: 256 << 20,
             commit_every: Duration::from_secs(30),
+            final_merge: true,
         }
     }
 }
@@ -124,6 +127,8 @@ pub trait Progress: Sync {
     fn problem(&self, _e: &InputError) {}
     /// A commit is under way.
     fn committing(&self) {}
+    /// The segments written are being merged.
+    fn merging(&self) {}
 }
 
 /// A [`Progress`] that ignores everything.
@@ -306,7 +311,12 @@ pub fn run(
         }
     }
     progress.committing();
-    let index_docs = indexer.finish()?;
+    let index_docs = if cfg.final_merge && !stop.load(Ordering::Relaxed) {
+        progress.merging();
+        indexer.finish_merged(cfg.index_threads, stop)?
+    } else {
+        indexer.finish()?
+    };
     if let Some(e) = first_error {
         return Err(e);
     }

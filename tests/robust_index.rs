@@ -500,3 +500,73 @@ fn killed_before_the_stamp_or_first_commit_the_index_still_opens() {
     let o = d.run(&["search", "sanctions", "--index", "idx"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+/// Writes `range` of a set of small articles with `indexer`, committing every three, so that
+/// each commit leaves segments of its own.
+fn write_articles(indexer: &whosaid::index::writer::Indexer, range: std::ops::Range<usize>) {
+    let ex = whosaid::extract::Extractor::new(whosaid::topics::Taxonomy::default());
+    for i in range {
+        let a = whosaid::article::Article {
+            id: id(i),
+            path: format!("feed.jsonl:{}", i + 1),
+            title: format!("Note {i}"),
+            text: format!("“Word {i} is said here about sanctions,” Sergei Lavrov said.\n\nMore text {i} here."),
+            ..Default::default()
+        };
+        indexer.add(&a, &ex.extract(&a), i as u64).expect("add");
+        if i % 3 == 2 {
+            indexer.commit().expect("commit");
+        }
+    }
+}
+
+fn segment_ids(dir: &Path) -> Vec<tantivy::index::SegmentId> {
+    let (index, _) = whosaid::index::open(dir).expect("open");
+    index.searchable_segment_ids().expect("segments")
+}
+
+#[test]
+fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
+    use std::sync::atomic::AtomicBool;
+    use whosaid::index::writer::Indexer;
+    let go = AtomicBool::new(false);
+    let merged = tempfile::tempdir().expect("tempdir");
+    let kept = tempfile::tempdir().expect("tempdir");
+    // One indexing thread: each commit of three articles leaves one segment (three small
+    // segments are too few for the merge policy).
+    let a = Indexer::open(merged.path(), true, 1, 20_000_000).expect("open");
+    write_articles(&a, 0..9);
+    let docs = a.finish_merged(1, &go).expect("finish");
+    let b = Indexer::open(kept.path(), true, 1, 20_000_000).expect("open");
+    write_articles(&b, 0..9);
+    assert_eq!(b.finish().expect("finish"), docs);
+    assert_eq!(segment_ids(kept.path()).len(), 3);
+    let before = segment_ids(merged.path());
+    assert_eq!(before.len(), 1, "{before:?}");
+    // The merged index answers as the other does.
+    for dir in [merged.path(), kept.path()] {
+        let s = Searcher::open(dir).expect("searcher");
+        let req = Request {
+            query: "sanctions".into(),
+            filters: Filters::default(),
+            limit: 100,
+            snippet_chars: 100,
+            collapse: false,
+            facets: None,
+        };
+        assert_eq!(s.search(&req).expect("search").total, 18, "{dir:?}");
+    }
+    // A second run merges its own segments, and leaves the large one it found alone.
+    let c = Indexer::open(merged.path(), false, 1, 20_000_000).expect("open");
+    write_articles(&c, 9..15);
+    c.finish_merged(1, &go).expect("finish");
+    let after = segment_ids(merged.path());
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(after.contains(&before[0]));
+    // Stopped (Ctrl-C), a run commits and does not merge.
+    let stop = AtomicBool::new(true);
+    let d = Indexer::open(kept.path(), true, 1, 20_000_000).expect("open");
+    write_articles(&d, 0..9);
+    assert_eq!(d.finish_merged(1, &stop).expect("finish"), docs);
+    assert_eq!(segment_ids(kept.path()).len(), 3);
+}

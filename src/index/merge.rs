@@ -73,3 +73,90 @@ impl MergePolicy for BoundedMergePolicy {
         out
     }
 }
+
+/// The bytes of segment files the merges at the end of a run may read at once. A merge maps the
+/// files it reads, and they count in the process's resident memory: at this size the merges stay
+/// below the memory that indexing itself takes.
+pub const FINAL_MERGE_BYTES: u64 = 512 << 20;
+
+/// The merges that end a run: `segments` (an id and the bytes of its files) in as few groups as
+/// hold at most `max_bytes` each, balanced (the largest segment first, to the lightest group).
+/// Only groups of two or more segments are returned; a segment larger than `max_bytes` is left
+/// as it is.
+pub fn final_groups<T: Copy>(segments: &[(T, u64)], max_bytes: u64) -> Vec<Vec<T>> {
+    let mut sorted: Vec<(T, u64)> = segments
+        .iter()
+        .copied()
+        .filter(|(_, b)| *b <= max_bytes)
+        .collect();
+    sorted.sort_by_key(|(_, b)| std::cmp::Reverse(*b));
+    let total: u64 = sorted.iter().map(|(_, b)| b).sum();
+    let mut k = total.div_ceil(max_bytes.max(1)).max(1) as usize;
+    loop {
+        let mut groups: Vec<(u64, Vec<T>)> = (0..k).map(|_| (0, Vec::new())).collect();
+        for &(id, b) in &sorted {
+            if let Some(g) = groups.iter_mut().min_by_key(|g| g.0) {
+                g.0 += b;
+                g.1.push(id);
+            }
+        }
+        // With a group per segment every group fits, so this ends.
+        if k >= sorted.len() || groups.iter().all(|g| g.0 <= max_bytes) {
+            return groups
+                .into_iter()
+                .filter(|g| g.1.len() >= 2)
+                .map(|g| g.1)
+                .collect();
+        }
+        k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(mut groups: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
+        for g in &mut groups {
+            g.sort();
+        }
+        groups.sort();
+        groups
+    }
+
+    #[test]
+    fn final_groups_are_few_balanced_and_within_the_bound() {
+        let segs = [(1, 300), (2, 100), (3, 50), (4, 200), (5, 900), (6, 60)];
+        // 710 bytes under the bound of 400: two groups (360 and 350), 900 left alone.
+        let groups = sorted(final_groups(&segs, 400));
+        assert_eq!(groups, vec![vec![1, 6], vec![2, 3, 4]]);
+        assert_eq!(
+            sorted(final_groups(&segs, 10_000)),
+            vec![vec![1, 2, 3, 4, 5, 6]]
+        );
+        // Four equal segments, room for two in a group: two groups of two.
+        let four = [(1, 114), (2, 115), (3, 113), (4, 114)];
+        assert_eq!(
+            sorted(final_groups(&four, 256)),
+            vec![vec![1, 4], vec![2, 3]]
+        );
+    }
+
+    #[test]
+    fn final_groups_grow_in_number_until_each_fits() {
+        // 180 bytes fit two groups of 100 by total, but three segments of 60 do not: three
+        // groups of one, so no merge.
+        assert!(final_groups(&[(1, 60), (2, 60), (3, 60)], 100).is_empty());
+        assert_eq!(
+            sorted(final_groups(&[(1, 60), (2, 30), (3, 40), (4, 50)], 100)),
+            vec![vec![1, 2], vec![3, 4]]
+        );
+    }
+
+    #[test]
+    fn final_groups_leave_a_lone_segment_alone() {
+        assert!(final_groups(&[(1, 10)], 100).is_empty());
+        assert!(final_groups::<u8>(&[], 100).is_empty());
+        assert!(final_groups(&[(1, 80), (2, 90)], 100).is_empty());
+    }
+}
