@@ -1,16 +1,22 @@
 //! English stemming with a memo: news vocabulary is Zipfian, so most tokens are words already
 //! stemmed a moment ago. Gives the same terms as tantivy's `Stemmer` (same Snowball algorithm)
 //! at a fraction of the cost.
-
-use rustc_hash::FxHashMap as HashMap;
-use std::mem;
+//!
+//! The memo is a direct-mapped table of 32-byte slots, each holding a word of up to
+//! [`MAX_MEMO_WORD`] bytes and its stem as "keep the word's first `keep` bytes, then append a
+//! tail of up to [`MAX_TAIL`] bytes" (Snowball's English stems are the word with its ending
+//! replaced). A lookup reads one slot, where a hash map of strings reads its slot, the key's
+//! bytes and the stem's, three cache misses when indexing threads share the caches with
+//! extraction. A word whose slot holds another is stemmed again and takes the slot.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words longer than this are stemmed without the memo.
+/// Words longer than this (bytes) are stemmed without the memo.
 const MAX_MEMO_WORD: usize = 24;
-/// The memo is cleared when it holds this many words, bounding its memory.
-const MAX_MEMO_WORDS: usize = 200_000;
+/// The longest ending a memo slot holds.
+const MAX_TAIL: usize = 5;
+/// log2 of the memo's slots (2 MB of them, allocated on first use).
+const MEMO_BITS: u32 = 16;
 
 /// A token filter stemming English words, remembering the stems it computed.
 #[derive(Clone, Default)]
@@ -22,7 +28,7 @@ impl TokenFilter for MemoStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
         MemoStemmerFilter {
             inner: tokenizer,
-            memo: HashMap::default(),
+            memo: Memo::default(),
         }
     }
 }
@@ -30,14 +36,14 @@ impl TokenFilter for MemoStemmer {
 /// The tokenizer [`MemoStemmer`] makes. Each clone has its own memo (one per indexing thread).
 pub struct MemoStemmerFilter<T> {
     inner: T,
-    memo: HashMap<String, String>,
+    memo: Memo,
 }
 
 impl<T: Clone> Clone for MemoStemmerFilter<T> {
     fn clone(&self) -> Self {
         MemoStemmerFilter {
             inner: self.inner.clone(),
-            memo: HashMap::default(),
+            memo: Memo::default(),
         }
     }
 }
@@ -46,22 +52,98 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.memo.len() > MAX_MEMO_WORDS {
-            self.memo.clear();
-        }
         MemoStemmerStream {
             tail: self.inner.token_stream(text),
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stemmer: None,
             memo: &mut self.memo,
         }
+    }
+}
+
+/// The memo: slots of four words, `[key 0..8, key 8..16, key 16..24, meta]`, the key being the
+/// word padded with zero bytes and `meta` holding, from its low byte up, the word's length (0 for
+/// an empty slot), `keep`, the tail's length and the tail's bytes.
+#[derive(Default)]
+struct Memo {
+    slots: Vec<[u64; 4]>,
+}
+
+impl Memo {
+    /// The word's bytes in three little-endian words, zero-padded. Byte by byte: words are
+    /// short, and a copy of a variable length would call memcpy.
+    fn key(word: &[u8]) -> [u64; 3] {
+        let mut key = [0u64; 3];
+        for (i, b) in word.iter().take(MAX_MEMO_WORD).enumerate() {
+            key[i / 8] |= (*b as u64) << (8 * (i % 8));
+        }
+        key
+    }
+
+    fn slot(key: &[u64; 3], len: usize) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - MEMO_BITS)) as usize
+    }
+
+    /// Stems `word` (of 1 to [`MAX_MEMO_WORD`] bytes) in place, from the memo when it holds it.
+    fn stem(&mut self, word: &mut String, stemmer: &mut Option<frostem::Stemmer>) {
+        if self.slots.is_empty() {
+            self.slots = vec![[0u64; 4]; 1 << MEMO_BITS];
+        }
+        let key = Memo::key(word.as_bytes());
+        let i = Memo::slot(&key, word.len());
+        let Some(slot) = self.slots.get_mut(i) else {
+            return;
+        };
+        let meta = slot[3].to_le_bytes();
+        // Word by word: a slice comparison would call memcmp.
+        if meta[0] as usize == word.len()
+            && slot[0] == key[0]
+            && slot[1] == key[1]
+            && slot[2] == key[2]
+        {
+            let (keep, tail) = (meta[1] as usize, meta[2] as usize);
+            word.truncate(keep);
+            let tail = &meta[3..3 + tail.min(MAX_TAIL)];
+            if tail.is_ascii() {
+                for b in tail {
+                    word.push(*b as char);
+                }
+            } else {
+                word.push_str(std::str::from_utf8(tail).unwrap_or(""));
+            }
+            return;
+        }
+        let stemmer =
+            stemmer.get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
+        let stem = stemmer.stem(word.as_str()).into_owned();
+        let mut keep = word
+            .bytes()
+            .zip(stem.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !word.is_char_boundary(keep) || !stem.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        let tail = &stem.as_bytes()[keep..];
+        if tail.len() <= MAX_TAIL {
+            let mut meta = [0u8; 8];
+            meta[0] = word.len() as u8;
+            meta[1] = keep as u8;
+            meta[2] = tail.len() as u8;
+            meta[3..3 + tail.len()].copy_from_slice(tail);
+            *slot = [key[0], key[1], key[2], u64::from_le_bytes(meta)];
+        }
+        *word = stem;
     }
 }
 
 /// The token stream of [`MemoStemmerFilter`].
 pub struct MemoStemmerStream<'a, T> {
     tail: T,
-    stemmer: frostem::Stemmer,
-    memo: &'a mut HashMap<String, String>,
+    /// Made on the first word the memo does not hold.
+    stemmer: Option<frostem::Stemmer>,
+    memo: &'a mut Memo,
 }
 
 impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
@@ -70,19 +152,14 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if token.text.len() > MAX_MEMO_WORD {
-            let stemmed = self.stemmer.stem(&token.text).into_owned();
-            token.text = stemmed;
+        if token.text.is_empty() || token.text.len() > MAX_MEMO_WORD {
+            let stemmer = self
+                .stemmer
+                .get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
+            token.text = stemmer.stem(&token.text).into_owned();
             return true;
         }
-        if let Some(stem) = self.memo.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let stem = self.stemmer.stem(&token.text).into_owned();
-        let word = mem::replace(&mut token.text, stem.clone());
-        self.memo.insert(word, stem);
+        self.memo.stem(&mut token.text, &mut self.stemmer);
         true
     }
 
@@ -125,6 +202,44 @@ mod tests {
         // Twice: the second pass is served from the memo.
         for _ in 0..2 {
             assert_eq!(terms(&mut ours, text), terms(&mut theirs, text));
+        }
+    }
+
+    #[test]
+    fn same_terms_as_tantivys_stemmer_over_the_bundled_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut text = String::from(
+            "Ação naïve café façades Zürich’s überraschend \u{1F600}s internationalizations \
+             unconstitutionalities counterrevolutionaries's",
+        );
+        for e in std::fs::read_dir(&dir).expect("corpus").flatten() {
+            text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+        }
+        // Every word again with the endings Snowball's steps rewrite, for many more words than
+        // the memo has slots.
+        let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        for end in [
+            "s", "es", "ed", "ing", "ly", "ness", "ational", "izer", "ization", "fulness",
+            "iveness", "biliti", "alli", "entli", "ies", "y", "ement", "icate",
+        ] {
+            for w in &words {
+                text.push(' ');
+                text.push_str(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                text.push_str(end);
+            }
+        }
+        let mut ours = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(MemoStemmer)
+            .build();
+        let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let expected = terms(&mut theirs, &text);
+        assert!(expected.len() > 50_000, "{}", expected.len());
+        for _ in 0..2 {
+            assert_eq!(terms(&mut ours, &text), expected);
         }
     }
 }
