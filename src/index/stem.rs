@@ -187,18 +187,24 @@ mod tests {
         out
     }
 
+    /// Ours and tantivy's, the same but for the stemmer.
+    fn analyzers() -> (TextAnalyzer, TextAnalyzer) {
+        let ours = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(MemoStemmer)
+            .build();
+        let theirs = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        (ours, theirs)
+    }
+
     #[test]
     fn same_terms_as_tantivys_stemmer() {
         let text = "Sanctions sanctioned the sanctioning ministers; ministries running runs ran \
                     diplomatically diplomats' negotiations negotiating internationalization";
-        let mut ours = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(MemoStemmer)
-            .build();
-        let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build();
+        let (mut ours, mut theirs) = analyzers();
         // Twice: the second pass is served from the memo.
         for _ in 0..2 {
             assert_eq!(terms(&mut ours, text), terms(&mut theirs, text));
@@ -228,14 +234,7 @@ mod tests {
                 text.push_str(end);
             }
         }
-        let mut ours = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(MemoStemmer)
-            .build();
-        let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build();
+        let (mut ours, mut theirs) = analyzers();
         let expected = terms(&mut theirs, &text);
         assert!(expected.len() > 50_000, "{}", expected.len());
         for _ in 0..2 {
