@@ -81,7 +81,7 @@ impl Config {
             fields: FieldMap::default(),
             workers: cores.clamp(1, 8),
             index_threads: cores.clamp(1, 4),
-            heap_bytes: 512 << 20,
+            heap_bytes: 256 << 20,
             commit_every: Duration::from_secs(30),
             final_merge: true,
         }

@@ -15,8 +15,11 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const MAX_MEMO_WORD: usize = 24;
 /// The longest ending a memo slot holds.
 const MAX_TAIL: usize = 5;
-/// log2 of the memo's slots (2 MB of them, allocated on first use).
+/// log2 of the memo's slots at most (2 MB of them).
 const MEMO_BITS: u32 = 16;
+/// log2 of the memo's slots at first (32 KB): an analyzer that a query clones sees a few words,
+/// and zeroing 2 MB for them would cost more than the query's search.
+const FIRST_MEMO_BITS: u32 = 10;
 
 /// A token filter stemming English words, remembering the stems it computed.
 #[derive(Clone, Default)]
@@ -62,10 +65,14 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 
 /// The memo: slots of four words, `[key 0..8, key 8..16, key 16..24, meta]`, the key being the
 /// word padded with zero bytes and `meta` holding, from its low byte up, the word's length (0 for
-/// an empty slot), `keep`, the tail's length and the tail's bytes.
+/// an empty slot), `keep`, the tail's length and the tail's bytes. It starts with
+/// 2^[`FIRST_MEMO_BITS`] slots and, each time it has missed as many words as it has slots,
+/// starts again four times as large, up to 2^[`MEMO_BITS`].
 #[derive(Default)]
 struct Memo {
     slots: Vec<[u64; 4]>,
+    bits: u32,
+    misses: usize,
 }
 
 impl Memo {
@@ -79,19 +86,25 @@ impl Memo {
         key
     }
 
-    fn slot(key: &[u64; 3], len: usize) -> usize {
+    fn slot(key: &[u64; 3], len: usize, bits: u32) -> usize {
         let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ len as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - MEMO_BITS)) as usize
+        (h >> (64 - bits)) as usize
     }
 
     /// Stems `word` (of 1 to [`MAX_MEMO_WORD`] bytes) in place, from the memo when it holds it.
     fn stem(&mut self, word: &mut String, stemmer: &mut Option<frostem::Stemmer>) {
-        if self.slots.is_empty() {
-            self.slots = vec![[0u64; 4]; 1 << MEMO_BITS];
+        if self.slots.is_empty() || (self.misses >= self.slots.len() && self.bits < MEMO_BITS) {
+            self.bits = if self.slots.is_empty() {
+                FIRST_MEMO_BITS
+            } else {
+                (self.bits + 2).min(MEMO_BITS)
+            };
+            self.slots = vec![[0u64; 4]; 1 << self.bits];
+            self.misses = 0;
         }
         let key = Memo::key(word.as_bytes());
-        let i = Memo::slot(&key, word.len());
+        let i = Memo::slot(&key, word.len(), self.bits);
         let Some(slot) = self.slots.get_mut(i) else {
             return;
         };
@@ -114,6 +127,7 @@ impl Memo {
             }
             return;
         }
+        self.misses += 1;
         let stemmer =
             stemmer.get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
         let stem = stemmer.stem(word.as_str()).into_owned();
