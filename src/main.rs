@@ -7,11 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// Indexing allocates and frees many small strings on several threads while tantivy's buffers
-/// come and go; over a long run the system allocator fragments (4x the AllSides corpus: 205 vs 175
-/// CPU-seconds, 861 vs 612 MB peak RSS with mimalloc, which stays at its 1x peak).
+/// The system's allocator, or mimalloc once `index` runs (see [`cli::alloc`]).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: cli::alloc::Switch = cli::alloc::Switch;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();

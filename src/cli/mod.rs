@@ -1,6 +1,7 @@
 //! Flags and dispatch: one submodule per command, each turning its flags into library calls and
 //! printing the results. Nothing here extracts or searches by itself.
 
+pub mod alloc;
 mod check;
 mod eval;
 mod extract;
@@ -50,7 +51,11 @@ enum Command {
 /// Runs the command; returns the exit status.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Index(a) => index::run(a),
+        Command::Index(a) => {
+            // A long run over many small strings: see `alloc`.
+            alloc::use_mimalloc();
+            index::run(a)
+        }
         Command::Search(a) => search::run(a),
         Command::Who(a) => who::run(a),
         Command::Facets(a) => facets::run(a),
