@@ -129,7 +129,7 @@ pub enum SegmentCounts {
     /// Flat: counts by ordinal, names unresolved.
     Flat {
         /// The segment's facet column and dictionary.
-        reader: FacetReader,
+        reader: Arc<FacetReader>,
         /// Matching documents per ordinal counted.
         counts: FxHashMap<u32, u32>,
     },
@@ -151,10 +151,103 @@ pub struct CountSegment {
     /// Flat, with global names: the names and this segment's ordinal → global number.
     global: Option<Arc<GlobalNames>>,
     segment: Option<SegmentId>,
-    /// Hierarchical: ordinal → child index (`u32::MAX` for values not under the parent).
-    child_of: Option<Vec<u32>>,
-    children: Vec<String>,
+    /// Hierarchical: which child of the parent each ordinal counts for.
+    child_of: Option<Children>,
     seen: Vec<u32>,
+}
+
+/// The children of a facet in one segment: the child each ordinal under it counts for.
+struct Children {
+    /// The ordinals under the parent: `first..first + child_of.len()`.
+    first: u64,
+    /// Child index of each of those ordinals (`u32::MAX` for the parent itself).
+    child_of: Vec<u32>,
+    /// Child names, by their path under the root (`conflict/military`).
+    names: Vec<String>,
+}
+
+impl Children {
+    /// Reads the terms under `parent` (encoded; empty for the root) from the dictionary: only
+    /// those, as they sort together.
+    fn read(reader: &FacetReader, parent: &[u8]) -> std::io::Result<Children> {
+        let mut prefix = parent.to_vec();
+        if !prefix.is_empty() {
+            prefix.push(SEP);
+        }
+        let base = display(parent);
+        let mut out = Children {
+            first: 0,
+            child_of: Vec::new(),
+            names: Vec::new(),
+        };
+        let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
+        let mut range = reader.facet_dict().range();
+        if !prefix.is_empty() {
+            let mut end = prefix.clone();
+            if let Some(last) = end.last_mut() {
+                *last += 1;
+            }
+            range = range.ge(&prefix).lt(&end);
+        }
+        let mut stream = range.into_stream()?;
+        while stream.advance() {
+            if out.child_of.is_empty() {
+                out.first = stream.term_ord();
+            }
+            let rest = stream.key().strip_prefix(prefix.as_slice()).unwrap_or(&[]);
+            let step = rest.split(|b| *b == SEP).next().unwrap_or(&[]);
+            let child = if step.is_empty() {
+                u32::MAX
+            } else {
+                let next = out.names.len() as u32;
+                *index.entry(step.to_vec()).or_insert_with(|| {
+                    let step = String::from_utf8_lossy(step);
+                    out.names.push(if base.is_empty() {
+                        step.into_owned()
+                    } else {
+                        format!("{base}/{step}")
+                    });
+                    next
+                })
+            };
+            out.child_of.push(child);
+        }
+        Ok(out)
+    }
+
+    /// The child `ord` counts for, if any.
+    fn of(&self, ord: u64) -> Option<u32> {
+        let i = ord.checked_sub(self.first)?;
+        self.child_of
+            .get(i as usize)
+            .copied()
+            .filter(|c| *c != u32::MAX)
+    }
+
+    /// Counts one document's ordinals under their children (once per child); `seen` is scratch.
+    fn count(&self, ords: impl Iterator<Item = u64>, seen: &mut Vec<u32>, counts: &mut [u32]) {
+        seen.clear();
+        for ord in ords {
+            if let Some(child) = self.of(ord) {
+                if !seen.contains(&child) {
+                    seen.push(child);
+                    if let Some(c) = counts.get_mut(child as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The children that counted, with their counts.
+    fn found(self, counts: Vec<u32>) -> Vec<(String, u64)> {
+        self.names
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, c)| *c > 0)
+            .map(|(n, c)| (n, c as u64))
+            .collect()
+    }
 }
 
 impl CountBy {
@@ -162,7 +255,6 @@ impl CountBy {
         let Ok(reader) = segment.facet_reader(&self.field) else {
             return Ok(CountSegment::default());
         };
-        let n = reader.num_facets();
         let Some(parent) = &self.under else {
             let global = self
                 .global
@@ -175,43 +267,11 @@ impl CountBy {
                 ..CountSegment::default()
             });
         };
-        // Map every ordinal to its child of `parent`, in one pass over the dictionary.
-        let mut prefix = parent.clone();
-        if !prefix.is_empty() {
-            prefix.push(SEP);
-        }
-        // Children are named by their path under the root (`conflict/military`).
-        let base = display(parent);
-        let mut child_of = vec![u32::MAX; n];
-        let mut children: Vec<String> = Vec::new();
-        let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
-        let mut ord = 0usize;
-        each_term(&reader, |term| {
-            if let Some(rest) = term.strip_prefix(prefix.as_slice()) {
-                let step = rest.split(|b| *b == SEP).next().unwrap_or(&[]);
-                if !step.is_empty() {
-                    let next = children.len() as u32;
-                    let i = *index.entry(step.to_vec()).or_insert_with(|| {
-                        let step = String::from_utf8_lossy(step);
-                        children.push(if base.is_empty() {
-                            step.into_owned()
-                        } else {
-                            format!("{base}/{step}")
-                        });
-                        next
-                    });
-                    if let Some(c) = child_of.get_mut(ord) {
-                        *c = i;
-                    }
-                }
-            }
-            ord += 1;
-        })?;
+        let children = Children::read(&reader, parent)?;
         Ok(CountSegment {
             reader: Some(reader),
-            counts: vec![0; children.len()],
-            child_of: Some(child_of),
-            children,
+            counts: vec![0; children.names.len()],
+            child_of: Some(children),
             ..CountSegment::default()
         })
     }
@@ -247,17 +307,8 @@ impl CountSegment {
                     *self.sparse.entry(ord as u32).or_insert(0) += 1;
                 }
             }
-            Some(child_of) => {
-                self.seen.clear();
-                for ord in reader.facet_ords(doc) {
-                    let child = child_of.get(ord as usize).copied().unwrap_or(u32::MAX);
-                    if child != u32::MAX && !self.seen.contains(&child) {
-                        self.seen.push(child);
-                        if let Some(c) = self.counts.get_mut(child as usize) {
-                            *c += 1;
-                        }
-                    }
-                }
+            Some(children) => {
+                children.count(reader.facet_ords(doc), &mut self.seen, &mut self.counts);
             }
         }
     }
@@ -266,15 +317,8 @@ impl CountSegment {
         let Some(reader) = self.reader else {
             return SegmentCounts::Empty;
         };
-        if self.child_of.is_some() {
-            return SegmentCounts::Children(
-                self.children
-                    .into_iter()
-                    .zip(self.counts)
-                    .filter(|(_, c)| *c > 0)
-                    .map(|(n, c)| (n, c as u64))
-                    .collect(),
-            );
+        if let Some(children) = self.child_of {
+            return SegmentCounts::Children(children.found(self.counts));
         }
         if let (Some(g), Some(seg)) = (self.global, self.segment) {
             if let Some(map) = g.maps.get(&seg) {
@@ -287,7 +331,7 @@ impl CountSegment {
             }
         }
         SegmentCounts::Flat {
-            reader,
+            reader: Arc::new(reader),
             counts: self.sparse,
         }
     }
@@ -340,7 +384,7 @@ pub(super) fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Resul
 
 /// A segment's flat counts: its facet reader, the counts by ordinal, and the (count, ordinal)
 /// pairs of the values that matched, most frequent first.
-type FlatCounts = (FacetReader, FxHashMap<u32, u32>, Vec<(u32, u64)>);
+type FlatCounts = (Arc<FacetReader>, FxHashMap<u32, u32>, Vec<(u32, u64)>);
 
 /// Merges the segments' counts into the `k` most frequent values with their exact totals.
 pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
@@ -520,9 +564,103 @@ pub struct Page {
 pub struct PageSegment {
     is_statement: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
     statements: u64,
-    speaker: CountSegment,
-    country: CountSegment,
-    topic: CountSegment,
+    columns: PageColumns,
+}
+
+/// Where a segment of [`PageCounts`] reads a statement's speaker, countries and topics.
+enum PageColumns {
+    /// From their own fields: with warmed names, counting needs no dictionary.
+    Apart {
+        speaker: Box<CountSegment>,
+        country: Box<CountSegment>,
+        topic: Box<CountSegment>,
+    },
+    /// From the one field holding all three (`counted`): a process that counts once reads one
+    /// column per statement instead of three, each a few cache misses and page faults away.
+    Together(Together),
+}
+
+/// Counts from the `counted` field: its terms sort as `country`, `speaker`, `topic`, so each
+/// kind is a range of ordinals.
+struct Together {
+    reader: Arc<FacetReader>,
+    countries: std::ops::Range<u64>,
+    speakers: std::ops::Range<u64>,
+    country: FxHashMap<u32, u32>,
+    speaker: FxHashMap<u32, u32>,
+    topics: Children,
+    topic: Vec<u32>,
+    seen: Vec<u32>,
+}
+
+impl Together {
+    fn open(segment: &SegmentReader, topic_parent: &[u8]) -> tantivy::Result<Option<Together>> {
+        let Ok(reader) = segment.facet_reader("counted") else {
+            return Ok(None);
+        };
+        let countries = ords_under(&reader, "country")?;
+        let speakers = ords_under(&reader, "speaker")?;
+        let topics = Children::read(&reader, topic_parent)?;
+        Ok(Some(Together {
+            reader: Arc::new(reader),
+            countries,
+            speakers,
+            country: FxHashMap::default(),
+            speaker: FxHashMap::default(),
+            topic: vec![0; topics.names.len()],
+            topics,
+            seen: Vec::new(),
+        }))
+    }
+
+    fn count(&mut self, doc: DocId) {
+        self.seen.clear();
+        for ord in self.reader.facet_ords(doc) {
+            if self.speakers.contains(&ord) {
+                *self.speaker.entry(ord as u32).or_insert(0) += 1;
+            } else if self.countries.contains(&ord) {
+                *self.country.entry(ord as u32).or_insert(0) += 1;
+            } else if let Some(child) = self.topics.of(ord) {
+                if !self.seen.contains(&child) {
+                    self.seen.push(child);
+                    if let Some(c) = self.topic.get_mut(child as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> (SegmentCounts, SegmentCounts, SegmentCounts) {
+        let flat = |counts| SegmentCounts::Flat {
+            reader: self.reader.clone(),
+            counts,
+        };
+        (
+            flat(self.speaker),
+            flat(self.country),
+            SegmentCounts::Children(self.topics.found(self.topic)),
+        )
+    }
+}
+
+/// The ordinals of the terms of the facet `/root/...`, which sort together.
+fn ords_under(reader: &FacetReader, root: &str) -> std::io::Result<std::ops::Range<u64>> {
+    let first = |key: &[u8]| -> std::io::Result<u64> {
+        let mut stream = reader.facet_dict().range().ge(key).into_stream()?;
+        Ok(if stream.advance() {
+            stream.term_ord()
+        } else {
+            reader.num_facets() as u64
+        })
+    };
+    let mut key = root.as_bytes().to_vec();
+    key.push(SEP);
+    let start = first(&key)?;
+    if let Some(last) = key.last_mut() {
+        *last += 1;
+    }
+    Ok(start..first(&key)?)
 }
 
 impl Collector for PageCounts {
@@ -534,6 +672,20 @@ impl Collector for PageCounts {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<PageSegment> {
+        // Warmed names serve the fields apart; a cold process reads the one field.
+        let warmed = self.speaker.global.is_some() || self.country.global.is_some();
+        let together = match (&self.topic.under, warmed) {
+            (Some(parent), false) => Together::open(reader, parent)?,
+            _ => None,
+        };
+        let columns = match together {
+            Some(t) => PageColumns::Together(t),
+            None => PageColumns::Apart {
+                speaker: Box::new(self.speaker.segment(reader)?),
+                country: Box::new(self.country.segment(reader)?),
+                topic: Box::new(self.topic.segment(reader)?),
+            },
+        };
         Ok(PageSegment {
             is_statement: reader
                 .fast_fields()
@@ -541,9 +693,7 @@ impl Collector for PageCounts {
                 .ok()
                 .map(|c| c.first_or_default_col(0)),
             statements: 0,
-            speaker: self.speaker.segment(reader)?,
-            country: self.country.segment(reader)?,
-            topic: self.topic.segment(reader)?,
+            columns,
         })
     }
 
@@ -588,17 +738,34 @@ impl SegmentCollector for PageSegment {
             }
         }
         self.statements += 1;
-        self.speaker.count(doc);
-        self.country.count(doc);
-        self.topic.count(doc);
+        match &mut self.columns {
+            PageColumns::Apart {
+                speaker,
+                country,
+                topic,
+            } => {
+                speaker.count(doc);
+                country.count(doc);
+                topic.count(doc);
+            }
+            PageColumns::Together(t) => t.count(doc),
+        }
     }
 
     fn harvest(self) -> PageFruit {
+        let (speaker, country, topic) = match self.columns {
+            PageColumns::Apart {
+                speaker,
+                country,
+                topic,
+            } => (speaker.finish(), country.finish(), topic.finish()),
+            PageColumns::Together(t) => t.finish(),
+        };
         PageFruit {
             statements: self.statements,
-            speaker: self.speaker.finish(),
-            country: self.country.finish(),
-            topic: self.topic.finish(),
+            speaker,
+            country,
+            topic,
         }
     }
 }
@@ -706,5 +873,89 @@ mod tests {
                 ("economy/trade".to_string(), 1)
             ]
         );
+    }
+
+    /// The counts of a results page from the one field (as a fresh process counts) equal those
+    /// from the three (as a warmed process counts), over three segments, passages among
+    /// statements, and topics at two levels.
+    #[test]
+    fn page_counts_from_one_field_equal_those_from_three() {
+        let mut b = Schema::builder();
+        let sp = b.add_facet_field("speaker_facet", FacetOptions::default());
+        let co = b.add_facet_field("country", FacetOptions::default());
+        let to = b.add_facet_field("topic", FacetOptions::default());
+        let all = b.add_facet_field("counted", FacetOptions::default());
+        let st = b.add_u64_field(
+            "is_statement",
+            tantivy::schema::NumericOptions::default().set_fast(),
+        );
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        let topics = [
+            "/topic/politics",
+            "/topic/politics/elections",
+            "/topic/economy/sanctions",
+            "/topic/economy/trade",
+            "/topic/conflict/military",
+            "/topic/health",
+        ];
+        let mut x: u64 = 11;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let docs = 3000;
+        for i in 0..docs {
+            let mut d = tantivy::TantivyDocument::default();
+            if next(3) == 0 {
+                d.add_u64(st, 0);
+            } else {
+                d.add_u64(st, 1);
+                let mut add = |field, facet: Facet| {
+                    d.add_facet(all, facet.clone());
+                    d.add_facet(field, facet);
+                };
+                if next(5) > 0 {
+                    let r = next(40 * 40);
+                    let name = format!("name {:03}", (r as f64).sqrt() as u64);
+                    add(sp, Facet::from_path(["speaker", &name]));
+                }
+                for _ in 0..next(3) {
+                    let c = format!("country {}", next(12));
+                    add(co, Facet::from_path(["country", &c]));
+                }
+                for _ in 0..next(4) {
+                    add(to, Facet::from_text(topics[next(6) as usize]).unwrap());
+                }
+            }
+            w.add_document(d).unwrap();
+            if i % (docs / 3) == docs / 3 - 1 {
+                w.commit().unwrap();
+            }
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let names = vec![
+            Arc::new(GlobalNames::build(&searcher, "speaker_facet").unwrap()),
+            Arc::new(GlobalNames::build(&searcher, "country").unwrap()),
+        ];
+        for parent in ["/topic", "/topic/economy", "/topic/politics"] {
+            let parent = Facet::from_text(parent).unwrap();
+            for k in [1, 5, 50] {
+                let cold = searcher
+                    .search(&AllQuery, &PageCounts::new(k, &parent, &[]))
+                    .unwrap();
+                let warm = searcher
+                    .search(&AllQuery, &PageCounts::new(k, &parent, &names))
+                    .unwrap();
+                assert_eq!(cold, warm, "{parent} top {k}");
+                assert!(cold.statements > 1500, "{}", cold.statements);
+                assert_eq!(cold.speakers.len(), k.min(40));
+                assert!(!cold.topics.is_empty());
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a field changes; an index of another version must
 /// be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The analyzer of the text fields.
 pub const TEXT_ANALYZER: &str = "whosaid_en";
@@ -48,6 +48,10 @@ pub struct Fields {
     pub country_facet: Field,
     /// `/topic/PATH...`.
     pub topic_facet: Field,
+    /// A statement's speaker, countries and topics again, as `/speaker/NAME`, `/country/NAME`
+    /// and `/topic/PATH...` in one field: a process that counts them once reads one column per
+    /// statement instead of three (see [`super::count::PageCounts`]).
+    pub counted: Field,
     /// `/source-topic/LABEL`: the source's own topic.
     pub source_topic_facet: Field,
     /// `/source/NAME`.
@@ -111,6 +115,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_facet: b.add_facet_field("speaker_facet", FacetOptions::default()),
         country_facet: b.add_facet_field("country", FacetOptions::default().set_stored()),
         topic_facet: b.add_facet_field("topic", FacetOptions::default().set_stored()),
+        counted: b.add_facet_field("counted", FacetOptions::default()),
         source_topic_facet: b.add_facet_field("source_topic", FacetOptions::default().set_stored()),
         source_facet: b.add_facet_field("source_facet", FacetOptions::default()),
         title: b.add_text_field("title", text.clone()),

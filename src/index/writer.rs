@@ -367,10 +367,9 @@ impl Indexer {
                     Err(_) => sp.clone(),
                 };
                 d.add_text(f.speaker, &canonical);
-                d.add_facet(
-                    f.speaker_facet,
-                    Facet::from_path(["speaker", &facet_step(&canonical)]),
-                );
+                let facet = Facet::from_path(["speaker", &facet_step(&canonical)]);
+                d.add_facet(f.counted, facet.clone());
+                d.add_facet(f.speaker_facet, facet);
                 let mut keys = name_key(&canonical);
                 for alias in s.aliases.iter().chain(std::iter::once(sp)) {
                     if alias.chars().next().is_some_and(char::is_uppercase) {
@@ -400,16 +399,17 @@ impl Indexer {
                 d.add_text(f.cue, c);
             }
             for c in &s.countries {
-                d.add_facet(
-                    f.country_facet,
-                    Facet::from_path(["country", &facet_step(c)]),
-                );
+                let facet = Facet::from_path(["country", &facet_step(c)]);
+                d.add_facet(f.counted, facet.clone());
+                d.add_facet(f.country_facet, facet);
             }
             for t in &s.topics {
                 d.add_text(f.topic_text, t.replace(['/', '-'], " "));
                 let mut path = vec!["topic".to_string()];
                 path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
-                d.add_facet(f.topic_facet, Facet::from_path(path));
+                let facet = Facet::from_path(path);
+                d.add_facet(f.counted, facet.clone());
+                d.add_facet(f.topic_facet, facet);
             }
             common(&mut d);
             emit(true, d)?;
