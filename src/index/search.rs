@@ -8,7 +8,7 @@ use std::ops::{Bound, Range};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -704,9 +704,11 @@ impl Searcher {
                 IndexRecordOption::Basic,
             )),
         ]);
-        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-        match top.first() {
-            Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
+        // One document at most, and no scores: a scored search would compute its terms'
+        // statistics over every segment for each hit.
+        let found = searcher.search(&q, &DocSetCollector)?;
+        match found.into_iter().min() {
+            Some(addr) => Ok(Some(searcher.doc(addr)?)),
             None => Ok(None),
         }
     }
