@@ -570,3 +570,61 @@ fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
     assert_eq!(d.finish_merged(1, &stop).expect("finish"), docs);
     assert_eq!(segment_ids(kept.path()).len(), 3);
 }
+
+#[test]
+fn compact_merges_the_segments_runs_left_and_answers_the_same() {
+    let d = Dir::new();
+    for run in 0..3 {
+        for i in 0..5 {
+            d.write(
+                &format!("corpus{run}/{i}.txt"),
+                format!("Note {run} {i}\n\n“Word {run} {i} is said here about sanctions,” Sergei Lavrov said.\n"),
+            );
+        }
+        let o = d.run(&[
+            "index",
+            &format!("corpus{run}"),
+            "--index",
+            "idx",
+            "--no-merge",
+            "--quiet",
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let segments = || segment_ids(&d.join("idx")).len();
+    assert!(segments() >= 3, "{}", segments());
+    let search = || {
+        d.run(&[
+            "search",
+            "sanctions",
+            "--index",
+            "idx",
+            "--json",
+            "-n",
+            "100",
+        ])
+    };
+    let hits = |o: &std::process::Output| {
+        let mut v: Vec<String> = json_lines(o)
+            .iter()
+            .map(|h| format!("{} {}", h["article"], h["text"]))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = hits(&search());
+    assert_eq!(before.len(), 30, "{before:?}");
+    let o = d.run(&["compact", "--index", "idx"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("segments before, 1 now"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(segments(), 1);
+    assert_eq!(hits(&search()), before);
+    // No index: an error, not a new empty index.
+    let o = d.run(&["compact", "--index", "none"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(!d.join("none").exists());
+}

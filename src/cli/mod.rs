@@ -3,6 +3,7 @@
 
 pub mod alloc;
 mod check;
+mod compact;
 mod eval;
 mod extract;
 mod facets;
@@ -32,6 +33,8 @@ pub struct Cli {
 enum Command {
     /// Read articles, find their statements and write the index.
     Index(index::Args),
+    /// Merge an index's segments into few, as `index` does with its own at the end of a run.
+    Compact(compact::Args),
     /// Search statements and passages: ranked hits with highlighted snippets.
     Search(search::Args),
     /// Who said what about QUERY: speakers (or countries, topics) ranked, with their best quote.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             alloc::use_mimalloc();
             index::run(a)
         }
+        Command::Compact(a) => compact::run(a),
         Command::Search(a) => search::run(a),
         Command::Who(a) => who::run(a),
         Command::Facets(a) => facets::run(a),

@@ -259,6 +259,14 @@ impl Indexer {
         self.finish_with(Some((threads, stop)))
     }
 
+    /// Merges every segment of the index as a run merges its own at its end
+    /// ([`Indexer::finish_merged`]): for an index whose runs were stopped before their merge or
+    /// skipped it. Returns the number of documents.
+    pub fn compact(mut self, threads: usize) -> Result<u64> {
+        self.opened_with.clear();
+        self.finish_merged(threads, &AtomicBool::new(false))
+    }
+
     fn finish_with(self, merge: Option<(usize, &AtomicBool)>) -> Result<u64> {
         let dir = self.dir.clone();
         let classify = |e| super::classify(&dir, e);
