@@ -228,12 +228,18 @@ impl Children {
     fn count(&self, ords: impl Iterator<Item = u64>, seen: &mut Vec<u32>, counts: &mut [u32]) {
         seen.clear();
         for ord in ords {
-            if let Some(child) = self.of(ord) {
-                if !seen.contains(&child) {
-                    seen.push(child);
-                    if let Some(c) = counts.get_mut(child as usize) {
-                        *c += 1;
-                    }
+            self.count_one(ord, seen, counts);
+        }
+    }
+
+    /// Counts `ord` under its child, if it has one, unless the document counted there already
+    /// (`seen`: the children it counted for).
+    fn count_one(&self, ord: u64, seen: &mut Vec<u32>, counts: &mut [u32]) {
+        if let Some(child) = self.of(ord) {
+            if !seen.contains(&child) {
+                seen.push(child);
+                if let Some(c) = counts.get_mut(child as usize) {
+                    *c += 1;
                 }
             }
         }
@@ -620,13 +626,8 @@ impl Together {
                 *self.speaker.entry(ord as u32).or_insert(0) += 1;
             } else if self.countries.contains(&ord) {
                 *self.country.entry(ord as u32).or_insert(0) += 1;
-            } else if let Some(child) = self.topics.of(ord) {
-                if !self.seen.contains(&child) {
-                    self.seen.push(child);
-                    if let Some(c) = self.topic.get_mut(child as usize) {
-                        *c += 1;
-                    }
-                }
+            } else {
+                self.topics.count_one(ord, &mut self.seen, &mut self.topic);
             }
         }
     }

@@ -128,9 +128,7 @@ impl Memo {
             return;
         }
         self.misses += 1;
-        let stemmer =
-            stemmer.get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
-        let stem = stemmer.stem(word.as_str()).into_owned();
+        let stem = english(stemmer).stem(word.as_str()).into_owned();
         let mut keep = word
             .bytes()
             .zip(stem.bytes())
@@ -152,6 +150,11 @@ impl Memo {
     }
 }
 
+/// The English stemmer in `slot`, made on first use.
+fn english(slot: &mut Option<frostem::Stemmer>) -> &mut frostem::Stemmer {
+    slot.get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English))
+}
+
 /// The token stream of [`MemoStemmerFilter`].
 pub struct MemoStemmerStream<'a, T> {
     tail: T,
@@ -167,10 +170,7 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
         }
         let token = self.tail.token_mut();
         if token.text.is_empty() || token.text.len() > MAX_MEMO_WORD {
-            let stemmer = self
-                .stemmer
-                .get_or_insert_with(|| frostem::Stemmer::new(frostem::Algorithm::English));
-            token.text = stemmer.stem(&token.text).into_owned();
+            token.text = english(&mut self.stemmer).stem(&token.text).into_owned();
             return true;
         }
         self.memo.stem(&mut token.text, &mut self.stemmer);

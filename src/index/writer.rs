@@ -376,8 +376,7 @@ impl Indexer {
                 };
                 d.add_text(f.speaker, &canonical);
                 let facet = Facet::from_path(["speaker", &facet_step(&canonical)]);
-                d.add_facet(f.counted, facet.clone());
-                d.add_facet(f.speaker_facet, facet);
+                add_counted(&mut d, f, f.speaker_facet, facet);
                 let mut keys = name_key(&canonical);
                 for alias in s.aliases.iter().chain(std::iter::once(sp)) {
                     if alias.chars().next().is_some_and(char::is_uppercase) {
@@ -408,22 +407,26 @@ impl Indexer {
             }
             for c in &s.countries {
                 let facet = Facet::from_path(["country", &facet_step(c)]);
-                d.add_facet(f.counted, facet.clone());
-                d.add_facet(f.country_facet, facet);
+                add_counted(&mut d, f, f.country_facet, facet);
             }
             for t in &s.topics {
                 d.add_text(f.topic_text, t.replace(['/', '-'], " "));
                 let mut path = vec!["topic".to_string()];
                 path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
-                let facet = Facet::from_path(path);
-                d.add_facet(f.counted, facet.clone());
-                d.add_facet(f.topic_facet, facet);
+                add_counted(&mut d, f, f.topic_facet, Facet::from_path(path));
             }
             common(&mut d);
             emit(true, d)?;
         }
         Ok(())
     }
+}
+
+/// Adds a statement's speaker, country or topic `facet` to its own `field` and to the field
+/// that holds all three ([`Fields::counted`]).
+fn add_counted(d: &mut TantivyDocument, f: &Fields, field: tantivy::schema::Field, facet: Facet) {
+    d.add_facet(f.counted, facet.clone());
+    d.add_facet(field, facet);
 }
 
 /// Merges the committed segments not in `before` (see [`Indexer::finish_merged`]), `threads`
