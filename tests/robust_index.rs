@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::Term;
 use util::*;
 use whosaid::index::search::{Filters, Request, Searcher};
@@ -501,15 +501,19 @@ fn killed_before_the_stamp_or_first_commit_the_index_still_opens() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
-/// Writes `range` of a set of small articles with `indexer`, committing every three, so that
-/// each commit leaves segments of its own.
-fn write_articles(indexer: &whosaid::index::writer::Indexer, range: std::ops::Range<usize>) {
+/// Writes `range` of a set of small articles with `indexer`, titled `title` and their number,
+/// committing every three, so that each commit leaves segments of its own.
+fn write_articles(
+    indexer: &whosaid::index::writer::Indexer,
+    range: std::ops::Range<usize>,
+    title: &str,
+) {
     let ex = whosaid::extract::Extractor::new(whosaid::topics::Taxonomy::default());
     for i in range {
         let a = whosaid::article::Article {
             id: id(i),
             path: format!("feed.jsonl:{}", i + 1),
-            title: format!("Note {i}"),
+            title: format!("{title} {i}"),
             text: format!("“Word {i} is said here about sanctions,” Sergei Lavrov said.\n\nMore text {i} here."),
             ..Default::default()
         };
@@ -517,6 +521,18 @@ fn write_articles(indexer: &whosaid::index::writer::Indexer, range: std::ops::Ra
         if i % 3 == 2 {
             indexer.commit().expect("commit");
         }
+    }
+}
+
+/// A search for the word every article of [`write_articles`] holds, up to 100 hits.
+fn sanctions() -> Request {
+    Request {
+        query: "sanctions".into(),
+        filters: Filters::default(),
+        limit: 100,
+        snippet_chars: 100,
+        collapse: false,
+        facets: None,
     }
 }
 
@@ -535,10 +551,10 @@ fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
     // One indexing thread: each commit of three articles leaves one segment (three small
     // segments are too few for the merge policy).
     let a = Indexer::open(merged.path(), true, 1, 20_000_000).expect("open");
-    write_articles(&a, 0..9);
+    write_articles(&a, 0..9, "Note");
     let docs = a.finish_merged(1, &go).expect("finish");
     let b = Indexer::open(kept.path(), true, 1, 20_000_000).expect("open");
-    write_articles(&b, 0..9);
+    write_articles(&b, 0..9, "Note");
     assert_eq!(b.finish().expect("finish"), docs);
     assert_eq!(segment_ids(kept.path()).len(), 3);
     let before = segment_ids(merged.path());
@@ -546,19 +562,12 @@ fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
     // The merged index answers as the other does.
     for dir in [merged.path(), kept.path()] {
         let s = Searcher::open(dir).expect("searcher");
-        let req = Request {
-            query: "sanctions".into(),
-            filters: Filters::default(),
-            limit: 100,
-            snippet_chars: 100,
-            collapse: false,
-            facets: None,
-        };
+        let req = sanctions();
         assert_eq!(s.search(&req).expect("search").total, 18, "{dir:?}");
     }
     // A second run merges its own segments, and leaves the large one it found alone.
     let c = Indexer::open(merged.path(), false, 1, 20_000_000).expect("open");
-    write_articles(&c, 9..15);
+    write_articles(&c, 9..15, "Note");
     c.finish_merged(1, &go).expect("finish");
     let after = segment_ids(merged.path());
     assert_eq!(after.len(), 2, "{after:?}");
@@ -566,9 +575,59 @@ fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
     // Stopped (Ctrl-C), a run commits and does not merge.
     let stop = AtomicBool::new(true);
     let d = Indexer::open(kept.path(), true, 1, 20_000_000).expect("open");
-    write_articles(&d, 0..9);
+    write_articles(&d, 0..9, "Note");
     assert_eq!(d.finish_merged(1, &stop).expect("finish"), docs);
     assert_eq!(segment_ids(kept.path()).len(), 3);
+}
+
+#[test]
+fn a_hit_shows_its_own_articles_title_whichever_segment_holds_it() {
+    use whosaid::index::writer::Indexer;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = Indexer::open(dir.path(), true, 1, 20_000_000).expect("open");
+    write_articles(&a, 0..9, "Note");
+    a.finish().expect("finish");
+    // Three articles again, retitled: their first versions are deleted from the segments they
+    // were in, and the new ones go to a segment of their own.
+    let b = Indexer::open(dir.path(), false, 1, 20_000_000).expect("open");
+    write_articles(&b, 2..5, "Retitled");
+    b.finish().expect("finish");
+    let segments = segment_ids(dir.path()).len();
+    assert!(segments >= 2, "{segments} segments");
+    let s = Searcher::open(dir.path()).expect("searcher");
+    let req = sanctions();
+    let res = s.search(&req).expect("search");
+    assert_eq!(res.hits.len(), 18);
+    for h in &res.hits {
+        let i = (0..9)
+            .find(|i| id(*i) == h.article)
+            .expect("an article of the set");
+        let want = if (2..5).contains(&i) {
+            "Retitled"
+        } else {
+            "Note"
+        };
+        assert_eq!(h.title, format!("{want} {i}"), "{h:?}");
+    }
+    // Looked up from any segment first, an article's document is its current one, not the
+    // deleted first version.
+    let searcher = s.searcher();
+    let title = s.fields().title;
+    for near in 0..segments as u32 {
+        for i in 0..9 {
+            let doc = s
+                .article_doc(&searcher, &id(i), Some(near))
+                .expect("look-up")
+                .expect("found");
+            let want = if (2..5).contains(&i) {
+                "Retitled"
+            } else {
+                "Note"
+            };
+            let got = doc.get_first(title).and_then(|v| v.as_str()).unwrap_or("");
+            assert_eq!(got, format!("{want} {i}"), "from segment {near}");
+        }
+    }
 }
 
 #[test]

@@ -8,13 +8,13 @@ use std::ops::{Bound, Range};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument,
-    Term,
+    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
 use super::count::{GlobalNames, PageCounts};
@@ -586,7 +586,7 @@ impl Searcher {
         let text = s(f.text).unwrap_or_default();
         let start = u(f.start);
         let article = s(f.article).unwrap_or_default();
-        let meta = self.article_doc(searcher, &article)?;
+        let meta = self.article_doc(searcher, &article, Some(addr.segment_ord))?;
         let m = |field: Field| {
             meta.as_ref()
                 .and_then(|d| d.get_first(field))
@@ -692,25 +692,37 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         id: &str,
+        near: Option<SegmentOrdinal>,
     ) -> Result<Option<TantivyDocument>> {
         let f = &self.fields;
-        let q = BooleanQuery::intersection(vec![
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.article, id),
-                IndexRecordOption::Basic,
-            )),
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, ARTICLE_KIND),
-                IndexRecordOption::Basic,
-            )),
-        ]);
-        // One document at most, and no scores: a scored search would compute its terms'
-        // statistics over every segment for each hit.
-        let found = searcher.search(&q, &DocSetCollector)?;
-        match found.into_iter().min() {
-            Some(addr) => Ok(Some(searcher.doc(addr)?)),
-            None => Ok(None),
+        let article = Term::from_field_text(f.article, id);
+        let kind = Term::from_field_text(f.kind, ARTICLE_KIND);
+        // The postings of the article's id met with those of `kind:article`, segment by
+        // segment, `near` first (an article's own document is written with its first passages,
+        // so mostly in the segment of its other documents): no query to weigh, and no look-up
+        // in the other segments once it is found.
+        let n = searcher.segment_readers().len() as SegmentOrdinal;
+        let near = near.filter(|s| *s < n);
+        for seg_ord in near.into_iter().chain((0..n).filter(|s| Some(*s) != near)) {
+            let seg = searcher.segment_reader(seg_ord);
+            let postings = |term: &Term| -> tantivy::Result<_> {
+                Ok(seg
+                    .inverted_index(term.field())?
+                    .read_postings(term, IndexRecordOption::Basic)?)
+            };
+            let (Some(mut docs), Some(mut kinds)) = (postings(&article)?, postings(&kind)?) else {
+                continue;
+            };
+            let alive = seg.alive_bitset();
+            let mut doc = docs.doc();
+            while doc != TERMINATED {
+                if kinds.seek(doc) == doc && alive.is_none_or(|a| a.is_alive(doc)) {
+                    return Ok(Some(searcher.doc(DocAddress::new(seg_ord, doc))?));
+                }
+                doc = docs.advance();
+            }
         }
+        Ok(None)
     }
 
     /// The terms the text field's analyzer makes of `text` (lowercased, folded, stemmed).
