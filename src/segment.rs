@@ -138,8 +138,13 @@ fn is_credit(s: &str) -> bool {
                 .any(|w| inner.contains(w));
         }
     }
-    let lower = t.to_lowercase();
-    lower.starts_with("photo:") || lower.starts_with("(photo") || lower.starts_with("image:")
+    // The prefixes are ASCII, so comparing the first bytes without case is comparing the
+    // lowercased line's start, without lowercasing (and allocating) the whole line.
+    ["photo:", "(photo", "image:"].iter().any(|p| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// Cuts an article into passages.
@@ -246,6 +251,29 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_are_told_by_their_start_in_any_case() {
+        for line in [
+            "Photo: AP",
+            "PHOTO: Reuters",
+            "(Photo by a staffer)",
+            "image: handout",
+            "A boat in the harbour [Russian Foreign Ministry/Handout via Reuters]",
+        ] {
+            assert!(is_credit(line), "{line}");
+        }
+        for line in [
+            "Photos of the meeting were released.",
+            "Imagine a world",
+            "Ph",
+            "",
+            "Éphoto: not a credit",
+            "The minister said so [on Twitter]",
+        ] {
+            assert!(!is_credit(line), "{line}");
+        }
+    }
 
     fn art(text: &str) -> Article {
         crate::input::parse_text(text, "t.txt", "t")
