@@ -154,6 +154,62 @@ struct Ords {
     docs: Vec<DocId>,
     rows: Vec<u32>,
     vals: Vec<u64>,
+    /// Scratch of [`rows_of`].
+    scratch: RowScratch,
+}
+
+/// Scratch of [`rows_of`]: the documents with values, their ranks, their rows' bounds.
+#[derive(Default)]
+struct RowScratch {
+    present: Vec<DocId>,
+    ranks: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// The rows of the documents `docs` (in increasing order) in a column with index `index`:
+/// appends to `docs_out` and `rows_out` a (document, row) pair per value, as
+/// `ColumnIndex::docids_to_rowids` does. For the index of a multi-valued column (tantivy's
+/// current format) it reads the batch's ranks block by block, then their first rows, then their
+/// last rows, each in one pass, where `docids_to_rowids` reads them document by document.
+fn rows_of(
+    index: &tantivy::columnar::ColumnIndex,
+    docs: &[DocId],
+    scratch: &mut RowScratch,
+    docs_out: &mut Vec<DocId>,
+    rows_out: &mut Vec<u32>,
+) {
+    use tantivy::columnar::column_index::MultiValueIndex;
+    use tantivy::columnar::ColumnIndex;
+    let ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(v2)) = index else {
+        index.docids_to_rowids(docs, docs_out, rows_out);
+        return;
+    };
+    let RowScratch {
+        present,
+        ranks,
+        starts,
+        ends,
+    } = scratch;
+    present.clear();
+    ranks.clear();
+    v2.optional_index.rank_if_exists_batch(docs, present, ranks);
+    starts.clear();
+    starts.resize(ranks.len(), 0);
+    v2.start_index_column.get_vals(ranks, starts);
+    // A document's rows end where those of the next document with values start.
+    for r in ranks.iter_mut() {
+        *r += 1;
+    }
+    ends.clear();
+    ends.resize(ranks.len(), 0);
+    v2.start_index_column.get_vals(ranks, ends);
+    for ((&doc, &start), &end) in present.iter().zip(starts.iter()).zip(ends.iter()) {
+        for row in start..end {
+            docs_out.push(doc);
+            rows_out.push(row);
+        }
+    }
 }
 
 impl Ords {
@@ -169,6 +225,7 @@ impl Ords {
             docs: Vec::new(),
             rows: Vec::new(),
             vals: Vec::new(),
+            scratch: RowScratch::default(),
         };
         Ok(Some((FacetReader::new(column), ords)))
     }
@@ -185,9 +242,13 @@ impl Ords {
     fn read(&mut self) -> impl Iterator<Item = (DocId, u64)> + '_ {
         self.docs.clear();
         self.rows.clear();
-        self.column
-            .index
-            .docids_to_rowids(&self.pending, &mut self.docs, &mut self.rows);
+        rows_of(
+            &self.column.index,
+            &self.pending,
+            &mut self.scratch,
+            &mut self.docs,
+            &mut self.rows,
+        );
         self.pending.clear();
         self.vals.clear();
         self.vals.resize(self.rows.len(), 0);
@@ -905,19 +966,33 @@ mod tests {
 
     /// An index of three segments whose documents have speakers drawn unevenly from `n` names,
     /// and the true counts.
-    fn index(n: u64, docs: u64) -> (Index, HashMap<String, u64>) {
-        let mut b = Schema::builder();
-        let f = b.add_facet_field("speaker_facet", FacetOptions::default());
-        let index = Index::create_in_ram(b.build());
-        let mut w: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
-        let mut truth = HashMap::new();
-        let mut x: u64 = 7;
-        for i in 0..docs {
+    /// A small deterministic random generator: each call gives a number below its argument.
+    fn random(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut x = seed;
+        move |m| {
             x = x
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        }
+    }
+
+    /// An index in RAM of one facet field named `name`, with a writer of one thread.
+    fn facet_index(name: &str) -> (Index, tantivy::schema::Field, IndexWriter) {
+        let mut b = Schema::builder();
+        let f = b.add_facet_field(name, FacetOptions::default());
+        let index = Index::create_in_ram(b.build());
+        let w: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        (index, f, w)
+    }
+
+    fn index(n: u64, docs: u64) -> (Index, HashMap<String, u64>) {
+        let (index, f, mut w) = facet_index("speaker_facet");
+        let mut truth = HashMap::new();
+        let mut next = random(7);
+        for i in 0..docs {
             // Skewed: low names are frequent, and each segment favours other names.
-            let r = (x >> 33) % (n * n);
+            let r = next(n * n);
             let name = format!("name {:05}", (r as f64).sqrt() as u64 ^ (i * 3 / docs));
             *truth.entry(name.clone()).or_insert(0) += 1;
             w.add_document(doc!(f => Facet::from_path(["speaker", &name])))
@@ -964,11 +1039,55 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_a_batch_are_those_of_each_document() {
+        // Zero to three values a document, over two segments.
+        let (index, f, mut w) = facet_index("topic");
+        let mut next = random(3);
+        for i in 0..9000 {
+            let mut d = tantivy::TantivyDocument::default();
+            for _ in 0..next(4) {
+                d.add_facet(f, Facet::from_path(["topic", &format!("t{}", next(50))]));
+            }
+            w.add_document(d).unwrap();
+            if i == 4000 {
+                w.commit().unwrap();
+            }
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let mut checked = 0;
+        for seg in searcher.segment_readers() {
+            let column = seg.fast_fields().str("topic").unwrap().unwrap();
+            let ords = column.ords();
+            assert!(matches!(
+                ords.index,
+                tantivy::columnar::ColumnIndex::Multivalued(_)
+            ));
+            // Sorted batches of random documents, some without a value.
+            let docs: Vec<DocId> = (0..seg.max_doc()).filter(|_| next(3) == 0).collect();
+            for batch in docs.chunks(BATCH) {
+                let (mut want_docs, mut want_rows) = (vec![], vec![]);
+                ords.index
+                    .docids_to_rowids(batch, &mut want_docs, &mut want_rows);
+                let (mut docs_out, mut rows_out) = (vec![], vec![]);
+                rows_of(
+                    &ords.index,
+                    batch,
+                    &mut RowScratch::default(),
+                    &mut docs_out,
+                    &mut rows_out,
+                );
+                assert_eq!((docs_out, rows_out), (want_docs, want_rows));
+                checked += batch.len();
+            }
+        }
+        assert!(checked > 2500, "{checked}");
+    }
+
+    #[test]
     fn children_count_a_document_once() {
-        let mut b = Schema::builder();
-        let f = b.add_facet_field("topic", FacetOptions::default());
-        let index = Index::create_in_ram(b.build());
-        let mut w: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        let (index, f, mut w) = facet_index("topic");
         let t = |p: &str| Facet::from_text(p).unwrap();
         w.add_document(doc!(f => t("/topic/economy"), f => t("/topic/economy/sanctions")))
             .unwrap();
@@ -1021,13 +1140,7 @@ mod tests {
             "/topic/conflict/military",
             "/topic/health",
         ];
-        let mut x: u64 = 11;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut next = random(11);
         let docs = 7500; // segments of more documents than a counting batch
         for i in 0..docs {
             let mut d = tantivy::TantivyDocument::default();
