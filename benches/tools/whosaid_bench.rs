@@ -3,7 +3,7 @@
 //! ```text
 //! whosaid-bench queries --index DIR --queries benches/queries.txt [--rounds N] [--limit N]
 //! whosaid-bench extract [--min-seconds S] PATH...
-//! whosaid-bench index --index DIR [--workers N] [--index-threads N] [--heap-mb MB] PATH...
+//! whosaid-bench index --index DIR [--workers N] [--index-threads N] [--heap-mb MB] [--no-merge] PATH...
 //! ```
 //!
 //! `queries` runs every query of the file warm, as a long-lived process would: the search with
@@ -273,6 +273,7 @@ fn index(args: &[String]) -> Result<serde_json::Value> {
     let mut workers = None;
     let mut index_threads = None;
     let mut heap_mb = None;
+    let mut merge = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || it.next().cloned().context("flag needs a value");
@@ -281,6 +282,7 @@ fn index(args: &[String]) -> Result<serde_json::Value> {
             "--workers" => workers = Some(val()?.parse()?),
             "--index-threads" => index_threads = Some(val()?.parse()?),
             "--heap-mb" => heap_mb = Some(val()?.parse::<usize>()?),
+            "--no-merge" => merge = false,
             p => paths.push(PathBuf::from(p)),
         }
     }
@@ -289,6 +291,7 @@ fn index(args: &[String]) -> Result<serde_json::Value> {
     cfg.workers = workers.unwrap_or(cfg.workers);
     cfg.index_threads = index_threads.unwrap_or(cfg.index_threads);
     cfg.heap_bytes = heap_mb.map_or(cfg.heap_bytes, |m| m << 20);
+    cfg.final_merge = merge;
     let ex = whosaid::extract::Extractor::new(whosaid::topics::Taxonomy::default());
     let stop = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
@@ -296,6 +299,7 @@ fn index(args: &[String]) -> Result<serde_json::Value> {
     let secs = started.elapsed().as_secs_f64();
     Ok(json!({
         "workers": cfg.workers, "index_threads": cfg.index_threads, "heap_mb": cfg.heap_bytes >> 20,
+        "final_merge": cfg.final_merge,
         "seconds": secs, "mb_s": s.text_bytes as f64 / 1e6 / secs, "summary": s,
     }))
 }
@@ -306,7 +310,7 @@ fn main() -> Result<()> {
         Some("queries") => queries(&args[1..])?,
         Some("extract") => extract(&args[1..])?,
         Some("index") => index(&args[1..])?,
-        _ => bail!("usage: whosaid-bench queries --index DIR --queries FILE [--rounds N] [--limit N]\n       whosaid-bench extract [--min-seconds S] PATH...\n       whosaid-bench index --index DIR [--workers N] [--index-threads N] [--heap-mb MB] PATH..."),
+        _ => bail!("usage: whosaid-bench queries --index DIR --queries FILE [--rounds N] [--limit N]\n       whosaid-bench extract [--min-seconds S] PATH...\n       whosaid-bench index --index DIR [--workers N] [--index-threads N] [--heap-mb MB] [--no-merge] PATH..."),
     };
     println!("{out}");
     Ok(())
