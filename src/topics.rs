@@ -123,21 +123,24 @@ impl Starts {
         for k in keywords {
             let prefix = &k[..k.len().min(PREFIX)];
             if !prefix.is_empty() {
-                let h = Starts::hash(prefix);
-                starts.bits[h / 64] |= 1 << (h % 64);
+                let (word, bit) = Starts::bit(prefix);
+                starts.bits[word] |= bit;
                 starts.lengths |= 1 << prefix.len();
             }
         }
         starts
     }
 
-    fn hash(prefix: &[u8]) -> usize {
+    /// The word of [`Starts::bits`] and the bit in it of a prefix: its bytes, lowercased, and
+    /// its length, hashed to 16 bits.
+    fn bit(prefix: &[u8]) -> (usize, u64) {
         let mut x = [0u8; 8];
         for (to, b) in x.iter_mut().zip(prefix) {
             *to = b.to_ascii_lowercase();
         }
         x[PREFIX] = prefix.len() as u8;
-        (u64::from_le_bytes(x).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+        let h = (u64::from_le_bytes(x).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+        (h / 64, 1 << (h % 64))
     }
 
     /// Returns false only if no keyword can start at `bytes[i]`.
@@ -145,8 +148,8 @@ impl Starts {
         (1..=PREFIX).any(|n| {
             self.lengths & (1 << n) != 0
                 && bytes.get(i..i + n).is_some_and(|p| {
-                    let h = Starts::hash(p);
-                    self.bits[h / 64] & (1 << (h % 64)) != 0
+                    let (word, bit) = Starts::bit(p);
+                    self.bits[word] & bit != 0
                 })
         })
     }

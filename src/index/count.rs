@@ -709,9 +709,7 @@ pub struct PageSegment {
     is_statement: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
     statements: u64,
     columns: PageColumns,
-    /// Matching documents not counted yet ([`Together`] counts a batch at a time; see [`Ords`]),
-    /// and their `is_statement` values.
-    pending: Vec<DocId>,
+    /// The `is_statement` values of a batch [`Together`] counts (scratch).
     flags: Vec<u64>,
 }
 
@@ -844,7 +842,6 @@ impl Collector for PageCounts {
                 .map(|c| c.first_or_default_col(0)),
             statements: 0,
             columns,
-            pending: Vec::new(),
             flags: Vec::new(),
         })
     }
@@ -872,24 +869,24 @@ impl Collector for PageCounts {
 }
 
 impl PageSegment {
-    /// Counts the pending documents that are statements (only statements carry speakers,
-    /// countries and topics).
+    /// Counts the documents [`Together`] has queued that are statements (only statements
+    /// carry speakers, countries and topics).
     fn flush(&mut self) {
         let PageColumns::Together(t) = &mut self.columns else {
             return;
         };
-        if self.pending.is_empty() {
+        let pending = &mut t.ords.pending;
+        if pending.is_empty() {
             return;
         }
         if let Some(c) = &self.is_statement {
             self.flags.clear();
-            self.flags.resize(self.pending.len(), 0);
-            c.get_vals(&self.pending, &mut self.flags);
+            self.flags.resize(pending.len(), 0);
+            c.get_vals(pending, &mut self.flags);
             let mut flags = self.flags.iter();
-            self.pending.retain(|_| flags.next() == Some(&1));
+            pending.retain(|_| flags.next() == Some(&1));
         }
-        self.statements += self.pending.len() as u64;
-        t.ords.pending.append(&mut self.pending);
+        self.statements += pending.len() as u64;
         t.count();
     }
 }
@@ -906,31 +903,30 @@ impl SegmentCollector for PageSegment {
     type Fruit = PageFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let PageColumns::Together(_) = self.columns {
-            self.pending.push(doc);
-            if self.pending.len() == BATCH {
-                self.flush();
-            }
-            return;
-        }
-        // Only statements carry speakers, countries and topics.
-        if let Some(c) = &self.is_statement {
-            if c.get_val(doc) != 1 {
-                return;
-            }
-        }
-        self.statements += 1;
         match &mut self.columns {
+            PageColumns::Together(t) => {
+                if t.ords.push(doc) {
+                    self.flush();
+                }
+            }
             PageColumns::Apart {
                 speaker,
                 country,
                 topic,
             } => {
+                // Only statements carry speakers, countries and topics.
+                if self
+                    .is_statement
+                    .as_ref()
+                    .is_some_and(|c| c.get_val(doc) != 1)
+                {
+                    return;
+                }
+                self.statements += 1;
                 speaker.count(doc);
                 country.count(doc);
                 topic.count(doc);
             }
-            PageColumns::Together(_) => {}
         }
     }
 
