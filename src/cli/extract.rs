@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use whosaid::extract::Extractor;
 use whosaid::input::{self, FieldMap, Item};
+use whosaid::statement::{SpeakerFound, Statement};
 use whosaid::topics::Taxonomy;
 
 #[derive(clap::Args, Debug)]
@@ -37,6 +38,8 @@ struct Line<'a> {
     speaker: Option<&'a str>,
     role: Option<&'a str>,
     country: &'a [String],
+    country_evidence: Vec<EvidenceOf<'a>>,
+    found: Option<&'static str>,
     topics: &'a [String],
     kind: &'a str,
     cue: Option<&'a str>,
@@ -80,6 +83,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                                 speaker: s.speaker.as_deref(),
                                 role: s.role.as_deref(),
                                 country: &s.countries,
+                                country_evidence: evidence_of(s),
+                                found: s.found.map(SpeakerFound::as_str),
                                 topics: &s.topics,
                                 kind: s.kind.as_str(),
                                 cue: s.cue.as_deref(),
@@ -119,6 +124,24 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         super::NOT_FOUND
     })
+}
+
+/// One country of a statement and its evidence.
+#[derive(Serialize)]
+struct EvidenceOf<'a> {
+    country: &'a str,
+    evidence: &'static str,
+}
+
+fn evidence_of(s: &Statement) -> Vec<EvidenceOf<'_>> {
+    s.countries
+        .iter()
+        .zip(&s.country_evidence)
+        .map(|(c, e)| EvidenceOf {
+            country: c,
+            evidence: e.as_str(),
+        })
+        .collect()
 }
 
 /// The file name of `path` without its extension (and without a JSON Lines `:LINE`).

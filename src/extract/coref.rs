@@ -30,6 +30,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Returns true for a person, false for an organisation or group.
     pub person: bool,
+    /// Returns true when the article places the speaker abroad ("reporting from Nairobi"): the
+    /// article's home country says nothing of theirs.
+    pub abroad: bool,
     /// Byte position of its last mention.
     pub last: usize,
     /// Passage of its last mention.
@@ -57,6 +60,26 @@ pub struct Resolver {
     /// Person mentions (byte position, passage, entity), in order.
     mentions: Vec<(usize, usize, usize)>,
     last_speaker: Option<(usize, usize)>,
+}
+
+impl Entity {
+    /// Returns true if and only if the identity may take the article's home country: anyone
+    /// named, any organisation, and any description but those of no particular country
+    /// ("analysts", "a person familiar with the talks").
+    pub fn may_be_domestic(&self) -> bool {
+        if self.abroad {
+            return false;
+        }
+        let named = self.name.chars().next().is_some_and(char::is_uppercase);
+        if named && self.role.as_deref() != Some(self.name.as_str()) {
+            return true;
+        }
+        let lex = super::lexicon::Lexicon::get();
+        !self
+            .name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| lex.lookup(w).class & super::lexicon::class::UNAFFILIATED != 0)
+    }
 }
 
 fn first_key(name: &str) -> Option<String> {
@@ -128,6 +151,7 @@ impl Resolver {
             gender: n.gender,
             aliases: vec![n.name.clone()],
             person: true,
+            abroad: false,
             last: at,
             last_passage: passage,
         });
@@ -208,6 +232,7 @@ impl Resolver {
             gender: None,
             aliases: vec![d.text.clone()],
             person: false,
+            abroad: false,
             last: at,
             last_passage: passage,
         });
@@ -459,6 +484,7 @@ impl Resolver {
                     gender: None,
                     aliases: vec![d.text.clone()],
                     person: true,
+                    abroad: false,
                     last: at,
                     last_passage: passage,
                 });
@@ -485,6 +511,13 @@ impl Resolver {
             if !n.aliases.contains(&a) {
                 n.aliases.push(a);
             }
+        }
+    }
+
+    /// Marks identity `e` as placed abroad by the article (see [`Entity::abroad`]).
+    pub fn set_abroad(&mut self, e: usize) {
+        if let Some(ent) = self.entities.get_mut(e) {
+            ent.abroad = true;
         }
     }
 

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
 const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
+const UNAFFILIATED: &str = include_str!("../../data/lexicon/unaffiliated.tsv");
 
 /// How a speech verb takes its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +84,8 @@ pub mod class {
     pub const TIME: u32 = 128;
     /// Passive or negating auxiliaries before a verb (`was told`, `did not say`).
     pub const BLOCK: u32 = 256;
+    /// A word describing a speaker of no particular country (`analysts`, `familiar`).
+    pub const UNAFFILIATED: u32 = 512;
 }
 
 /// Everything known about one word.
@@ -349,6 +352,13 @@ impl Lexicon {
             for w in list {
                 l.words.entry(w.to_string()).or_default().class |= flag;
             }
+        }
+        for w in UNAFFILIATED
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            l.words.entry(w.to_string()).or_default().class |= class::UNAFFILIATED;
         }
         for line in CUES.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&'static str> = line.split('\t').collect();

@@ -5,7 +5,7 @@
 //!
 //! Works on tokens of one phrase; resolving a mention to an earlier one is [`super::coref`]'s.
 
-use super::gazetteer::{Gazetteer, Gender, PlaceKind};
+use super::gazetteer::{Gazetteer, Gender, Place, PlaceKind};
 use super::lexicon::{class, RoleKind};
 use super::tokens::{Kind, Token};
 
@@ -161,10 +161,6 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
     let mut out: Vec<&'static str> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !toks[i].is_word() {
-            i += 1;
-            continue;
-        }
         if i >= 2
             && toks[i - 1].text(text).eq_ignore_ascii_case("from")
             && toks[i - 2].text(text).eq_ignore_ascii_case("reporting")
@@ -172,36 +168,41 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
             i += 1;
             continue;
         }
-        let mut matched = 0;
-        let longest = if g.starts_phrase(toks[i].stem(text)) {
-            g.max_words().min(toks.len() - i)
-        } else {
-            1
+        let Some((p, n)) = place_at(text, &toks[i..], g) else {
+            i += 1;
+            continue;
         };
-        for n in (1..=longest).rev() {
-            let words: Vec<&str> = toks[i..i + n]
-                .iter()
-                .take_while(|t| t.is_word())
-                .map(|t| t.stem(text))
-                .collect();
-            if words.len() < n {
-                continue;
-            }
-            if let Some(p) = g.place(&words) {
-                if !(n == 1 && p.kind == PlaceKind::Demonym && !toks[i].cap) {
-                    for c in &p.countries {
-                        if !out.contains(c) {
-                            out.push(c);
-                        }
-                    }
-                    matched = n;
-                    break;
-                }
+        for c in &p.countries {
+            if !out.contains(c) {
+                out.push(c);
             }
         }
-        i += matched.max(1);
+        i += n;
     }
     out
+}
+
+/// The place the words of `toks` open with (the longest phrase the gazetteer knows) and how
+/// many tokens it takes. A lowercase demonym of one word ("american") is no place.
+pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g Place, usize)> {
+    let first = toks.first().filter(|t| t.is_word())?;
+    let longest = if g.starts_phrase(first.stem(text)) {
+        g.max_words().min(toks.len())
+    } else {
+        1
+    };
+    (1..=longest).rev().find_map(|n| {
+        let words: Vec<&str> = toks[..n]
+            .iter()
+            .take_while(|t| t.is_word())
+            .map(|t| t.stem(text))
+            .collect();
+        if words.len() < n {
+            return None;
+        }
+        let p = g.place(&words)?;
+        (!(n == 1 && p.kind == PlaceKind::Demonym && !first.cap)).then_some((p, n))
+    })
 }
 
 fn join(text: &str, toks: &[Token]) -> String {

@@ -17,6 +17,7 @@ mod coref;
 mod cues;
 mod gazetteer;
 mod hash;
+mod home;
 mod lexicon;
 mod mentions;
 mod quotes;
@@ -26,7 +27,7 @@ mod tokens;
 
 use crate::article::Article;
 use crate::segment::{segment, PassageKind, Segmented};
-use crate::statement::Statement;
+use crate::statement::{CountryEvidence, SpeakerFound, Statement};
 use crate::topics::Taxonomy;
 
 use coref::{Resolved, Resolver};
@@ -58,6 +59,8 @@ struct Found {
     cand: Candidate,
     passage: usize,
     resolved: Resolved,
+    /// How the speaker was found.
+    how: SpeakerFound,
 }
 
 impl Extractor {
@@ -105,6 +108,8 @@ impl Extractor {
             .map(|(p, q)| tokens::tokenize(text, p.range(), q))
             .collect();
 
+        let home = home::home(article, &toks, g);
+
         // Names met anywhere (captions too) make the identities surnames and titles refer to.
         let mut res = Resolver::default();
         let mut seen = hash::FastMap::default();
@@ -126,6 +131,7 @@ impl Extractor {
             let mut cands = found_here.candidates;
             let before = res.last_speaker();
             let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+            let mut how: Vec<SpeakerFound> = vec![SpeakerFound::Earlier; cands.len()];
             let mut order: Vec<usize> = (0..cands.len()).collect();
             order.sort_by_key(|&k| cands[k].at);
             // Continuations first: they follow whoever spoke before this passage.
@@ -148,6 +154,7 @@ impl Extractor {
                 let ctx = country_groups(text, &t[sent.start.min(r.start)..r.start], g);
                 let at = src.first().map_or(cands[k].at, |x| x.start);
                 let mention = mentions::read(text, src, g);
+                how[k] = found_by(mention.as_ref());
                 let subject = match &mention {
                     Some(Mention::Pronoun(p)) => {
                         sentence_subject(text, &t[sent.start.min(r.start)..r.start], *p, &res, g)
@@ -180,10 +187,18 @@ impl Extractor {
                     Some(m) => res.resolve(&m, at, pi, subject, &ctx),
                     None => Resolved::Nobody,
                 });
+                if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = resolved[k] {
+                    // The source phrase and an appositive after it.
+                    let near = &t[r.start..(r.end + APPOSITIVE_WORDS).min(t.len())];
+                    if reports_from(text, near) {
+                        res.set_abroad(e);
+                    }
+                }
             }
             for &k in &order {
                 if let Source::SameAs(j) = cands[k].source {
                     resolved[k] = resolved.get(j).cloned().flatten();
+                    how[k] = how.get(j).copied().unwrap_or(SpeakerFound::Earlier);
                 }
             }
             // The last speaker of the passage is the one continuations will follow.
@@ -218,6 +233,7 @@ impl Extractor {
                     cand,
                     passage: pi,
                     resolved: resolved[k].clone().unwrap_or(Resolved::Nobody),
+                    how: how[k],
                 });
             }
             cands.clear();
@@ -266,7 +282,7 @@ impl Extractor {
             let Some(words) = text.get(c.content.clone()) else {
                 continue;
             };
-            let (speaker, role, aliases, countries) = match f.resolved {
+            let (speaker, role, aliases, countries, country_evidence, how) = match f.resolved {
                 Resolved::Entity(e) | Resolved::Pending(e) => {
                     if let Some(ent) = res.entities.get_mut(e) {
                         // An official with no stated country speaking of their own country
@@ -278,16 +294,21 @@ impl Extractor {
                         }
                     }
                     match res.entities.get(e) {
-                        Some(ent) => (
-                            Some(ent.name.clone()),
-                            ent.role.clone(),
-                            ent.aliases.clone(),
-                            ent.countries.iter().map(|c| c.to_string()).collect(),
-                        ),
-                        None => (None, None, Vec::new(), Vec::new()),
+                        Some(ent) => {
+                            let (countries, evidence) = countries_of(ent, home);
+                            (
+                                Some(ent.name.clone()),
+                                ent.role.clone(),
+                                ent.aliases.clone(),
+                                countries,
+                                evidence,
+                                Some(f.how),
+                            )
+                        }
+                        None => (None, None, Vec::new(), Vec::new(), Vec::new(), None),
                     }
                 }
-                Resolved::Nobody => (None, None, Vec::new(), Vec::new()),
+                Resolved::Nobody => (None, None, Vec::new(), Vec::new(), Vec::new(), None),
             };
             // A passage's topic evidence is read once, whatever number of statements it holds.
             let ctx = topic_context.entry(f.passage).or_insert_with(|| {
@@ -306,6 +327,8 @@ impl Extractor {
                 role,
                 aliases,
                 countries,
+                country_evidence,
+                found: how,
                 topics: self.topics.tag_in(words, ctx),
                 cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
                 passage: f.passage,
@@ -317,6 +340,45 @@ impl Extractor {
             segmented,
             statements,
         }
+    }
+}
+
+/// How many tokens after a source phrase may still describe its speaker (an appositive).
+const APPOSITIVE_WORDS: usize = 8;
+
+/// Returns true if and only if a source phrase places its speaker abroad: "reporting from
+/// Nairobi".
+fn reports_from(text: &str, src: &[Token]) -> bool {
+    src.windows(2)
+        .any(|w| w[0].text(text).eq_ignore_ascii_case("reporting") && w[1].text(text) == "from")
+}
+
+/// How a source phrase found its speaker: by name, by pronoun, or by a description.
+fn found_by(m: Option<&Mention>) -> SpeakerFound {
+    match m {
+        Some(Mention::Person(_)) => SpeakerFound::Named,
+        Some(Mention::Pronoun(_)) => SpeakerFound::Pronoun,
+        Some(Mention::Org(d)) if d.text.chars().next().is_some_and(char::is_uppercase) => {
+            SpeakerFound::Named
+        }
+        _ => SpeakerFound::Role,
+    }
+}
+
+/// An identity's countries with their evidence: those the article's words give it, otherwise
+/// the article's home country when the identity may have one.
+fn countries_of(
+    ent: &coref::Entity,
+    home: Option<home::Home>,
+) -> (Vec<String>, Vec<CountryEvidence>) {
+    if !ent.countries.is_empty() {
+        let countries: Vec<String> = ent.countries.iter().map(|c| c.to_string()).collect();
+        let evidence = vec![CountryEvidence::Cue; countries.len()];
+        return (countries, evidence);
+    }
+    match home {
+        Some(h) if ent.may_be_domestic() => (vec![h.country.to_string()], vec![h.evidence]),
+        _ => (Vec::new(), Vec::new()),
     }
 }
 
