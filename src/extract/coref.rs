@@ -7,7 +7,7 @@
 //! antecedent may be claimed by a name that comes right after it. Knows nothing of tokens'
 //! origins: it is given [`Mention`]s and byte positions.
 
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 
 use super::gazetteer::Gender;
 use super::mentions::{Described, Mention, Named, OwnerRef, Pronoun};
@@ -57,6 +57,19 @@ pub struct Resolver {
     pub entities: Vec<Entity>,
     by_surname: FastMap<String, Vec<usize>>,
     by_org: FastMap<String, usize>,
+    /// Organisations by the acronym the article gives them ("Centers for Disease Control and
+    /// Prevention (CDC)"), folded.
+    by_acronym: FastMap<String, usize>,
+    /// Organisation mentions (byte position, entity), in order.
+    org_mentions: Vec<(usize, usize)>,
+    /// The author of a kind of document ("report") the article attributed ("the GAO report").
+    doc_authors: FastMap<String, usize>,
+    /// Organisations known only by capitalised words with no head noun ("Sumitomo Mitsui
+    /// Financial"): their acronyms and short forms find them, "the company" does not, until
+    /// they speak.
+    weak_orgs: FastSet<usize>,
+    /// Organisations that made a statement.
+    spoke: FastSet<usize>,
     /// Person mentions (byte position, passage, entity), in order.
     mentions: Vec<(usize, usize, usize)>,
     last_speaker: Option<(usize, usize)>,
@@ -80,6 +93,16 @@ impl Entity {
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| lex.lookup(w).class & super::lexicon::class::UNAFFILIATED != 0)
     }
+}
+
+/// The kinds of organisation a name's words say it is ([`org_kind`] flags; 0 when the name
+/// does not say).
+///
+/// [`org_kind`]: super::lexicon::org_kind
+fn org_kinds_of(name: &str) -> u8 {
+    let lex = super::lexicon::Lexicon::get();
+    name.split_whitespace()
+        .fold(0, |kinds, w| kinds | lex.lookup(w).org)
 }
 
 fn first_key(name: &str) -> Option<String> {
@@ -218,26 +241,220 @@ impl Resolver {
     }
 
     fn org(&mut self, d: &Described, at: usize, passage: usize) -> usize {
-        let key = names::name_key(&d.text);
-        if let Some(&e) = self.by_org.get(&key) {
-            self.touch(e, at, passage);
+        if let Some(e) = self.named_org(&d.text) {
+            self.org_mention(e, at, passage);
+            self.alias(e, &d.text);
             return e;
         }
+        let e = self.new_org(&d.text, d.countries.clone(), at, passage);
+        self.org_mentions.push((at, e));
+        e
+    }
+
+    fn new_org(
+        &mut self,
+        name: &str,
+        countries: Vec<&'static str>,
+        at: usize,
+        passage: usize,
+    ) -> usize {
         let e = self.entities.len();
         self.entities.push(Entity {
-            name: d.text.clone(),
+            name: name.to_string(),
             role: None,
             gov: false,
-            countries: d.countries.clone(),
+            countries,
             gender: None,
-            aliases: vec![d.text.clone()],
+            aliases: vec![name.to_string()],
             person: false,
             abroad: false,
             last: at,
             last_passage: passage,
         });
-        self.by_org.insert(key, e);
+        self.by_org.insert(names::name_key(name), e);
         e
+    }
+
+    /// Registers an organisation the article names in full at byte `at` ("Problem Solvers
+    /// Caucus"), with the acronym it gives it, if any; returns its identity.
+    pub fn register_org(
+        &mut self,
+        name: &str,
+        acronym: Option<&str>,
+        countries: &[&'static str],
+        weak: bool,
+        at: usize,
+        passage: usize,
+    ) -> usize {
+        let e = match self.named_org(name) {
+            Some(e) => {
+                let ent = &mut self.entities[e];
+                if name.split_whitespace().count() > ent.name.split_whitespace().count() {
+                    ent.name = name.to_string();
+                }
+                merge_countries(&mut ent.countries, countries);
+                self.org_mention(e, at, passage);
+                self.alias(e, name);
+                e
+            }
+            None => {
+                let e = self.new_org(name, countries.to_vec(), at, passage);
+                self.org_mentions.push((at, e));
+                if weak {
+                    self.weak_orgs.insert(e);
+                }
+                e
+            }
+        };
+        if !weak {
+            self.weak_orgs.remove(&e);
+        }
+        if let Some(a) = acronym {
+            self.by_acronym.insert(names::fold_word(a), e);
+            self.alias(e, a);
+        }
+        e
+    }
+
+    fn org_mention(&mut self, e: usize, at: usize, passage: usize) {
+        self.touch(e, at, passage);
+        self.org_mentions.push((at, e));
+    }
+
+    /// The organisation a capitalised name refers to: the same name, its acronym, or its first
+    /// words ("Sumitomo" for "Sumitomo Mitsui Financial", "the Bank" for "Bank of England").
+    fn named_org(&self, name: &str) -> Option<usize> {
+        let key = names::name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&e) = self.by_org.get(&key) {
+            return Some(e);
+        }
+        if !key.contains(' ') {
+            if let Some(&e) = self.by_acronym.get(&key) {
+                return Some(e);
+            }
+            if let Some(e) = self.by_initials(name) {
+                return Some(e);
+            }
+        }
+        if !name.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        self.org_mentions.iter().rev().map(|&(_, e)| e).find(|&e| {
+            let ent = &self.entities[e];
+            let theirs = names::name_key(&ent.name);
+            let theirs: Vec<&str> = theirs.split(' ').collect();
+            !ent.person && theirs.len() > words.len() && theirs.starts_with(&words)
+        })
+    }
+
+    /// The organisation an acronym ("CDC", "NRA") abbreviates: the latest named whose
+    /// capitalised words' initials start with its letters, all but one of them.
+    fn by_initials(&self, acronym: &str) -> Option<usize> {
+        let letters = acronym.trim_start_matches("the ");
+        if !(2..=6).contains(&letters.len()) || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        self.org_mentions
+            .iter()
+            .filter(|&&(_, e)| {
+                let initials: String = self.entities[e]
+                    .name
+                    .split_whitespace()
+                    .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                    .collect();
+                initials.starts_with(letters) && initials.len() <= letters.len() + 1
+            })
+            .max_by_key(|&&(p, _)| p)
+            .map(|&(_, e)| e)
+    }
+
+    /// Records that organisation `e` made a statement (it is then the first choice of "the
+    /// company said").
+    pub fn spoke(&mut self, e: usize) {
+        if self.entities.get(e).is_some_and(|x| !x.person) {
+            self.spoke.insert(e);
+            self.weak_orgs.remove(&e);
+        }
+    }
+
+    /// The organisation named last before byte `at` that a noun of `kinds` can name (one of
+    /// no known kind fits any).
+    fn recent_org(&self, at: usize, kinds: u8) -> Option<usize> {
+        let fits = |&&(p, e): &&(usize, usize)| {
+            let ent = &self.entities[e];
+            let theirs = org_kinds_of(&ent.name);
+            p < at
+                && !ent.person
+                && !self.weak_orgs.contains(&e)
+                && ent.name.starts_with(char::is_uppercase)
+                && (theirs == 0 || theirs & kinds != 0)
+        };
+        // One that spoke before another one merely named.
+        let latest = |spoke: bool| {
+            self.org_mentions
+                .iter()
+                .filter(fits)
+                .filter(|(_, e)| !spoke || self.spoke.contains(e))
+                .max_by_key(|&&(p, _)| p)
+                .map(|&(_, e)| e)
+        };
+        latest(true).or_else(|| latest(false))
+    }
+
+    /// Byte position of the last mention of organisation `e` before byte `at`.
+    fn org_mentioned_before(&self, e: usize, at: usize) -> Option<usize> {
+        self.org_mentions
+            .iter()
+            .filter(|&&(p, x)| x == e && p < at)
+            .map(|&(p, _)| p)
+            .max()
+    }
+
+    /// Records that documents of kind `head` ("report") come from organisation `e`.
+    pub fn doc_author(&mut self, head: &str, e: usize) {
+        self.doc_authors.insert(head.to_string(), e);
+    }
+
+    /// The organisation a capitalised name refers to, if the article named it.
+    pub fn org_named(&self, name: &str) -> Option<usize> {
+        self.named_org(name)
+    }
+
+    /// Records one more mention of organisation `e` at byte `at` (a short form, an acronym).
+    pub fn mention_org(&mut self, e: usize, at: usize, passage: usize) {
+        if e < self.entities.len() {
+            self.org_mention(e, at, passage);
+        }
+    }
+
+    /// A document's author: "the GAO report" is the GAO's; a bare "the report" is the author
+    /// of the last report attributed.
+    fn document(&mut self, d: &Described, at: usize, passage: usize) -> Option<usize> {
+        let owner: Vec<&str> = d
+            .bare
+            .split_whitespace()
+            .take_while(|w| names::fold_word(w) != d.head)
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        if owner.is_empty() {
+            return self.doc_authors.get(&d.head).copied();
+        }
+        let name = owner.join(" ");
+        let name = name
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string();
+        let e = match self.named_org(&name) {
+            Some(e) => e,
+            None => self.new_org(&name, d.countries.clone(), at, passage),
+        };
+        self.org_mention(e, at, passage);
+        self.doc_authors.insert(d.head.clone(), e);
+        Some(e)
     }
 
     fn touch(&mut self, e: usize, at: usize, passage: usize) {
@@ -294,14 +511,23 @@ impl Resolver {
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
             // "the statement said": whoever issued it, the speaker just before; with nobody
             // before ("Poll: ..."), the document itself.
-            Mention::Document(d) => match self.last_speaker {
-                Some((e, ps)) if passage.saturating_sub(ps) <= 2 => Resolved::Entity(e),
+            Mention::Document(d) => match (self.document(d, at, passage), self.last_speaker) {
+                (Some(e), _) => Resolved::Entity(e),
+                (None, Some((e, ps))) if passage.saturating_sub(ps) <= 2 => Resolved::Entity(e),
                 _ => Resolved::Entity(self.org(d, at, passage)),
             },
             Mention::Role(d) => self.role(d, at, passage, context_countries),
             Mention::People(d) | Mention::Org(d) => {
                 let mut d = d.clone();
                 self.own(&mut d, context_countries);
+                // "Bespoke analysts", "CDC officials": people of an organisation named before
+                // speak for it.
+                if let Some(e) = self.people_of_org(m, &d) {
+                    self.org_mention(e, at, passage);
+                    self.last_speaker = Some((e, passage));
+                    self.spoke(e);
+                    return Resolved::Entity(e);
+                }
                 // "the ministry", "the foreign ministry": an organisation named before.
                 let short = d.countries.is_empty()
                     && !d.text.chars().next().is_some_and(char::is_uppercase);
@@ -318,8 +544,17 @@ impl Resolver {
                                         .iter()
                                         .all(|m| lower.contains(m.as_str()) || m == "the")
                             })
-                            .max_by_key(|(_, e)| e.last)
+                            .filter_map(|(i, _)| Some((i, self.org_mentioned_before(i, at)?)))
+                            .max_by_key(|&(_, p)| p)
                             .map(|(i, _)| i)
+                            // "the bank", "the group": the organisation of that kind named
+                            // last.
+                            .or_else(|| match (m, org_kinds_of(&d.head)) {
+                                (Mention::Org(_), kinds) if kinds != 0 => {
+                                    self.recent_org(at, kinds)
+                                }
+                                _ => None,
+                            })
                     })
                     .flatten();
                 match earlier {
@@ -334,8 +569,25 @@ impl Resolver {
         };
         if let Resolved::Entity(e) = r {
             self.last_speaker = Some((e, passage));
+            self.spoke(e);
         }
         r
+    }
+
+    /// The organisation whose people a description names by its name ("Bespoke analysts",
+    /// "Planned Parenthood officials"), when the article named it before.
+    fn people_of_org(&self, m: &Mention, d: &Described) -> Option<usize> {
+        if !matches!(m, Mention::People(_)) {
+            return None;
+        }
+        let words: Vec<&str> = d.bare.split_whitespace().collect();
+        let (_, owner) = words.split_last()?;
+        if owner.is_empty() || !owner.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            return None;
+        }
+        let name = owner.join(" ");
+        let name = name.trim_end_matches("'s").trim_end_matches("’s");
+        self.named_org(name)
     }
 
     /// Gives a description whose owner is `its`/`their`/`the country's` the countries of the

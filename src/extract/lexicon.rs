@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
 const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
 const UNAFFILIATED: &str = include_str!("../../data/lexicon/unaffiliated.tsv");
+const ORG_KINDS: &str = include_str!("../../data/lexicon/org_kinds.tsv");
 
 /// How a speech verb takes its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +98,37 @@ pub struct Lex {
     pub cue: Option<Cue>,
     /// Its source-noun reading.
     pub role: Option<RoleKind>,
+    /// The kinds of organisation it names as a head noun ([`org_kind`] flags; 0 for none).
+    pub org: u8,
+}
+
+/// Kinds of organisation, as bit flags (`data/lexicon/org_kinds.tsv`).
+pub mod org_kind {
+    /// A business.
+    pub const COMPANY: u8 = 1;
+    /// A newspaper, broadcaster or news agency.
+    pub const MEDIA: u8 = 2;
+    /// A public body.
+    pub const GOVERNMENT: u8 = 4;
+    /// A party, caucus or campaign.
+    pub const POLITICAL: u8 = 8;
+    /// A charity, union, institute or association.
+    pub const CIVIL: u8 = 16;
+    /// A sports club or team.
+    pub const SPORT: u8 = 32;
+
+    /// The flag of a kind's name in the data file.
+    pub fn parse(name: &str) -> u8 {
+        match name.trim() {
+            "company" => COMPANY,
+            "media" => MEDIA,
+            "government" => GOVERNMENT,
+            "political" => POLITICAL,
+            "civil" => CIVIL,
+            "sport" => SPORT,
+            _ => 0,
+        }
+    }
 }
 
 const DET: &[&str] = &[
@@ -359,6 +391,13 @@ impl Lexicon {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
         {
             l.words.entry(w.to_string()).or_default().class |= class::UNAFFILIATED;
+        }
+        for line in ORG_KINDS.lines().filter(|l| !l.starts_with('#')) {
+            let [w, kinds] = line.split('\t').collect::<Vec<_>>()[..] else {
+                continue;
+            };
+            let flags = kinds.split('|').fold(0, |f, k| f | org_kind::parse(k));
+            l.words.entry(w.trim().to_string()).or_default().org |= flags;
         }
         for line in CUES.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&'static str> = line.split('\t').collect();

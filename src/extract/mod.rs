@@ -115,6 +115,9 @@ impl Extractor {
         let mut seen = hash::FastMap::default();
         for (pi, t) in toks.iter().enumerate() {
             register_names(text, t, pi, &mut res, &mut seen, g);
+            if passages[pi].kind != PassageKind::Caption {
+                register_orgs(text, t, pi, &mut res, g);
+            }
         }
 
         let mut found: Vec<Found> = Vec::new();
@@ -442,6 +445,149 @@ fn register_names<'t>(
         }
         i = e;
     }
+}
+
+/// Words that may join the capitalised words of an organisation's name ("Bank of England",
+/// "Centers for Disease Control and Prevention").
+const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "de", "&"];
+
+/// Registers the organisations a passage names in full: capitalised words that hold an
+/// organisation's head noun ("Problem Solvers Caucus", "Joint Committee on Human Rights") or
+/// that the article follows with an acronym ("Centers for Disease Control and Prevention
+/// (CDC)").
+fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &Gazetteer) {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let opens = t.is_word()
+            && t.cap
+            && !t.has(class::DET | class::PRON | class::TITLE)
+            && t.lex.cue.is_none();
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let head_noun = |t: &Token| t.lex.org != 0 || t.lex.role == Some(lexicon::RoleKind::Org);
+        // "Group of House Democrats to ...": a common noun capitalised as a sentence's first
+        // word opens no name.
+        let first_word = i == 0 || toks[i - 1].is('.') || toks[i - 1].is_quote();
+        if first_word && head_noun(t) {
+            i += 1;
+            continue;
+        }
+        let e = org_name_end(text, toks, i);
+        let acronym = acronym_after(text, toks, i, e);
+        let has_head = toks[i..e].iter().any(head_noun);
+        // Capitalised words with no head noun ("Sumitomo Mitsui Financial") may be an
+        // organisation too; not a person's name, though.
+        let weak = !has_head && acronym.is_none() && !g.is_first_name(t.text(text));
+        if e - i == 1 && acronym.is_none() {
+            // A short form or acronym of one named before ("Amnesty", "the NRA").
+            if let Some(org) = res.org_named(t.stem(text)) {
+                res.mention_org(org, t.start, pi);
+            }
+        } else if (has_head || weak) || acronym.is_some() {
+            if let Some(name) = text.get(toks[i].start..toks[e - 1].stem_end(text)) {
+                let countries = mentions::countries_in(text, &toks[i..e], g);
+                let org = res.register_org(name, acronym, &countries, weak, toks[i].start, pi);
+                if let Some(head) = document_of(text, toks, i, e) {
+                    res.doc_author(&head, org);
+                }
+            }
+        }
+        if let Some((head, org)) = document_by(text, toks, i, res) {
+            res.doc_author(&head, org);
+        }
+        i = e.max(i + 1);
+    }
+}
+
+/// The kind of document an organisation's name owns right after it ("the GAO report", "the
+/// CDC's guidance"), lowercased.
+fn document_of(text: &str, toks: &[Token], s: usize, e: usize) -> Option<String> {
+    let owner = toks.get(e - 1)?;
+    let next = toks.get(e)?;
+    let doc = next.is_word() && next.lex.role == Some(lexicon::RoleKind::Doc);
+    (doc && (owner.poss || !next.cap) && e > s).then(|| next.stem(text).to_lowercase())
+}
+
+/// A document attributed by "by" or "from" to an organisation the article named ("a report by
+/// the Government Accountability Office"): the document's kind and its author. `toks[i]` is
+/// the document's noun.
+fn document_by(text: &str, toks: &[Token], i: usize, res: &Resolver) -> Option<(String, usize)> {
+    let doc = toks.get(i)?;
+    if !(doc.is_word() && doc.lex.role == Some(lexicon::RoleKind::Doc)) {
+        return None;
+    }
+    let by = toks.get(i + 1)?;
+    if !matches!(by.text(text), "by" | "from") {
+        return None;
+    }
+    let mut s = i + 2;
+    if toks.get(s).is_some_and(|t| t.has(class::DET)) {
+        s += 1;
+    }
+    toks.get(s).filter(|t| t.cap)?;
+    let e = org_name_end(text, toks, s);
+    let name = text.get(toks[s].start..toks[e - 1].stem_end(text))?;
+    let org = res.org_named(name)?;
+    Some((doc.stem(text).to_lowercase(), org))
+}
+
+/// One past the last token of the capitalised name that opens at `toks[s]`: capitalised words
+/// and connectors between them, up to a person's role, a title or a possessive.
+fn org_name_end(text: &str, toks: &[Token], s: usize) -> usize {
+    let mut e = s;
+    let mut end = s;
+    while e < toks.len() {
+        let t = &toks[e];
+        if !t.is_word() {
+            break;
+        }
+        let connector = !t.cap && ORG_CONNECTORS.contains(&t.text(text));
+        if !(t.cap || connector)
+            || t.has(class::TITLE | class::PRON)
+            || matches!(
+                t.lex.role,
+                Some(
+                    lexicon::RoleKind::Person | lexicon::RoleKind::Gov | lexicon::RoleKind::People
+                )
+            )
+        {
+            break;
+        }
+        e += 1;
+        if !connector {
+            end = e;
+        }
+        if t.poss {
+            break;
+        }
+    }
+    end.max(s + 1)
+}
+
+/// The acronym a name `toks[s..e]` is given right after it ("... (CDC)"), when its letters
+/// are initials of the name's capitalised words, in order, starting with the first.
+fn acronym_after<'t>(text: &'t str, toks: &[Token], s: usize, e: usize) -> Option<&'t str> {
+    let [open, word, close] = toks.get(e..e + 3)? else {
+        return None;
+    };
+    if !(open.is('(') && close.is(')') && word.is_word()) {
+        return None;
+    }
+    let a = word.text(text);
+    if !(2..=8).contains(&a.len()) || !a.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let initials: Vec<char> = toks[s..e]
+        .iter()
+        .filter(|t| t.cap)
+        .filter_map(|t| t.text(text).chars().next())
+        .collect();
+    let mut it = initials.iter();
+    let in_order = a.chars().all(|c| it.any(|&i| i == c));
+    (initials.first() == a.chars().next().as_ref() && in_order).then_some(a)
 }
 
 /// The one person a sentence names before a pronoun ("Lavrov criticised what he said was ..."),

@@ -64,6 +64,11 @@ impl Token {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// One past the last byte of the word without its possessive ending.
+    pub fn stem_end(&self, text: &str) -> usize {
+        self.start + self.stem(text).len()
+    }
+
     /// The word without a possessive ending.
     pub fn stem<'a>(&self, text: &'a str) -> &'a str {
         let t = self.text(text);
