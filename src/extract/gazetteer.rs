@@ -14,6 +14,7 @@ const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
 const GROUPS: &str = include_str!("../../data/gazetteer/groups.tsv");
 const INSTITUTIONS: &str = include_str!("../../data/gazetteer/institutions.tsv");
 const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.tsv");
+const OUTLETS: &str = include_str!("../../data/gazetteer/outlets.tsv");
 
 /// A person's usual gender, as far as a first name or title tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +49,32 @@ pub struct Place {
     pub countries: Vec<&'static str>,
 }
 
+/// How an outlet reports, for how much its home country tells about a statement's context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutletKind {
+    /// Writes for its own country.
+    National,
+    /// A news agency selling to others (Reuters, AP, AFP).
+    Wire,
+    /// Writes for a world audience (Al Jazeera, The Economist).
+    International,
+    /// A writer's syndicated column, carried by outlets of its country.
+    Columnist,
+}
+
+/// A news outlet: its names, web domains and home country.
+#[derive(Clone, Debug)]
+pub struct Outlet {
+    /// The canonical name (the first of `outlets.tsv`'s names).
+    pub name: &'static str,
+    /// Web domains (`bbc.co.uk`).
+    pub domains: Vec<&'static str>,
+    /// Home country, canonical.
+    pub country: &'static str,
+    /// How it reports.
+    pub kind: OutletKind,
+}
+
 /// The gazetteer tables, built once.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
@@ -59,6 +86,12 @@ pub struct Gazetteer {
     first_names: FastMap<String, Gender>,
     /// Folded first words of phrases of two words or more.
     phrase_starts: FastSet<String>,
+    /// News outlets.
+    outlets: Vec<Outlet>,
+    /// Folded outlet name (as a `source` field writes it) to its index in `outlets`.
+    outlet_names: FastMap<String, usize>,
+    /// Web domain, lowercase, to its index in `outlets`.
+    outlet_domains: FastMap<String, usize>,
 }
 
 /// Calls `f` with the folded form of one word, without allocating for short ASCII words.
@@ -103,6 +136,11 @@ fn phrase_key(words: &str) -> String {
         .map(fold)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The `|`-separated alternatives of a column, trimmed, empty ones left out.
+fn alternatives(col: &'static str) -> impl Iterator<Item = &'static str> {
+    col.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -150,6 +188,7 @@ impl Gazetteer {
                 g.add(name, kind, vec![country]);
             }
         }
+        g.load_outlets();
         for cols in data_lines(FIRST_NAMES) {
             if let [name, gender, ..] = cols[..] {
                 let gender = if gender == "f" {
@@ -161,6 +200,37 @@ impl Gazetteer {
             }
         }
         g
+    }
+
+    fn load_outlets(&mut self) {
+        for cols in data_lines(OUTLETS) {
+            let [names, domains, country, kind, ..] = cols[..] else {
+                continue;
+            };
+            let kind = match kind {
+                "wire" => OutletKind::Wire,
+                "international" => OutletKind::International,
+                "columnist" => OutletKind::Columnist,
+                _ => OutletKind::National,
+            };
+            let i = self.outlets.len();
+            let names: Vec<&'static str> = alternatives(names).collect();
+            for n in &names {
+                self.outlet_names.entry(phrase_key(n)).or_insert(i);
+            }
+            let domains: Vec<&'static str> = alternatives(domains).collect();
+            for d in &domains {
+                self.outlet_domains
+                    .entry(d.to_ascii_lowercase())
+                    .or_insert(i);
+            }
+            self.outlets.push(Outlet {
+                name: names.first().copied().unwrap_or_default(),
+                domains,
+                country,
+                kind,
+            });
+        }
     }
 
     fn add(&mut self, phrase: &str, kind: PlaceKind, countries: Vec<&'static str>) {
@@ -219,6 +289,32 @@ impl Gazetteer {
         with_folded(first_name, |f| self.first_names.get(f).copied())
     }
 
+    /// The outlet a news dump's `source` field names ("CNN (Web News)", "BBC News"), if known.
+    pub fn outlet(&self, source: &str) -> Option<&Outlet> {
+        self.outlet_names
+            .get(&phrase_key(source))
+            .map(|&i| &self.outlets[i])
+    }
+
+    /// The outlet of an article's web address (`https://www.bbc.co.uk/news/...`, or a bare
+    /// host): the host, then each parent domain (`uk.reuters.com`, `reuters.com`).
+    pub fn outlet_for_url(&self, url: &str) -> Option<&Outlet> {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit('@').next().unwrap_or(host);
+        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+        let mut h = host.strip_prefix("www.").unwrap_or(&host);
+        loop {
+            if let Some(&i) = self.outlet_domains.get(h) {
+                return Some(&self.outlets[i]);
+            }
+            match h.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => h = parent,
+                _ => return None,
+            }
+        }
+    }
+
     /// Returns true if and only if `word` is a known first name.
     pub fn is_first_name(&self, word: &str) -> bool {
         with_folded(word, |f| self.first_names.contains_key(f))
@@ -253,5 +349,77 @@ mod tests {
         assert_eq!(g.gender("Annalena"), Some(Gender::Female));
         assert_eq!(g.gender("Sergei"), Some(Gender::Male));
         assert_eq!(g.gender("Lavrov"), None);
+    }
+
+    #[test]
+    fn outlets_by_source_name_and_address() {
+        let g = Gazetteer::get();
+        type Want = Option<(&'static str, &'static str, OutletKind)>;
+        let cases: &[(&str, Want)] = &[
+            (
+                "CNN (Web News)",
+                Some(("CNN", "United States", OutletKind::National)),
+            ),
+            (
+                "BBC News",
+                Some(("BBC News", "United Kingdom", OutletKind::National)),
+            ),
+            (
+                "bbc news",
+                Some(("BBC News", "United Kingdom", OutletKind::National)),
+            ),
+            (
+                "Reuters",
+                Some(("Reuters", "United Kingdom", OutletKind::Wire)),
+            ),
+            (
+                "Associated Press",
+                Some(("Associated Press", "United States", OutletKind::Wire)),
+            ),
+            (
+                "Al Jazeera",
+                Some(("Al Jazeera", "Qatar", OutletKind::International)),
+            ),
+            (
+                "Guest Writer - Right",
+                Some(("Guest Writer", "United States", OutletKind::Columnist)),
+            ),
+            ("The Daily Planet", None),
+        ];
+        for (source, want) in cases {
+            let got = g.outlet(source).map(|o| (o.name, o.country, o.kind));
+            assert_eq!(got, *want, "help: outlet {source:?}");
+        }
+        let urls: &[(&str, Option<&str>)] = &[
+            (
+                "https://www.bbc.co.uk/news/uk-politics-123",
+                Some("BBC News"),
+            ),
+            ("http://uk.reuters.com/article/x", Some("Reuters")),
+            (
+                "https://edition.cnn.com/2020/01/01/politics/x.html?x=1",
+                Some("CNN"),
+            ),
+            ("www.foxnews.com", Some("Fox News")),
+            ("https://example.com/news", None),
+            ("not a url", None),
+            ("", None),
+        ];
+        for (url, want) in urls {
+            assert_eq!(
+                g.outlet_for_url(url).map(|o| o.name),
+                *want,
+                "help: url {url:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn outlets_name_known_countries() {
+        let g = Gazetteer::get();
+        for o in &g.outlets {
+            let p = g.place_str(o.country).map(|p| (p.kind, p.countries[0]));
+            assert_eq!(p, Some((PlaceKind::Country, o.country)), "help: {}", o.name);
+        }
     }
 }

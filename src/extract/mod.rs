@@ -16,7 +16,7 @@
 
 mod coref;
 mod cues;
-mod gazetteer;
+pub mod gazetteer;
 mod hash;
 mod lexicon;
 mod mentions;
