@@ -1,6 +1,7 @@
 //! Gazetteer: the world's countries with their other names, demonyms, capitals and institutions
 //! used as metonyms ("Moscow", "the Kremlin", "Downing Street"), groups of countries ("Baltic"),
-//! and first names with their usual gender.
+//! and first names with their usual gender; news outlets with their home country; organisations,
+//! titles, US states and UK constituencies bound to a country.
 //!
 //! Everything is data under `data/gazetteer/`, embedded at compile time and parsed once per
 //! process ([`Gazetteer::get`]). Lookups take one or more words as written and answer with
@@ -15,6 +16,14 @@ const GROUPS: &str = include_str!("../../data/gazetteer/groups.tsv");
 const INSTITUTIONS: &str = include_str!("../../data/gazetteer/institutions.tsv");
 const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first_names.tsv");
 const OUTLETS: &str = include_str!("../../data/gazetteer/outlets.tsv");
+const ORGANISATIONS: &str = include_str!("../../data/gazetteer/organisations.tsv");
+const TITLES: &str = include_str!("../../data/gazetteer/titles.tsv");
+const US_STATES: &str = include_str!("../../data/gazetteer/us_states.tsv");
+const UK_CONSTITUENCIES: &str = include_str!("../../data/gazetteer/uk_constituencies.tsv");
+
+/// An alias written in capitals and at most this long is an acronym, matched as written only
+/// ("WHO" is the World Health Organization, "who" is not).
+const ACRONYM_MAX: usize = 6;
 
 /// A person's usual gender, as far as a first name or title tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +84,117 @@ pub struct Outlet {
     pub kind: OutletKind,
 }
 
+/// What an organisation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgKind {
+    /// A government, ministry or department, a court.
+    Government,
+    /// A legislature or one of its chambers.
+    Legislature,
+    /// A political party (or an armed movement acting as one).
+    Party,
+    /// A public agency: police, intelligence, central bank, regulator.
+    Agency,
+    /// A company.
+    Company,
+    /// A news organisation.
+    Media,
+    /// A non-governmental organisation.
+    Ngo,
+    /// An international body.
+    International,
+}
+
+/// An organisation with its home country (none for international bodies).
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    /// The canonical name ("Centers for Disease Control and Prevention").
+    pub name: &'static str,
+    /// Other names and acronyms ("CDC").
+    pub aliases: Vec<&'static str>,
+    /// Home country, canonical; `None` for an international body.
+    pub country: Option<&'static str>,
+    /// What it is.
+    pub kind: OrgKind,
+}
+
+/// How sure a title is of its country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Certainty {
+    /// The title alone names the country ("MSP").
+    Sure,
+    /// It names the country in the context its note gives ("Sen." with a party tag).
+    Context,
+    /// Several countries use it; the outlet or the article decides ("MP").
+    Ambiguous,
+}
+
+/// A title bound to one country or a few.
+#[derive(Clone, Debug)]
+pub struct Title {
+    /// Canonical countries, the likeliest first; empty when the title tells none ("MEP").
+    pub countries: Vec<&'static str>,
+    /// How sure.
+    pub certainty: Certainty,
+    /// When it holds ("a party tag or a US state").
+    pub note: &'static str,
+}
+
+/// A US state (or the District of Columbia, or a territory).
+#[derive(Clone, Debug)]
+pub struct UsState {
+    /// Its name ("Wisconsin").
+    pub name: &'static str,
+    /// Its postal code ("WI").
+    pub postal: &'static str,
+    /// Its AP abbreviations ("Wis.", "Wisc.").
+    pub ap: Vec<&'static str>,
+}
+
+/// Names of a table: acronyms as written, other names folded (a leading "the" dropped).
+#[derive(Debug, Default)]
+struct NameIndex {
+    exact: FastMap<&'static str, usize>,
+    folded: FastMap<String, usize>,
+}
+
+impl NameIndex {
+    fn insert(&mut self, name: &'static str, i: usize) {
+        if is_acronym(name) {
+            self.exact.entry(name).or_insert(i);
+        } else {
+            self.folded.entry(name_key(name)).or_insert(i);
+        }
+    }
+
+    fn get(&self, phrase: &str) -> Option<usize> {
+        let phrase = phrase.trim();
+        if let Some(&i) = self.exact.get(phrase) {
+            return Some(i);
+        }
+        self.folded.get(&name_key(phrase)).copied()
+    }
+}
+
+/// Returns true if and only if `name` is a short word in capitals (digits, dots and `&`
+/// allowed): an acronym.
+fn is_acronym(name: &str) -> bool {
+    name.len() <= ACRONYM_MAX
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&'))
+}
+
+/// The folded words of a name, a leading "the" dropped.
+fn name_key(name: &str) -> String {
+    let key = phrase_key(name);
+    match key.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => key,
+    }
+}
+
 /// The gazetteer tables, built once.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
@@ -92,6 +212,18 @@ pub struct Gazetteer {
     outlet_names: FastMap<String, usize>,
     /// Web domain, lowercase, to its index in `outlets`.
     outlet_domains: FastMap<String, usize>,
+    /// Organisations bound to a country, and international bodies.
+    organisations: Vec<Organisation>,
+    organisation_names: NameIndex,
+    /// Titles bound to countries.
+    titles: Vec<Title>,
+    title_names: NameIndex,
+    /// US states.
+    us_states: Vec<UsState>,
+    /// State names folded, postal codes and AP abbreviations as written, to their index.
+    us_state_names: NameIndex,
+    /// Folded UK constituency names.
+    uk_constituencies: FastSet<String>,
 }
 
 /// Calls `f` with the folded form of one word, without allocating for short ASCII words.
@@ -189,6 +321,12 @@ impl Gazetteer {
             }
         }
         g.load_outlets();
+        g.load_organisations();
+        g.load_titles();
+        g.load_us_states();
+        g.uk_constituencies = data_lines(UK_CONSTITUENCIES)
+            .filter_map(|cols| cols.first().map(|c| name_key(c)))
+            .collect();
         for cols in data_lines(FIRST_NAMES) {
             if let [name, gender, ..] = cols[..] {
                 let gender = if gender == "f" {
@@ -230,6 +368,76 @@ impl Gazetteer {
                 country,
                 kind,
             });
+        }
+    }
+
+    fn load_organisations(&mut self) {
+        for cols in data_lines(ORGANISATIONS) {
+            let [names, country, kind, ..] = cols[..] else {
+                continue;
+            };
+            let kind = match kind {
+                "government" => OrgKind::Government,
+                "legislature" => OrgKind::Legislature,
+                "party" => OrgKind::Party,
+                "agency" => OrgKind::Agency,
+                "company" => OrgKind::Company,
+                "media" => OrgKind::Media,
+                "ngo" => OrgKind::Ngo,
+                _ => OrgKind::International,
+            };
+            let i = self.organisations.len();
+            let mut names = alternatives(names);
+            let Some(name) = names.next() else { continue };
+            self.organisation_names.insert(name, i);
+            let aliases: Vec<&'static str> = names.collect();
+            for a in &aliases {
+                self.organisation_names.insert(a, i);
+            }
+            self.organisations.push(Organisation {
+                name,
+                aliases,
+                country: (!country.is_empty()).then_some(country),
+                kind,
+            });
+        }
+    }
+
+    fn load_titles(&mut self) {
+        for cols in data_lines(TITLES) {
+            let [names, countries, certainty, ..] = cols[..] else {
+                continue;
+            };
+            let certainty = match certainty {
+                "sure" => Certainty::Sure,
+                "context" => Certainty::Context,
+                _ => Certainty::Ambiguous,
+            };
+            let i = self.titles.len();
+            for n in alternatives(names) {
+                self.title_names.insert(n, i);
+            }
+            self.titles.push(Title {
+                countries: alternatives(countries).collect(),
+                certainty,
+                note: cols.get(3).copied().unwrap_or("").trim_matches('"'),
+            });
+        }
+    }
+
+    fn load_us_states(&mut self) {
+        for cols in data_lines(US_STATES) {
+            let [name, postal, ap, ..] = cols[..] else {
+                continue;
+            };
+            let i = self.us_states.len();
+            self.us_state_names.folded.insert(name_key(name), i);
+            self.us_state_names.exact.insert(postal, i);
+            let ap: Vec<&'static str> = alternatives(ap).collect();
+            for a in &ap {
+                self.us_state_names.exact.insert(a, i);
+            }
+            self.us_states.push(UsState { name, postal, ap });
         }
     }
 
@@ -313,6 +521,32 @@ impl Gazetteer {
                 _ => return None,
             }
         }
+    }
+
+    /// The organisation a name or acronym names ("CDC", "the Home Office", "Lib Dems"), if
+    /// known. Acronyms match as written ("WHO", not "who"); other names in any case.
+    pub fn organisation(&self, phrase: &str) -> Option<&Organisation> {
+        self.organisation_names
+            .get(phrase)
+            .map(|i| &self.organisations[i])
+    }
+
+    /// The title a word or phrase is ("Sen.", "MP", "Home Secretary"), with its countries and
+    /// how sure they are. Acronyms match as written ("MP", not "mp").
+    pub fn title(&self, phrase: &str) -> Option<&Title> {
+        self.title_names.get(phrase).map(|i| &self.titles[i])
+    }
+
+    /// The US state of a name ("Wisconsin"), postal code ("WI") or AP abbreviation ("Wis."),
+    /// as party tags write them ("(D-Wis.)", "(R-TX)", "Republican of Iowa"). Codes and
+    /// abbreviations match as written.
+    pub fn us_state(&self, word: &str) -> Option<&UsState> {
+        self.us_state_names.get(word).map(|i| &self.us_states[i])
+    }
+
+    /// Returns true if and only if `phrase` is a UK parliamentary constituency ("Sedgefield").
+    pub fn is_uk_constituency(&self, phrase: &str) -> bool {
+        self.uk_constituencies.contains(&name_key(phrase))
     }
 
     /// Returns true if and only if `word` is a known first name.
@@ -411,6 +645,123 @@ mod tests {
                 *want,
                 "help: url {url:?}"
             );
+        }
+    }
+
+    #[test]
+    fn organisations_titles_states_and_constituencies() {
+        let g = Gazetteer::get();
+        type Org = Option<(&'static str, Option<&'static str>, OrgKind)>;
+        let orgs: &[(&str, Org)] = &[
+            (
+                "CDC",
+                Some((
+                    "Centers for Disease Control and Prevention",
+                    Some("United States"),
+                    OrgKind::Agency,
+                )),
+            ),
+            (
+                "Centers for Disease Control and Prevention",
+                Some((
+                    "Centers for Disease Control and Prevention",
+                    Some("United States"),
+                    OrgKind::Agency,
+                )),
+            ),
+            (
+                "the Justice Department",
+                Some((
+                    "Department of Justice",
+                    Some("United States"),
+                    OrgKind::Government,
+                )),
+            ),
+            (
+                "Home Office",
+                Some(("Home Office", Some("United Kingdom"), OrgKind::Government)),
+            ),
+            (
+                "Lib Dems",
+                Some(("Liberal Democrats", Some("United Kingdom"), OrgKind::Party)),
+            ),
+            (
+                "Tories",
+                Some(("Conservative Party", Some("United Kingdom"), OrgKind::Party)),
+            ),
+            (
+                "Bundestag",
+                Some(("Bundestag", Some("Germany"), OrgKind::Legislature)),
+            ),
+            (
+                "Elysee",
+                Some(("Élysée", Some("France"), OrgKind::Government)),
+            ),
+            (
+                "WHO",
+                Some(("World Health Organization", None, OrgKind::International)),
+            ),
+            ("who", None),
+            ("ice", None),
+            (
+                "Volkswagen",
+                Some(("Volkswagen", Some("Germany"), OrgKind::Company)),
+            ),
+        ];
+        for (phrase, want) in orgs {
+            let got = g.organisation(phrase).map(|o| (o.name, o.country, o.kind));
+            assert_eq!(got, *want, "help: organisation {phrase:?}");
+        }
+        let titles: &[(&str, Option<(&str, Certainty)>)] = &[
+            ("Sen.", Some(("United States", Certainty::Context))),
+            ("MSP", Some(("United Kingdom", Certainty::Sure))),
+            ("MP", Some(("United Kingdom", Certainty::Ambiguous))),
+            ("mp", None),
+            ("Home Secretary", Some(("United Kingdom", Certainty::Sure))),
+            ("Chancellor", Some(("Germany", Certainty::Ambiguous))),
+            ("plumber", None),
+        ];
+        for (phrase, want) in titles {
+            let got = g.title(phrase).map(|t| (t.countries[0], t.certainty));
+            assert_eq!(got, *want, "help: title {phrase:?}");
+        }
+        assert!(g
+            .title("MP")
+            .is_some_and(|t| t.countries.contains(&"Canada")));
+        let states: &[(&str, Option<&str>)] = &[
+            ("Wis.", Some("Wisconsin")),
+            ("TX", Some("Texas")),
+            ("Texas", Some("Texas")),
+            ("iowa", Some("Iowa")),
+            ("Calif.", Some("California")),
+            ("W.Va.", Some("West Virginia")),
+            ("in", None),
+            ("Jordan", None),
+        ];
+        for (word, want) in states {
+            assert_eq!(
+                g.us_state(word).map(|s| s.name),
+                *want,
+                "help: state {word:?}"
+            );
+        }
+        assert_eq!(g.us_state("Wisconsin").map(|s| s.postal), Some("WI"));
+        assert!(g.is_uk_constituency("Sedgefield"));
+        assert!(g.is_uk_constituency("maidenhead"));
+        assert!(!g.is_uk_constituency("Wisconsin"));
+    }
+
+    #[test]
+    fn organisations_and_titles_name_known_countries() {
+        let g = Gazetteer::get();
+        let countries = g
+            .organisations
+            .iter()
+            .filter_map(|o| o.country)
+            .chain(g.titles.iter().flat_map(|t| t.countries.iter().copied()));
+        for c in countries {
+            let p = g.place_str(c).map(|p| (p.kind, p.countries[0]));
+            assert_eq!(p, Some((PlaceKind::Country, c)), "help: {c}");
         }
     }
 

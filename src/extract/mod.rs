@@ -72,7 +72,8 @@ impl Extractor {
         // Build the shared tables now rather than on the first article.
         let _ = Gazetteer::get();
         let _ = lexicon::Lexicon::get();
-        let _ = People::builtin();
+        // The people table is parsed on first use (`Extractor::people`): extraction does not
+        // consult it yet, and a run should not wait for it before opening its index.
         Extractor {
             topics,
             people: None,
