@@ -1,11 +1,12 @@
 //! `whosaid extract PATH ... [--json]`: extraction only, one statement a line.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde::Serialize;
 
+use whosaid::extract::people::People;
 use whosaid::extract::Extractor;
 use whosaid::input::{self, FieldMap, Item};
 use whosaid::statement::{SpeakerFound, Statement};
@@ -25,6 +26,9 @@ pub struct Args {
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
+    /// More public figures, on top of the shipped knowledge base (data/people/people.tsv format).
+    #[arg(long, value_name = "FILE")]
+    people: Option<PathBuf>,
 }
 
 /// One statement as printed by `extract --json`: the contract quality measurements rely on.
@@ -56,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Some(p) => Taxonomy::load(p)?,
         None => Taxonomy::default(),
     };
-    let extractor = Extractor::new(taxonomy);
+    let extractor = extractor(taxonomy, args.people.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut found = 0usize;
@@ -142,6 +146,16 @@ fn evidence_of(s: &Statement) -> Vec<EvidenceOf<'_>> {
             evidence: e.as_str(),
         })
         .collect()
+}
+
+/// The extractor of `extract` and `index`: the taxonomy, and the built-in knowledge base with
+/// the `--people` file on top.
+pub fn extractor(taxonomy: Taxonomy, people: Option<&Path>) -> anyhow::Result<Extractor> {
+    let extractor = Extractor::new(taxonomy);
+    Ok(match people {
+        Some(p) => extractor.with_people(People::with_file(p)?),
+        None => extractor,
+    })
 }
 
 /// The file name of `path` without its extension (and without a JSON Lines `:LINE`).

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use whosaid::extract::Extractor;
 use whosaid::index::search::{Filters, KindFilter, Searcher};
 use whosaid::topics::Taxonomy;
 
@@ -62,8 +63,8 @@ impl FilterArgs {
                 vec![PathBuf::from(DEFAULT_CORPUS)],
                 self.index.clone(),
             );
-            let s =
-                ingest(&cfg, Taxonomy::default(), false).context("building the default index")?;
+            let s = ingest(&cfg, Extractor::new(Taxonomy::default()), false)
+                .context("building the default index")?;
             eprintln!("whosaid: {}", super::index::summary_line(&s));
         }
         Ok(Searcher::open(&self.index)?)

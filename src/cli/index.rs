@@ -34,6 +34,9 @@ pub struct Args {
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
+    /// More public figures, on top of the shipped knowledge base (data/people/people.tsv format).
+    #[arg(long, value_name = "FILE")]
+    people: Option<PathBuf>,
     /// Extraction threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -121,7 +124,7 @@ fn config(args: &Args) -> anyhow::Result<Config> {
 }
 
 /// Runs an ingest with a progress bar on a terminal; returns the summary.
-pub fn ingest(cfg: &Config, taxonomy: Taxonomy, quiet: bool) -> anyhow::Result<Summary> {
+pub fn ingest(cfg: &Config, extractor: Extractor, quiet: bool) -> anyhow::Result<Summary> {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -148,7 +151,6 @@ pub fn ingest(cfg: &Config, taxonomy: Taxonomy, quiet: bool) -> anyhow::Result<S
         quiet,
         articles: AtomicU64::new(0),
     };
-    let extractor = Extractor::new(taxonomy);
     let result = ingest::run(cfg, &extractor, &reporter, &stop);
     if let Some(b) = &reporter.bar {
         b.finish_and_clear();
@@ -187,7 +189,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Some(p) => Taxonomy::load(p)?,
         None => Taxonomy::default(),
     };
-    let s = ingest(&cfg, taxonomy, args.quiet)?;
+    let extractor = super::extract::extractor(taxonomy, args.people.as_deref())?;
+    let s = ingest(&cfg, extractor, args.quiet)?;
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     }

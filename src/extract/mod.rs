@@ -9,17 +9,19 @@
 //! - `mentions`: what a source phrase names (a person with role and country, a pronoun, a
 //!   description, an organisation);
 //! - `coref`: one identity for all the ways an article names a speaker;
-//! - `gazetteer` and `lexicon`: the data (`data/gazetteer/`, `data/lexicon/`).
+//! - `gazetteer` and `lexicon`: the data (`data/gazetteer/`, `data/lexicon/`);
+//! - `people`: the knowledge base of public figures (`data/people/`).
 //!
 //! Text processing only: nothing here knows of the index.
 
 mod coref;
 mod cues;
-mod gazetteer;
+pub mod gazetteer;
 mod hash;
 mod home;
 mod lexicon;
 mod mentions;
+pub mod people;
 mod quotes;
 #[cfg(test)]
 mod seed_test;
@@ -32,9 +34,11 @@ use crate::topics::Taxonomy;
 
 use coref::{Resolved, Resolver};
 use cues::{Candidate, Mode, Source};
+pub use gazetteer::Gender;
 use gazetteer::{Gazetteer, PlaceKind};
 use lexicon::class;
 use mentions::Mention;
+use people::People;
 use quotes::QuoteSpan;
 use tokens::Token;
 
@@ -52,6 +56,8 @@ pub struct Extraction {
 #[derive(Clone, Debug, Default)]
 pub struct Extractor {
     topics: Taxonomy,
+    /// The knowledge base of public figures; `None` for the built-in table.
+    people: Option<std::sync::Arc<People>>,
 }
 
 /// One statement before output: its candidate and what its source resolved to.
@@ -69,7 +75,24 @@ impl Extractor {
         // Build the shared tables now rather than on the first article.
         let _ = Gazetteer::get();
         let _ = lexicon::Lexicon::get();
-        Extractor { topics }
+        // The people table is parsed on first use (`Extractor::people`): extraction does not
+        // consult it yet, and a run should not wait for it before opening its index.
+        Extractor {
+            topics,
+            people: None,
+        }
+    }
+
+    /// The same extractor with `people` (the built-in table with a user's file on top, see
+    /// [`People::with_file`]) as its knowledge base.
+    pub fn with_people(mut self, people: People) -> Extractor {
+        self.people = Some(std::sync::Arc::new(people));
+        self
+    }
+
+    /// The knowledge base of public figures this extractor uses.
+    pub fn people(&self) -> &People {
+        self.people.as_deref().unwrap_or_else(|| People::builtin())
     }
 
     /// Extracts the statements of one article.
