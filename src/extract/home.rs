@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use super::gazetteer::{fold, Gazetteer, PlaceKind};
+use super::gazetteer::{fold, Gazetteer, OutletKind, PlaceKind};
 use super::hash::FastMap;
 use super::mentions;
 use super::tokens::Token;
@@ -139,26 +139,16 @@ pub fn home(article: &Article, toks: &[Vec<Token>], g: &Gazetteer) -> Option<Hom
     })
 }
 
-/// The home country of the article's outlet, by its name or its address.
+/// The home country of the article's outlet, by its name or its address, when the outlet
+/// writes for its own country (a wire or an international outlet says nothing of its
+/// speakers).
 fn outlet_country(article: &Article, g: &Gazetteer) -> Option<&'static str> {
-    let media = |name: &str| {
-        g.place_str(name.trim())
-            .filter(|p| p.kind == PlaceKind::Media)
-            .and_then(|p| p.countries.first().copied())
-    };
-    if let Some(c) = article.source.as_deref().and_then(media) {
-        return Some(c);
-    }
-    let host = article.url.as_deref().and_then(host_of)?;
-    media(host.split('.').next()?)
-}
-
-/// The host of a URL, without `www.`.
-fn host_of(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then_some(host)
+    let outlet = article
+        .source
+        .as_deref()
+        .and_then(|s| g.outlet(s))
+        .or_else(|| article.url.as_deref().and_then(|u| g.outlet_for_url(u)))?;
+    matches!(outlet.kind, OutletKind::National | OutletKind::Columnist).then_some(outlet.country)
 }
 
 /// The country the article's words clearly lead with, if one does.
@@ -248,12 +238,5 @@ mod tests {
             let got = home_of(text, *source).map(|h| (h.country, h.evidence));
             assert_eq!(got, *want, "help: home of {text:?} from {source:?}");
         }
-    }
-
-    #[test]
-    fn hosts() {
-        assert_eq!(host_of("https://www.bbc.co.uk/news/1"), Some("bbc.co.uk"));
-        assert_eq!(host_of("http://thehill.com:80/x"), Some("thehill.com"));
-        assert_eq!(host_of(""), None);
     }
 }

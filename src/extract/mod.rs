@@ -19,6 +19,7 @@ mod cues;
 pub mod gazetteer;
 mod hash;
 mod home;
+mod identity;
 mod lexicon;
 mod mentions;
 pub mod people;
@@ -29,7 +30,7 @@ mod tokens;
 
 use crate::article::Article;
 use crate::segment::{segment, PassageKind, Segmented};
-use crate::statement::{CountryEvidence, SpeakerFound, Statement};
+use crate::statement::{SpeakerFound, Statement};
 use crate::topics::Taxonomy;
 
 use coref::{Resolved, Resolver};
@@ -321,9 +322,10 @@ impl Extractor {
                     }
                     match res.entities.get(e) {
                         Some(ent) => {
-                            let (countries, evidence) = countries_of(ent, home);
+                            let id = identity::identify(ent, self.people(), g, home);
+                            let (countries, evidence) = (id.countries, id.evidence);
                             (
-                                Some(ent.name.clone()),
+                                Some(id.name),
                                 ent.role.clone(),
                                 ent.aliases.clone(),
                                 countries,
@@ -388,23 +390,6 @@ fn found_by(m: Option<&Mention>) -> SpeakerFound {
             SpeakerFound::Named
         }
         _ => SpeakerFound::Role,
-    }
-}
-
-/// An identity's countries with their evidence: those the article's words give it, otherwise
-/// the article's home country when the identity may have one.
-fn countries_of(
-    ent: &coref::Entity,
-    home: Option<home::Home>,
-) -> (Vec<String>, Vec<CountryEvidence>) {
-    if !ent.countries.is_empty() {
-        let countries: Vec<String> = ent.countries.iter().map(|c| c.to_string()).collect();
-        let evidence = vec![CountryEvidence::Cue; countries.len()];
-        return (countries, evidence);
-    }
-    match home {
-        Some(h) if ent.may_be_domestic() => (vec![h.country.to_string()], vec![h.evidence]),
-        _ => (Vec::new(), Vec::new()),
     }
 }
 

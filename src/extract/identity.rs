@@ -1,0 +1,259 @@
+//! What whosaid knows of a speaker beyond the article: its canonical name and its countries,
+//! each with the evidence behind it.
+//!
+//! An article resolves its speakers to [`Entity`]s (see [`super::coref`]); this module then
+//! asks, in order:
+//!
+//! 1. the article's own words: countries written with the speaker ("Russian Foreign Minister",
+//!    "(D-Wis.)", "of US band ..."), and titles bound to a country ("MSP", "Home Secretary";
+//!    "Sen." outside a country that has senators): evidence [`CountryEvidence::Cue`];
+//! 2. the knowledge base of public figures ([`People`]) for a person named in full, and the
+//!    gazetteer's organisations for an organisation: the canonical name ("Chuck Schumer" for
+//!    "Charles E. Schumer", "Centers for Disease Control and Prevention" for "CDC") and the
+//!    country, evidence [`CountryEvidence::KnowledgeBase`]. A name that could be two people of
+//!    different countries gives neither;
+//! 3. the article's home country ([`super::home`]) for a speaker who may have it.
+//!
+//! Text processing only: nothing here knows of the index.
+
+use super::coref::Entity;
+use super::gazetteer::{Certainty, Gazetteer};
+use super::home::Home;
+use super::people::People;
+use crate::statement::CountryEvidence;
+
+/// A speaker as the statement carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// The canonical name.
+    pub name: String,
+    /// Canonical countries.
+    pub countries: Vec<String>,
+    /// The evidence for each of `countries`.
+    pub evidence: Vec<CountryEvidence>,
+}
+
+/// The identity of `ent`, an identity of an article whose home country is `home`.
+pub fn identify(ent: &Entity, people: &People, g: &Gazetteer, home: Option<Home>) -> Identity {
+    let known = if ent.person {
+        person(&ent.name, people)
+    } else {
+        organisation(&ent.name, g)
+    };
+    let name = known
+        .as_ref()
+        .and_then(|k| k.name.clone())
+        .unwrap_or_else(|| ent.name.clone());
+    let mut id = Identity {
+        name,
+        ..Identity::default()
+    };
+    let cues = cue_countries(ent, g, home);
+    if !cues.is_empty() {
+        id.set(cues, CountryEvidence::Cue);
+    } else if let Some(countries) = known.map(|k| k.countries).filter(|c| !c.is_empty()) {
+        id.set(countries, CountryEvidence::KnowledgeBase);
+    } else if let Some(h) = home.filter(|_| ent.may_be_domestic()) {
+        id.set(vec![h.country.to_string()], h.evidence);
+    }
+    id
+}
+
+impl Identity {
+    fn set(&mut self, countries: Vec<String>, evidence: CountryEvidence) {
+        self.evidence = vec![evidence; countries.len()];
+        self.countries = countries;
+    }
+}
+
+/// What a table knows of a name.
+struct Known {
+    /// The canonical name, when the table gives one for sure.
+    name: Option<String>,
+    /// Countries every candidate agrees on.
+    countries: Vec<String>,
+}
+
+/// A person named in full, from the knowledge base. Several people of one name give their
+/// common countries and no canonical name.
+fn person(name: &str, people: &People) -> Option<Known> {
+    if name.split_whitespace().count() < 2 {
+        return None;
+    }
+    let ids = people.lookup(name);
+    let (first, rest) = ids.split_first()?;
+    let p = people.person(*first);
+    let mut countries = p.countries.clone();
+    for id in rest {
+        let other = &people.person(*id).countries;
+        countries.retain(|c| other.contains(c));
+    }
+    Some(Known {
+        name: rest.is_empty().then(|| p.name.clone()),
+        countries,
+    })
+}
+
+/// An organisation, from the gazetteer, by its name or acronym.
+fn organisation(name: &str, g: &Gazetteer) -> Option<Known> {
+    let org = g.organisation(name)?;
+    Some(Known {
+        name: Some(org.name.to_string()),
+        countries: org.country.map(str::to_string).into_iter().collect(),
+    })
+}
+
+/// The countries the article's words give the speaker: those written with it, then those of
+/// a title in its role that names a country.
+fn cue_countries(ent: &Entity, g: &Gazetteer, home: Option<Home>) -> Vec<String> {
+    if !ent.countries.is_empty() {
+        return ent.countries.iter().map(|c| c.to_string()).collect();
+    }
+    let Some(role) = ent.role.as_deref() else {
+        return Vec::new();
+    };
+    org_in_role(role, g)
+        .or_else(|| title_country(role, g, home))
+        .map(|c| vec![c.to_string()])
+        .unwrap_or_default()
+}
+
+/// The most words a name of an organisation or a title in a role may have.
+const MAX_PHRASE_WORDS: usize = 5;
+
+/// Every phrase of `words`, longest first.
+fn windows<'a>(words: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
+    (1..=words.len().min(MAX_PHRASE_WORDS))
+        .rev()
+        .flat_map(move |n| words.windows(n).map(|w| w.join(" ")))
+}
+
+/// The home country of an organisation a role names ("Bank of England deputy governor").
+fn org_in_role(role: &str, g: &Gazetteer) -> Option<&'static str> {
+    let words: Vec<&str> = role
+        .split_whitespace()
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+        .collect();
+    let found = windows(&words)
+        .filter(|p| p.starts_with(char::is_uppercase))
+        .find_map(|p| g.organisation(&p).and_then(|o| o.country));
+    found
+}
+
+/// The country a title in `role` names: a sure title's; a title of a few countries, the
+/// article's home country when it is one of them, else (for a title that names its country in
+/// context, "Sen.") its likeliest; an ambiguous one, only the home country.
+fn title_country(role: &str, g: &Gazetteer, home: Option<Home>) -> Option<&'static str> {
+    // The title is the capitalised words that end the role, right before the name.
+    let words: Vec<&str> = role.split_whitespace().collect();
+    let title = (1..=words.len().min(MAX_PHRASE_WORDS))
+        .rev()
+        .find_map(|n| {
+            let tail = words[words.len() - n..].join(" ");
+            g.title(&tail)
+                .filter(|t| !t.countries.is_empty() && tail.starts_with(char::is_uppercase))
+        })?;
+    let home = home.map(|h| h.country);
+    let at_home = home.filter(|h| title.countries.contains(h));
+    match title.certainty {
+        Certainty::Sure => title.countries.first().copied(),
+        Certainty::Context => at_home.or_else(|| title.countries.first().copied()),
+        Certainty::Ambiguous => at_home,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str, role: Option<&str>, person: bool) -> Entity {
+        Entity {
+            name: name.to_string(),
+            role: role.map(str::to_string),
+            person,
+            ..Entity::default()
+        }
+    }
+
+    #[test]
+    fn identities() {
+        let g = Gazetteer::get();
+        let people = People::builtin();
+        let us = Some(Home {
+            country: "United States",
+            evidence: CountryEvidence::Outlet,
+        });
+        let uk = Some(Home {
+            country: "United Kingdom",
+            evidence: CountryEvidence::Article,
+        });
+        type Case<'a> = (
+            Entity,
+            Option<Home>,
+            &'a str,
+            &'a [&'a str],
+            CountryEvidence,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                entity("Charles E. Schumer", None, true),
+                uk,
+                "Chuck Schumer",
+                &["United States"],
+                CountryEvidence::KnowledgeBase,
+            ),
+            (
+                entity("CDC", None, false),
+                uk,
+                "Centers for Disease Control and Prevention",
+                &["United States"],
+                CountryEvidence::KnowledgeBase,
+            ),
+            (
+                entity("Jane Roe", Some("MSP"), true),
+                us,
+                "Jane Roe",
+                &["United Kingdom"],
+                CountryEvidence::Cue,
+            ),
+            (
+                entity("Jane Roe", Some("Sen."), true),
+                uk,
+                "Jane Roe",
+                &["United States"],
+                CountryEvidence::Cue,
+            ),
+            (
+                entity("Jane Roe", Some("MP"), true),
+                uk,
+                "Jane Roe",
+                &["United Kingdom"],
+                CountryEvidence::Cue,
+            ),
+            (
+                entity("Jane Roe", None, true),
+                us,
+                "Jane Roe",
+                &["United States"],
+                CountryEvidence::Outlet,
+            ),
+        ];
+        for (ent, home, name, countries, evidence) in cases {
+            let id = identify(&ent, people, g, home);
+            assert_eq!(id.name, name, "help: name of {ent:?}");
+            assert_eq!(
+                id.countries,
+                countries.to_vec(),
+                "help: countries of {ent:?}"
+            );
+            assert!(
+                id.evidence.iter().all(|e| *e == evidence),
+                "help: evidence of {ent:?}: {:?}",
+                id.evidence
+            );
+        }
+        // An MP in an article of no known country: no country from the title.
+        let id = identify(&entity("Jane Roe", Some("MP"), true), people, g, None);
+        assert!(id.countries.is_empty(), "help: {id:?}");
+    }
+}
