@@ -6,16 +6,19 @@ use termcolor::{Color, ColorSpec, WriteColor};
 use whosaid::index::provenance::check;
 
 use super::filters::FilterArgs;
+use super::limits;
 use super::print::{self, ColorWhen};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The words, as remembered (punctuation, quote marks and ellipses do not matter).
-    quote: String,
+    /// The words, as remembered (punctuation, quote marks and ellipses do not matter; several
+    /// arguments are one quote).
+    #[arg(required = true, num_args = 1..)]
+    quote: Vec<String>,
     #[command(flatten)]
     filters: FilterArgs,
     /// How many sources at most.
-    #[arg(long, short = 'n', default_value_t = 20)]
+    #[arg(long, short = 'n', default_value_t = 20, value_parser = limits::limit)]
     limit: usize,
     /// Print JSON Lines, one source a line.
     #[arg(long)]
@@ -27,7 +30,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let searcher = args.filters.open()?;
-    let p = check(&searcher, &args.quote, &args.filters.filters(), args.limit)?;
+    let p = check(
+        &searcher,
+        &limits::joined(&args.quote),
+        &args.filters.filters(),
+        args.limit,
+    )?;
     if args.json {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());

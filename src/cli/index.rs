@@ -23,7 +23,7 @@ pub struct Args {
     /// Files or directories to index (recursively). Default: the bundled corpus.
     paths: Vec<PathBuf>,
     /// The index directory.
-    #[arg(long, default_value = DEFAULT_INDEX)]
+    #[arg(long, env = "WHOSAID_INDEX", default_value = DEFAULT_INDEX)]
     index: PathBuf,
     /// Remove the existing index first.
     #[arg(long)]

@@ -9,6 +9,7 @@ mod extract;
 mod facets;
 mod filters;
 mod index;
+mod limits;
 mod print;
 mod search;
 mod speaker;

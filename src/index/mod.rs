@@ -12,11 +12,13 @@
 //! from damaged files are reported as [`IndexError::Damaged`] (see [`guard`] and [`verify`]).
 
 pub mod count;
+pub mod explain;
 pub mod facets;
 pub mod group;
 pub mod merge;
 pub mod profile;
 pub mod provenance;
+pub mod query;
 pub mod schema;
 pub mod search;
 pub mod speakers;

@@ -1,0 +1,209 @@
+//! A newcomer's first hour, through the binary: queries as people type them, bounded limits,
+//! empty answers that say why, the query language's documented examples.
+
+mod util;
+
+use util::*;
+
+/// A small index of articles written for these tests: apostrophes, hyphens, several countries,
+/// dates in 2016 and 2022.
+fn index() -> Dir {
+    let d = Dir::new();
+    d.write(
+        "corpus/wall.txt",
+        "---\nsource: Daily Example\ndate: 2016-09-08\n---\nTrump's wall and the Iraq war\n\n\
+         “I don't think the wall will be paid for by Mexico,” Tip O'Neill said on Monday.\n\n\
+         Alexandria Ocasio-Cortez said the Iraq war was a mistake that cost 4,000 lives and that O'Neill's plan would fail.\n",
+    );
+    d.write(
+        "corpus/geneva.txt",
+        "---\nsource: Al Jazeera\ndate: 2022-01-21\n---\nTalks in Geneva\n\n\
+         “We will keep talking to everyone about NATO,” Russian Foreign Minister Sergei Lavrov said.\n\n\
+         “The sanctions will be severe,” US Secretary of State Antony Blinken said in Geneva.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    d
+}
+
+fn search(d: &Dir, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["search", "--index", "idx", "--json"];
+    all.extend_from_slice(args);
+    d.run(&all)
+}
+
+#[test]
+fn apostrophes_hyphens_and_punctuation_are_part_of_the_words() {
+    let d = index();
+    for q in [
+        "don't",
+        "Trump's wall",
+        "O'Neill",
+        "Ocasio-Cortez",
+        "4,000",
+        "Ukraine: war",
+    ] {
+        let o = search(&d, &[q]);
+        assert_ne!(code(&o), 2, "{q}: {}", stderr(&o));
+        if q != "Ukraine: war" {
+            assert_eq!(code(&o), 0, "{q} finds its article: {}", stderr(&o));
+        }
+    }
+    let hits = json_lines(&search(&d, &["don't"]));
+    assert!(
+        hits[0]["text"].as_str().unwrap().contains("don't think"),
+        "{hits:?}"
+    );
+    let o = d.run(&["who", "O'Neill", "--index", "idx", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A hyphenated name is a phrase: both halves, in order.
+    let hits = json_lines(&search(&d, &["Ocasio-Cortez"]));
+    assert!(hits
+        .iter()
+        .all(|h| h["text"].as_str().unwrap().contains("Ocasio-Cortez")
+            || h["speaker"].as_str().is_some_and(|s| s.contains("Ocasio"))));
+}
+
+#[test]
+fn several_words_without_quotes_are_one_query() {
+    let d = index();
+    let o = d.run(&["search", "Iraq", "war", "--index", "idx", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let hits = json_lines(&o);
+    assert!(hits.iter().all(|h| {
+        let t = h["text"].as_str().unwrap().to_lowercase();
+        t.contains("iraq") || h["title"].as_str().unwrap().contains("Iraq")
+    }));
+}
+
+#[test]
+fn fields_work_or_are_refused_with_the_list() {
+    let d = index();
+    let hits = json_lines(&search(&d, &["speaker:Lavrov"]));
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["speaker"] == "Sergei Lavrov"),
+        "{hits:?}"
+    );
+    // title: finds the statements of articles whose headline matches, without --kind article.
+    let hits = json_lines(&search(&d, &["title:Geneva", "sanctions"]));
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["title"] == "Talks in Geneva"),
+        "{hits:?}"
+    );
+    let o = search(&d, &["country:\"United States\""]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = search(&d, &["date:2022"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("no field 'date:'"), "{err}");
+    for f in ["title", "speaker", "country", "topic", "source"] {
+        assert!(err.contains(f), "{f} listed: {err}");
+    }
+    assert!(
+        !err.contains("tantivy") && !err.contains("not declared"),
+        "{err}"
+    );
+}
+
+#[test]
+fn limits_are_bounded_and_said() {
+    let d = index();
+    for n in ["99999999999", "0", "-1", "many"] {
+        let o = d.run(&[
+            "search",
+            "Lavrov",
+            "--index",
+            "idx",
+            &format!("--limit={n}"),
+        ]);
+        assert_eq!(code(&o), 2, "-n {n}: {:?} {}", o.status, stderr(&o));
+        assert!(stderr(&o).contains("1 to 10000"), "-n {n}: {}", stderr(&o));
+    }
+    let o = d.run(&["search", "Lavrov", "--index", "idx", "-n", "10000"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for cmd in ["who", "facets", "check"] {
+        let o = d.run(&[cmd, "Lavrov", "--index", "idx", "-n", "99999999999"]);
+        assert_eq!(code(&o), 2, "{cmd}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn empty_answers_say_why_on_one_line() {
+    let d = index();
+    let why = |args: &[&str]| {
+        let o = search(&d, args);
+        assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+        let e = stderr(&o);
+        assert_eq!(e.lines().count(), 1, "{args:?}: {e}");
+        e
+    };
+    let e = why(&["Lavrov", "--country", "USA"]);
+    assert!(
+        e.contains("no country 'USA'") && e.contains("did you mean United States"),
+        "{e}"
+    );
+    let e = why(&["Lavrov", "--country", "Rusia"]);
+    assert!(e.contains("did you mean Russia"), "{e}");
+    let e = why(&["Lavrov", "--topic", "wars"]);
+    assert!(
+        e.contains("no topic 'wars'") && e.contains("politics"),
+        "{e}"
+    );
+    let e = why(&["Lavrov", "--since", "2023"]);
+    assert!(e.contains("2016-09-08 to 2022-01-21"), "{e}");
+    let e = why(&["xylophonist"]);
+    assert!(
+        e.contains("no document holds the word 'xylophonist'"),
+        "{e}"
+    );
+    let e = why(&["Lavrov", "--source", "Daily"]);
+    assert!(
+        e.contains("match the query, but none with the filters"),
+        "{e}"
+    );
+}
+
+#[test]
+fn dates_take_a_year_or_a_month() {
+    let d = index();
+    let o = search(&d, &["*", "--since", "2022"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(json_lines(&o).iter().all(|h| h["date"] == "2022-01-21"));
+    let o = search(&d, &["*", "--until", "2016-09"]);
+    assert!(json_lines(&o).iter().all(|h| h["date"] == "2016-09-08"));
+    let o = search(&d, &["*", "--since", "2022-02-30"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("not a day of the calendar"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn facets_list_the_values_a_filter_accepts() {
+    let d = index();
+    let o = d.run(&["facets", "--field", "country", "--index", "idx"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains("United States") && out.contains("Russia"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_index_can_be_named_once_in_the_environment() {
+    let d = index();
+    let o = d
+        .cmd()
+        .args(["search", "Lavrov", "--json"])
+        .env("WHOSAID_INDEX", d.join("idx"))
+        .output()
+        .expect("run");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!json_lines(&o).is_empty());
+}
