@@ -207,3 +207,49 @@ fn the_index_can_be_named_once_in_the_environment() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!json_lines(&o).is_empty());
 }
+
+#[test]
+fn every_hit_can_be_read_in_its_article() {
+    let d = index();
+    let hits = json_lines(&search(&d, &["sanctions", "--kind", "direct"]));
+    let id = hits[0]["id"].as_str().expect("an id").to_string();
+    let said = hits[0]["text"].as_str().unwrap().to_string();
+    let o = d.run(&["show", &id, "--index", "idx", "--json", "-C", "1"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let shown = &json_lines(&o)[0];
+    assert_eq!(shown["title"], "Talks in Geneva");
+    assert_eq!(shown["source"], "Al Jazeera");
+    assert_eq!(shown["date"], "2022-01-21");
+    assert_eq!(shown["speaker"], "Antony Blinken");
+    let paras = shown["paragraphs"].as_array().unwrap();
+    let marked: Vec<String> = paras
+        .iter()
+        .flat_map(|p| {
+            let t = p["text"].as_str().unwrap().to_string();
+            p["highlights"].as_array().unwrap().iter().map(move |h| {
+                t[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize].to_string()
+            })
+        })
+        .collect();
+    assert_eq!(marked.concat(), said, "{shown}");
+    // One sentence of context: the paragraph before is shown too.
+    let all: String = paras.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(all.contains("Lavrov said"), "{all}");
+    // Human output gives the id, and search --context shows the paragraph inline.
+    let o = d.run(&[
+        "search",
+        "sanctions",
+        "--index",
+        "idx",
+        "--kind",
+        "direct",
+        "--context",
+        "1",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains(&format!("id: {id}")), "{out}");
+    assert!(out.contains("Lavrov said"), "{out}");
+    let o = d.run(&["show", "not-an-id", "--index", "idx"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("not a hit id"), "{}", stderr(&o));
+}

@@ -37,6 +37,10 @@ pub struct Args {
     /// How many values of each facet `--facets` shows.
     #[arg(long, default_value_t = 5, value_name = "N", value_parser = limits::limit)]
     facet_limit: usize,
+    /// Show each hit in its paragraph with N sentences of context on each side (as `whosaid
+    /// show`); with `--json`, as the field `context`.
+    #[arg(long, short = 'C', value_name = "N", value_parser = limits::context)]
+    context: Option<usize>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -52,7 +56,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         collapse: args.collapse,
         facets: args.facets.then_some(args.facet_limit.max(1)),
     };
-    let res = searcher.search(&req)?;
+    let mut res = searcher.search(&req)?;
+    if let Some(n) = args.context {
+        for h in &mut res.hits {
+            h.context = Some(searcher.context(&h.article, h.start, h.end, n)?);
+        }
+    }
     if args.json {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());

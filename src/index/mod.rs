@@ -11,6 +11,7 @@
 //! `meta.json` atomically, so a killed run leaves the last commit; errors and panics that come
 //! from damaged files are reported as [`IndexError::Damaged`] (see [`guard`] and [`verify`]).
 
+pub mod context;
 pub mod count;
 pub mod explain;
 pub mod facets;

@@ -17,6 +17,7 @@ use tantivy::{
     SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
+use super::context::{hit_id, Paragraph};
 use super::count::{GlobalNames, PageCounts};
 use super::facets::FacetCount;
 use super::query::{any_of, facet_values, FacetKind};
@@ -125,6 +126,8 @@ pub struct Request {
 /// One ranked result.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Hit {
+    /// The hit's id, `ARTICLE:START-END`: `whosaid show ID` prints it in its article.
+    pub id: String,
     /// 1-based rank.
     pub rank: usize,
     /// Ranking score (BM25, statements boosted).
@@ -177,6 +180,10 @@ pub struct Hit {
     /// With `collapse`: how many other articles hold the same statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub also_in: Option<u64>,
+    /// When asked for ([`Searcher::context`]): the statement in its paragraph, with sentences
+    /// of context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<Vec<Paragraph>>,
 }
 
 /// The answer to a search.
@@ -519,7 +526,9 @@ impl Searcher {
             .iter()
             .map(|[a, b]| [start + (offset + a) as u64, start + (offset + b) as u64])
             .collect();
+        let end = u(f.end);
         Ok(Hit {
+            id: hit_id(&article, start, end),
             rank,
             score,
             kind: s(f.kind).unwrap_or_default(),
@@ -543,9 +552,10 @@ impl Searcher {
             url: m(f.url),
             path: m(f.path).unwrap_or_default(),
             start,
-            end: u(f.end),
+            end,
             cluster: doc.get_first(f.cluster).and_then(|v| v.as_u64()),
             also_in: None,
+            context: None,
             text,
             snippet,
             snippet_start: offset,
