@@ -253,3 +253,24 @@ fn every_hit_can_be_read_in_its_article() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("not a hit id"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_name_that_begins_like_a_keyword_gets_no_topic() {
+    let d = Dir::new();
+    d.write(
+        "corpus/snowden.txt",
+        "Snowden speaks\n\n“Snowden leaked the files because the public had a right to know,” \
+         Glenn Greenwald said.\n\n“Heavy snow will close the roads tonight,” Jane Doe said.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = d.run(&[
+        "facets", "Snowden", "--field", "topic", "--index", "idx", "--json",
+    ]);
+    let out = stdout(&o);
+    assert!(!out.contains("weather"), "{out}");
+    let o = d.run(&[
+        "facets", "snow", "--field", "topic", "--index", "idx", "--json",
+    ]);
+    assert!(stdout(&o).contains("weather"), "{}", stdout(&o));
+}
