@@ -274,3 +274,44 @@ fn a_name_that_begins_like_a_keyword_gets_no_topic() {
     ]);
     assert!(stdout(&o).contains("weather"), "{}", stdout(&o));
 }
+
+#[test]
+fn an_older_archive_in_windows_1252_keeps_its_quotes() {
+    let d = Dir::new();
+    // “We will win,” said John Smith, in Windows-1252: curly quotes are 0x93 and 0x94.
+    let path = d.write(
+        "old/1999.txt",
+        b"Old news\n\n\x93We will win,\x94 said John Smith.\n",
+    );
+    let o = d.run(&["extract", path.to_str().unwrap(), "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let found = json_lines(&o);
+    assert!(
+        found
+            .iter()
+            .any(|s| s["text"] == "We will win," && s["speaker"] == "John Smith"),
+        "{found:?}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("read as windows-1252"),
+        "the warning names the encoding: {err}"
+    );
+    // Named, the encoding is used as it is, without a warning.
+    let o = d.run(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--json",
+        "--encoding",
+        "latin1",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = d.run(&["extract", path.to_str().unwrap(), "--encoding", "klingon"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("unknown encoding 'klingon'"),
+        "{}",
+        stderr(&o)
+    );
+}
