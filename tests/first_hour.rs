@@ -315,3 +315,52 @@ fn an_older_archive_in_windows_1252_keeps_its_quotes() {
         stderr(&o)
     );
 }
+
+#[test]
+fn check_keeps_close_matches_and_names_the_top_speakers() {
+    let d = Dir::new();
+    d.write(
+        "corpus/a.txt",
+        "---\ndate: 2020-01-01\n---\nEarly\n\n“The wall will be built and will be paid for,” Ann Early said.\n",
+    );
+    d.write(
+        "corpus/b.txt",
+        "---\ndate: 2021-01-01\n---\nLater\n\n“The wall will be built and it will be paid for,” Bob Late said.\n",
+    );
+    d.write(
+        "corpus/c.txt",
+        "---\ndate: 2022-01-01\n---\nLatest\n\n“The wall will be built,” Bob Late said.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let quote = "the wall will be built and it will be paid for";
+    let o = d.run(&["check", quote, "--index", "idx", "--json"]);
+    let src = json_lines(&o);
+    // Close matches only: the five-word statement is not one.
+    assert_eq!(src.len(), 2, "{src:?}");
+    // The exact match first, though it is later.
+    assert_eq!(src[0]["hit"]["speaker"], "Bob Late");
+    assert_eq!(src[0]["coverage"], 1.0);
+    let human = stdout(&d.run(&["check", quote, "--index", "idx"]));
+    assert!(
+        human
+            .lines()
+            .next()
+            .unwrap()
+            .contains("said by Bob Late (1), Ann Early (1)"),
+        "{human}"
+    );
+    assert!(human.contains("% of the words"), "{human}");
+    let strict = json_lines(&d.run(&[
+        "check",
+        quote,
+        "--index",
+        "idx",
+        "--json",
+        "--min-coverage",
+        "1",
+    ]));
+    assert_eq!(strict.len(), 1, "{strict:?}");
+    let o = d.run(&["check", quote, "--index", "idx", "--min-coverage", "7"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
