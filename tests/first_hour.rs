@@ -364,3 +364,38 @@ fn check_keeps_close_matches_and_names_the_top_speakers() {
     let o = d.run(&["check", quote, "--index", "idx", "--min-coverage", "7"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
+
+/// The queries of the README's query-language table: each answers (exit 0 or 1), none is an
+/// error.
+#[test]
+fn the_readme_query_examples_run() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let section = readme
+        .split("## Query language")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a query language section");
+    let mut queries = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let first = line.split(" | ").next().unwrap_or("");
+        for q in first.split('`').skip(1).step_by(2) {
+            queries.push(q.replace("...", "x"));
+        }
+    }
+    assert!(queries.len() >= 20, "{queries:?}");
+    let d = index();
+    for q in &queries {
+        let o = d.run(&["search", "--index", "idx", "--json", "--", q]);
+        assert!(matches!(code(&o), 0 | 1), "{q}: {}", stderr(&o));
+    }
+    // Examples that must find the test articles.
+    for q in [
+        "O'Neill",
+        "Ocasio-Cortez",
+        "Trump's wall",
+        "(Biden OR Trump) wall",
+        "speaker:Lavrov",
+    ] {
+        assert_eq!(code(&search(&d, &["--", q])), 0, "{q}");
+    }
+}
