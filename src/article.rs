@@ -50,25 +50,18 @@ impl Article {
     }
 }
 
-/// Normalises a date string to `YYYY-MM-DD` when it starts with one (`2022-01-21`,
-/// `2022-01-21T10:00:00Z`, `2022/01/21`). Returns `None` when no date can be read.
+/// Normalises a publication date to `YYYY-MM-DD` (any form [`crate::dates::parse_date`] reads:
+/// `2022-01-21T10:00:00Z`, `2022/01/21`, `Jan. 21, 2022`...). Returns `None` when no date can be
+/// read, or the date cannot exist.
 ///
 /// ```
 /// use whosaid::article::normalize_date;
 /// assert_eq!(normalize_date("2022-01-21T10:00:00Z").as_deref(), Some("2022-01-21"));
 /// assert_eq!(normalize_date("2016/9/2").as_deref(), Some("2016-09-02"));
+/// assert_eq!(normalize_date("January 21, 2022").as_deref(), Some("2022-01-21"));
 /// assert_eq!(normalize_date("yesterday"), None);
+/// assert_eq!(normalize_date("2022-02-31"), None);
 /// ```
 pub fn normalize_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let mut parts = s.splitn(3, ['-', '/', '.']);
-    let y: u32 = parts.next()?.trim().parse().ok()?;
-    let m: u32 = parts.next()?.trim().parse().ok()?;
-    let rest = parts.next()?;
-    let d_digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let d: u32 = d_digits.parse().ok()?;
-    if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    crate::dates::parse_date(s).ok().map(|d| d.to_string())
 }

@@ -58,6 +58,8 @@ pub enum InputErrorKind {
     Gzip(String),
     /// A warning, not a skip: the text had invalid UTF-8 bytes, replaced by U+FFFD.
     InvalidUtf8 { bytes: usize },
+    /// A warning, not a skip: the text is not UTF-8 and was read in this encoding (detected).
+    Decoded { encoding: &'static str },
     /// A directory walk failed (loop, permission).
     Walk(String),
     /// An article (a file, or a line of JSON Lines) larger than [`MAX_ARTICLE_BYTES`].
@@ -77,7 +79,10 @@ pub const MAX_ARTICLE_BYTES: u64 = 256 << 20;
 impl InputError {
     /// Returns true if and only if the input was still read (the error is a warning).
     pub fn is_warning(&self) -> bool {
-        matches!(self.kind, InputErrorKind::InvalidUtf8 { .. })
+        matches!(
+            self.kind,
+            InputErrorKind::InvalidUtf8 { .. } | InputErrorKind::Decoded { .. }
+        )
     }
 
     /// Returns true if and only if the error is a note about other errors, not itself a skipped
@@ -109,6 +114,11 @@ impl fmt::Display for InputError {
             InputErrorKind::InvalidUtf8 { bytes } => write!(
                 f,
                 ": {bytes} invalid UTF-8 byte(s) replaced with U+FFFD; indexed"
+            ),
+            InputErrorKind::Decoded { encoding } => write!(
+                f,
+                ": invalid UTF-8: read as {encoding}, the encoding detected (--encoding \
+                 overrides); indexed"
             ),
             InputErrorKind::Walk(e) => write!(f, ": {e}; skipped"),
             InputErrorKind::TooLarge { bytes } => write!(
@@ -173,6 +183,9 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct FieldMap {
     names: HashMap<&'static str, Vec<String>>,
+    /// The encoding of every file read, when the user names it (`--encoding`); otherwise text
+    /// that is not UTF-8 is detected (see [`decode_as`]).
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// The article attributes a JSON field can be mapped to.
@@ -227,11 +240,27 @@ impl Default for FieldMap {
         );
         put("authors", &["authors", "author", "byline", "by"]);
         put("topic", &["topic", "category", "section", "topics"]);
-        FieldMap { names }
+        FieldMap {
+            names,
+            encoding: None,
+        }
     }
 }
 
 impl FieldMap {
+    /// Reads every file in the encoding named by `label` (`windows-1252`, `latin1`, `koi8-r`...,
+    /// as the WHATWG Encoding Standard names them), or says that the label names none.
+    pub fn set_encoding(&mut self, label: &str) -> Result<(), String> {
+        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            format!(
+                "unknown encoding '{label}' (use a name such as utf-8, windows-1252, latin1, \
+                 iso-8859-2, koi8-r, shift_jis, gbk)"
+            )
+        })?;
+        self.encoding = Some(enc);
+        Ok(())
+    }
+
     /// Maps `attribute` (one of [`ATTRIBUTES`]) to the JSON field `field`, which is then looked
     /// up first. Returns an error naming the valid attributes for an unknown one.
     pub fn set(&mut self, attribute: &str, field: &str) -> Result<(), String> {
@@ -370,6 +399,58 @@ fn abs_key(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .to_string_lossy()
         .into_owned()
+}
+
+/// How a text was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoding {
+    /// UTF-8 (or UTF-16 with a BOM), with this many invalid bytes replaced by U+FFFD.
+    Unicode { bad: usize },
+    /// A legacy encoding, detected or named.
+    Legacy(&'static str),
+}
+
+/// Decodes bytes read from a file. With `forced`, in that encoding. Otherwise as [`decode`],
+/// except that text holding bytes that are not UTF-8 and no valid UTF-8 beyond ASCII (an older
+/// archive in Windows-1252, Latin-1, KOI8-R...) is decoded in the encoding that `chardetng`
+/// detects; text that is mostly UTF-8 with a stray bad byte stays UTF-8.
+///
+/// ```
+/// use whosaid::input::{decode_as, Decoding};
+/// let (text, how) = decode_as(b"\x93We will win,\x94 said John Smith", None);
+/// assert_eq!(text, "“We will win,” said John Smith");
+/// assert_eq!(how, Decoding::Legacy("windows-1252"));
+/// ```
+pub fn decode_as(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> (String, Decoding) {
+    if let Some(enc) = forced {
+        let (text, _, _) = enc.decode(bytes);
+        return (text.into_owned(), Decoding::Legacy(enc.name()));
+    }
+    let legacy = !is_utf16(bytes)
+        && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        && std::str::from_utf8(bytes).is_err()
+        && bytes.utf8_chunks().all(|c| c.valid().is_ascii());
+    if legacy {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(bytes, true);
+        let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+        let (text, _, _) = enc.decode(bytes);
+        return (text.into_owned(), Decoding::Legacy(enc.name()));
+    }
+    let (text, bad) = decode(bytes);
+    (text, Decoding::Unicode { bad })
+}
+
+/// The warning a decoding calls for, if any.
+fn decoding_problem(how: &Decoding, forced: bool) -> Option<InputErrorKind> {
+    match how {
+        Decoding::Unicode { bad } if *bad > 0 => Some(InputErrorKind::InvalidUtf8 { bytes: *bad }),
+        Decoding::Legacy(name) if !forced => Some(InputErrorKind::Decoded { encoding: name }),
+        _ => None,
+    }
 }
 
 /// Decodes bytes read from a text file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else
@@ -665,9 +746,9 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
             if looks_binary(&bytes) {
                 return sink(problem(None, InputErrorKind::Binary));
             }
-            let (text, bad) = decode(&bytes);
-            if bad > 0 {
-                sink(problem(None, InputErrorKind::InvalidUtf8 { bytes: bad }));
+            let (text, how) = decode_as(&bytes, fields.encoding);
+            if let Some(kind) = decoding_problem(&how, fields.encoding.is_some()) {
+                sink(problem(None, kind));
             }
             if text.trim().is_empty() {
                 return sink(problem(None, InputErrorKind::Empty));
@@ -802,7 +883,7 @@ fn read_json_lines(
             }));
             continue;
         }
-        let (line, bad) = decode(&buf);
+        let (line, how) = decode_as(&buf, fields.encoding);
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -815,8 +896,8 @@ fn read_json_lines(
                 kind,
             })
         };
-        if bad > 0 {
-            sink(problem(InputErrorKind::InvalidUtf8 { bytes: bad }));
+        if let Some(kind) = decoding_problem(&how, fields.encoding.is_some()) {
+            sink(problem(kind));
         }
         let v: Value = match serde_json::from_str(trimmed) {
             Ok(v) => v,

@@ -6,6 +6,7 @@
 //! module that knows tantivy) writes and searches documents; the binary prints hits.
 
 pub mod article;
+pub mod dates;
 pub mod eval;
 pub mod extract;
 pub mod fingerprint;
@@ -13,6 +14,7 @@ pub mod index;
 pub mod ingest;
 pub mod input;
 pub mod names;
+pub mod query;
 pub mod segment;
 pub mod statement;
 pub mod topics;

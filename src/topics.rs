@@ -7,8 +7,10 @@
 //! articles, statements or the index: it tags strings.
 //!
 //! Matching: every keyword of every topic goes into one Aho-Corasick automaton (ASCII case
-//! insensitive, leftmost-longest), built once; a hit counts only at the start of a word, and for a
-//! whole-word keyword (`war=`) also at its end. See `docs/topics.md` for the scoring rules.
+//! insensitive, leftmost-longest), built once. A keyword matches whole words only (`snow` is not
+//! in `Snowden`); a declared stem (`sanction*`) matches the stem followed by nothing or by one or
+//! two of the endings the taxonomy file declares (`sanctions`, `sanctioned`). See
+//! `docs/topics.md` for the syntax and the scoring rules.
 
 use std::sync::{Arc, LazyLock};
 
@@ -24,6 +26,9 @@ const CONTEXT: f32 = 0.5;
 /// The least evidence a topic needs to be given: one strong keyword of the statement, or two
 /// strong keywords of its context, or a weak one of each...
 const MIN_EVIDENCE: f32 = 1.0;
+/// The inflections that may follow a stem's declared ending (`nationalization` + `s`).
+const INFLECTIONS: &[&str] = &["s", "es", "ed", "ing", "ly"];
+
 /// At most this many topics a statement.
 const MAX_TOPICS: usize = 3;
 
@@ -64,6 +69,9 @@ impl Topic {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// The endings a declared stem may take.
+    #[serde(default)]
+    endings: Vec<String>,
     topic: Vec<Topic>,
 }
 
@@ -74,8 +82,9 @@ struct Pattern {
     topic: usize,
     /// [`STRONG`] or [`WEAK`].
     weight: f32,
-    /// Returns true if and only if the keyword must end a word.
-    whole: bool,
+    /// Returns true if and only if the keyword is a declared stem (`sanction*`), which may be
+    /// followed by endings; other keywords must end a word.
+    stem: bool,
     /// The spellings the keyword must match exactly, for keywords holding a capital (`Swift`,
     /// `SWIFT`); empty for a keyword matched in any case.
     exact: Vec<Box<str>>,
@@ -93,6 +102,26 @@ struct Inner {
     matcher: Option<AhoCorasick>,
     /// Which words may start a keyword, to spare the automaton the others.
     starts: Starts,
+    /// The endings a declared stem may take, lowercase.
+    endings: rustc_hash::FxHashSet<Box<str>>,
+}
+
+impl Inner {
+    /// Returns true if and only if `rest` (the bytes of a word after a stem) is empty, one
+    /// declared ending, or a declared ending followed by an inflection of [`INFLECTIONS`]
+    /// (`ization` + `s`).
+    fn is_ending(&self, rest: &[u8]) -> bool {
+        let Ok(rest) = std::str::from_utf8(rest) else {
+            return false;
+        };
+        if rest.is_empty() || !rest.is_ascii() {
+            return rest.is_empty();
+        }
+        let rest = rest.to_ascii_lowercase();
+        self.endings.contains(rest.as_str())
+            || (1..rest.len())
+                .any(|i| self.endings.contains(&rest[..i]) && INFLECTIONS.contains(&&rest[i..]))
+    }
 }
 
 /// A filter of the places where a keyword may start: the (ASCII-lowercased) first
@@ -234,6 +263,12 @@ impl Taxonomy {
         };
         let f: File = toml::from_str(toml_text).map_err(|e| err(e.to_string()))?;
         let topics = f.topic;
+        let endings = f
+            .endings
+            .iter()
+            .map(|e| e.trim().to_ascii_lowercase().into_boxed_str())
+            .filter(|e| !e.is_empty())
+            .collect();
         let mut index = std::collections::HashMap::new();
         for (i, t) in topics.iter().enumerate() {
             let valid = !t.path.is_empty()
@@ -282,20 +317,22 @@ impl Taxonomy {
                 .map(|k| (k, STRONG))
                 .chain(t.weak.iter().map(|k| (k, WEAK)));
             for (k, weight) in all {
-                let (text, whole) = match k.strip_suffix('=') {
-                    Some(s) => (s, true),
-                    None => (k.as_str(), false),
+                let (text, stem) = match (k.strip_suffix('*'), k.strip_suffix('=')) {
+                    (Some(s), _) => (s, true),
+                    (None, Some(s)) => (s, false),
+                    (None, None) => (k.as_str(), false),
                 };
                 let ok = !text.is_empty()
                     && text.is_ascii()
                     && text.starts_with(|c: char| c.is_ascii_alphanumeric())
                     && text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
                     && !text.contains("  ")
-                    && !text.contains('=');
+                    && !text.contains(['=', '*']);
                 if !ok {
                     return Err(err(format!(
                         "keyword '{k}' of topic '{}' is not valid: a keyword is ASCII, starts \
-                         with a letter or digit, and may end in '=' to match whole words only",
+                         with a letter or digit, and may end in '*' to be a stem that takes \
+                         the declared endings",
                         t.path
                     )));
                 }
@@ -304,7 +341,7 @@ impl Taxonomy {
                 if let Some(&pi) = seen.get(&key) {
                     // Another spelling of a case-sensitive keyword of the same topic.
                     let p: &mut Pattern = &mut patterns[pi];
-                    if exact && !p.exact.is_empty() && p.topic == ti && p.whole == whole {
+                    if exact && !p.exact.is_empty() && p.topic == ti && p.stem == stem {
                         p.exact.push(text.into());
                         continue;
                     }
@@ -318,7 +355,7 @@ impl Taxonomy {
                 patterns.push(Pattern {
                     topic: ti,
                     weight,
-                    whole,
+                    stem,
                     exact: if exact { vec![text.into()] } else { Vec::new() },
                     text: key.into(),
                 });
@@ -345,6 +382,7 @@ impl Taxonomy {
                 patterns,
                 matcher,
                 starts,
+                endings,
             }),
         })
     }
@@ -493,10 +531,11 @@ impl Taxonomy {
                 let id = m.pattern().as_usize();
                 let p = &self.inner.patterns[id];
                 // Keywords start and end with ASCII, so `e` is a char boundary.
-                let right_ok = !p.whole
-                    || e == n
+                let ends_word = e == n
                     || !byte_may_be_word(bytes[e])
                     || (bytes[e] >= 0x80 && !char_is_word(hay[e..].chars().next()));
+                let right_ok =
+                    ends_word || (p.stem && self.inner.is_ending(&bytes[e..word_end(hay, e)]));
                 let case_ok =
                     p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
                 if right_ok && case_ok {
@@ -517,6 +556,15 @@ impl Taxonomy {
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     own: Vec<f32>,
+}
+
+/// The index of the first byte after the word of letters and digits that holds byte `i` of
+/// `hay` (a char boundary).
+fn word_end(hay: &str, i: usize) -> usize {
+    hay[i..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(hay.len(), |(j, _)| i + j)
 }
 
 /// The index of the first byte after the word (ASCII letters and digits, non-ASCII bytes) that
@@ -716,14 +764,15 @@ mod tests {
     #[test]
     fn matching_rules() {
         let toml = r#"
+            endings = ["s", "ed"]
             [[topic]]
             path = "a"
             label = "A"
-            keywords = ["war=", "sanction", "Swift="]
+            keywords = ["war", "sanction*", "Swift="]
             [[topic]]
             path = "a/b"
             label = "B"
-            keywords = ["troop", "trade war"]
+            keywords = ["troop*", "trade war"]
         "#;
         let t = Taxonomy::parse(toml, "test.toml").unwrap();
         let cases: &[(&str, &[&str])] = &[
@@ -745,6 +794,49 @@ mod tests {
         }
         // A child hit counts for the parent, which is then implied, not given.
         assert_eq!(t.tag("war and troops", &[]), ["a/b"]);
+    }
+
+    /// Words that must not give a topic, beside words that must: keywords match whole words or
+    /// declared stems, never any word they begin.
+    #[test]
+    fn whole_words_and_declared_stems_only() {
+        let t = Taxonomy::default();
+        let must_not: &[(&str, &str)] = &[
+            ("Snowden leaked the files to reporters", "weather"),
+            ("Edward Snowden spoke from Moscow", "weather"),
+            ("the polio drive reached every village", "health/pandemic"),
+            ("she did a great job", "labour"),
+            ("a warning about warm winters", "conflict"),
+            ("an unsanctioned rally", "economy/sanctions"),
+            ("the Politburo met", "politics"),
+            ("the stormont assembly", "weather"),
+        ];
+        for (text, topic) in must_not {
+            let got = t.tag(text, &[]);
+            assert!(
+                !got.iter()
+                    .any(|g| g == topic || g.starts_with(&format!("{topic}/"))),
+                "help: tag({text:?}) = {got:?} holds {topic}"
+            );
+        }
+        let must: &[(&str, &str)] = &[
+            ("snow fell all night", "weather"),
+            ("a snowstorm is coming", "weather"),
+            ("sanctions on Russian banks", "economy/sanctions"),
+            ("they sanctioned the oligarchs", "economy/sanctions"),
+            ("the jobs report was strong", "labour"),
+            ("vaccines arrived in the pandemic", "health"),
+            ("the war in Ukraine", "conflict"),
+            ("troops massed at the border", "conflict"),
+        ];
+        for (text, topic) in must {
+            let got = t.tag(text, &[]);
+            assert!(
+                got.iter()
+                    .any(|g| g == topic || g.starts_with(&format!("{topic}/"))),
+                "help: tag({text:?}) = {got:?} lacks {topic}"
+            );
+        }
     }
 
     #[test]

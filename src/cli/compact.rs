@@ -12,7 +12,7 @@ use super::index::DEFAULT_INDEX;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The index directory.
-    #[arg(long, default_value = DEFAULT_INDEX)]
+    #[arg(long, env = "WHOSAID_INDEX", default_value = DEFAULT_INDEX)]
     index: PathBuf,
 }
 

@@ -23,6 +23,10 @@ pub struct Args {
     /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
     #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
     fields: Vec<String>,
+    /// Read every file in this encoding (windows-1252, latin1, koi8-r...) instead of detecting
+    /// the encoding of files that are not UTF-8.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
@@ -55,6 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut fields = FieldMap::default();
     for f in &args.fields {
         fields.set_spec(f).map_err(anyhow::Error::msg)?;
+    }
+    if let Some(e) = &args.encoding {
+        fields.set_encoding(e).map_err(anyhow::Error::msg)?;
     }
     let taxonomy = match &args.topics {
         Some(p) => Taxonomy::load(p)?,

@@ -5,12 +5,13 @@ use std::io::Write;
 use whosaid::index::facets::{count, FacetField};
 
 use super::filters::FilterArgs;
+use super::limits;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The query (as for `search`); default: every statement.
-    #[arg(default_value = "*")]
-    query: String,
+    /// The query (as for `search`; several arguments are one query); default: every statement.
+    #[arg(num_args = 0..)]
+    query: Vec<String>,
     #[command(flatten)]
     filters: FilterArgs,
     /// The facet to count. Topics drill down: with `--topic conflict` the subtopics of conflict
@@ -18,7 +19,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = FacetField::Speaker)]
     field: FacetField,
     /// How many values at most.
-    #[arg(long, short = 'n', default_value_t = 20)]
+    #[arg(long, short = 'n', default_value_t = 20, value_parser = limits::limit)]
     limit: usize,
     /// Print JSON: one object with the total and the values.
     #[arg(long)]
@@ -27,9 +28,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let searcher = args.filters.open()?;
+    let query = limits::joined(&args.query);
     let c = count(
         &searcher,
-        &args.query,
+        &query,
         &args.filters.filters(),
         args.field,
         args.limit,
@@ -61,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(if c.values.is_empty() {
-        super::NOT_FOUND
+        args.filters.say_why_empty(&searcher, &query)
     } else {
         super::FOUND
     })

@@ -26,14 +26,14 @@ pub struct FilterArgs {
     /// Only articles from sources whose name contains this (case-insensitive).
     #[arg(long, value_name = "SOURCE")]
     pub source: Option<String>,
-    /// Only articles published on or after this day (YYYY-MM-DD).
+    /// Only articles published on or after this day: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD).
+    /// Only articles published on or before this day: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// The index directory.
-    #[arg(long, default_value = DEFAULT_INDEX)]
+    #[arg(long, env = "WHOSAID_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
 }
 
@@ -49,6 +49,15 @@ impl FilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
         }
+    }
+
+    /// Says on stderr, in one line, why `query` with these filters found nothing, when it can be
+    /// told; returns [`super::NOT_FOUND`] for the caller to exit with.
+    pub fn say_why_empty(&self, searcher: &Searcher, query: &str) -> u8 {
+        if let Ok(Some(why)) = searcher.why_empty(query, &self.filters()) {
+            eprintln!("whosaid: {why}");
+        }
+        super::NOT_FOUND
     }
 
     /// Opens the index. When it does not exist and is the default one, and the bundled corpus is

@@ -23,7 +23,7 @@ pub struct Args {
     /// Files or directories to index (recursively). Default: the bundled corpus.
     paths: Vec<PathBuf>,
     /// The index directory.
-    #[arg(long, default_value = DEFAULT_INDEX)]
+    #[arg(long, env = "WHOSAID_INDEX", default_value = DEFAULT_INDEX)]
     index: PathBuf,
     /// Remove the existing index first.
     #[arg(long)]
@@ -31,6 +31,10 @@ pub struct Args {
     /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
     #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
     fields: Vec<String>,
+    /// Read every file in this encoding (windows-1252, latin1, koi8-r...) instead of detecting
+    /// the encoding of files that are not UTF-8.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
@@ -113,6 +117,9 @@ fn config(args: &Args) -> anyhow::Result<Config> {
     let mut fields = FieldMap::default();
     for f in &args.fields {
         fields.set_spec(f).map_err(anyhow::Error::msg)?;
+    }
+    if let Some(e) = &args.encoding {
+        fields.set_encoding(e).map_err(anyhow::Error::msg)?;
     }
     cfg.fields = fields;
     if let Some(t) = args.threads {

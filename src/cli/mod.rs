@@ -9,8 +9,10 @@ mod extract;
 mod facets;
 mod filters;
 mod index;
+mod limits;
 mod print;
 mod search;
+mod show;
 mod speaker;
 mod who;
 
@@ -43,6 +45,8 @@ enum Command {
     Facets(facets::Args),
     /// A speaker's profile: aliases, roles, countries, topics, dates, latest statements.
     Speaker(speaker::Args),
+    /// A hit read in its article: the statement in its paragraph, with context.
+    Show(show::Args),
     /// Who said these words, in which articles, earliest first.
     Check(check::Args),
     /// Run statement extraction only and print the statements found.
@@ -64,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Who(a) => who::run(a),
         Command::Facets(a) => facets::run(a),
         Command::Speaker(a) => speaker::run(a),
+        Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),

@@ -95,6 +95,11 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     write!(out, "    {heading}")?;
     out.reset()?;
     writeln!(out)?;
+    if let Some(paras) = &h.context {
+        super::show::paragraphs(out, paras, "    ")?;
+        id_line(out, &h.id)?;
+        return writeln!(out);
+    }
     write!(out, "    ")?;
     let quoted = h.kind == "direct";
     if quoted {
@@ -118,6 +123,15 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
         write!(out, "”")?;
     }
     writeln!(out)?;
+    id_line(out, &h.id)?;
+    writeln!(out)
+}
+
+/// The hit's id, dimmed, for `whosaid show`.
+fn id_line(out: &mut dyn WriteColor, id: &str) -> std::io::Result<()> {
+    out.set_color(&spec(None, false, true))?;
+    write!(out, "    id: {id}")?;
+    out.reset()?;
     writeln!(out)
 }
 

@@ -7,16 +7,18 @@ use whosaid::index::facets::FacetCount;
 use whosaid::index::profile::profile;
 
 use super::filters::FilterArgs;
+use super::limits;
 use super::print::{self, ColorWhen};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A surname or any alias seen ("Lavrov", "Sergei Lavrov").
-    name: String,
+    /// A surname or any alias seen ("Lavrov", "Sergei Lavrov"; several arguments are one name).
+    #[arg(required = true, num_args = 1..)]
+    name: Vec<String>,
     #[command(flatten)]
     filters: FilterArgs,
     /// How many of the latest statements to show.
-    #[arg(long, short = 'n', default_value_t = 5)]
+    #[arg(long, short = 'n', default_value_t = 5, value_parser = limits::limit)]
     latest: usize,
     /// Print the profile as one JSON object.
     #[arg(long)]
@@ -37,8 +39,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let searcher = args.filters.open()?;
     let mut filters = args.filters.filters();
     filters.speaker = None;
-    let Some(p) = profile(&searcher, &args.name, &filters, args.latest)? else {
-        eprintln!("whosaid: no statements by a speaker named '{}'", args.name);
+    let name = limits::joined(&args.name);
+    let Some(p) = profile(&searcher, &name, &filters, args.latest)? else {
+        eprintln!("whosaid: no statements by a speaker named '{}'", name);
         return Ok(super::NOT_FOUND);
     };
     if args.json {

@@ -6,25 +6,27 @@ use termcolor::{Color, ColorSpec, WriteColor};
 use whosaid::index::who::{who, Pivot};
 
 use super::filters::FilterArgs;
+use super::limits;
 use super::print::{self, ColorWhen};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The query (as for `search`); `*` for every statement.
-    query: String,
+    /// The query (as for `search`; several arguments are one query); `*` for every statement.
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
     #[command(flatten)]
     filters: FilterArgs,
     /// Group by speaker (default), country or topic.
     #[arg(long, value_enum, default_value_t = Pivot::Speaker)]
     by: Pivot,
     /// How many rows at most.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = limits::limit)]
     limit: usize,
     /// Print JSON Lines, one row a line.
     #[arg(long)]
     json: bool,
     /// Snippet length in characters.
-    #[arg(long, default_value_t = 160)]
+    #[arg(long, default_value_t = 160, value_parser = limits::snippet_chars)]
     snippet_chars: usize,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
@@ -33,9 +35,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let searcher = args.filters.open()?;
+    let query = limits::joined(&args.query);
     let ans = who(
         &searcher,
-        &args.query,
+        &query,
         &args.filters.filters(),
         args.by,
         args.limit.max(1),
@@ -99,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         out.flush()?;
     }
     Ok(if ans.rows.is_empty() {
-        super::NOT_FOUND
+        args.filters.say_why_empty(&searcher, &query)
     } else {
         super::FOUND
     })

@@ -103,9 +103,10 @@ pub fn count(
     } else {
         CountBy::new(name)
     };
-    let (counts, total) = s
-        .searcher()
-        .search(&q, &(counter.top(limit.max(1)), Count))?;
+    let (counts, total) = s.searcher().search(
+        &q,
+        &(counter.top(limit.clamp(1, super::search::MAX_LIMIT)), Count),
+    )?;
     let values = counts
         .into_iter()
         .map(|(value, count)| FacetCount { value, count })

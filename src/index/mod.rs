@@ -11,12 +11,15 @@
 //! `meta.json` atomically, so a killed run leaves the last commit; errors and panics that come
 //! from damaged files are reported as [`IndexError::Damaged`] (see [`guard`] and [`verify`]).
 
+pub mod context;
 pub mod count;
+pub mod explain;
 pub mod facets;
 pub mod group;
 pub mod merge;
 pub mod profile;
 pub mod provenance;
+pub mod query;
 pub mod schema;
 pub mod search;
 pub mod speakers;

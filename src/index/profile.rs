@@ -108,7 +108,7 @@ pub fn profile(
         c.add_facet(Facet::from_path([root]));
         c
     };
-    let latest_n = latest.max(1);
+    let latest_n = latest.clamp(1, super::search::MAX_LIMIT);
     let ((n, aliases, roles), (countries, topics, newest)) = searcher.search(
         &q,
         &(

@@ -29,18 +29,44 @@ pub struct Source {
 pub struct Provenance {
     /// Statements and passages holding the quote, earliest first (undated last).
     pub sources: Vec<Source>,
-    /// Distinct speakers among them, in order of first appearance.
+    /// Distinct speakers among them, most sources first (then earliest first).
     pub speakers: Vec<String>,
+    /// The same speakers with their number of sources.
+    pub speaker_counts: Vec<SpeakerCount>,
     /// Distinct articles among them.
     pub articles: usize,
+    /// Sources holding every word of the quote in order (coverage 1).
+    pub exact: usize,
 }
 
-/// How much of the quote a document must hold to count.
-pub const MIN_COVERAGE: f32 = 0.7;
+/// A speaker of a quote and how many sources give it to them.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SpeakerCount {
+    /// The canonical speaker.
+    pub speaker: String,
+    /// Sources (statements) giving the quote to them.
+    pub count: usize,
+}
 
-/// Finds where `quote` was said. Passages are reported only where no statement of the same
-/// article holds the quote.
+/// How much of the quote a document must hold to count, by default: the words must match
+/// closely (a word or two of a long quote may differ).
+pub const MIN_COVERAGE: f32 = 0.9;
+
+/// [`check_with`] at [`MIN_COVERAGE`].
 pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Result<Provenance> {
+    check_with(s, quote, filters, limit, MIN_COVERAGE)
+}
+
+/// Finds where `quote` was said: documents holding at least `min_coverage` of its words in
+/// order, exact matches first, then earliest first. Passages are reported only where no
+/// statement of the same article holds the quote.
+pub fn check_with(
+    s: &Searcher,
+    quote: &str,
+    filters: &Filters,
+    limit: usize,
+    min_coverage: f32,
+) -> Result<Provenance> {
     let qwords = words(quote);
     if qwords.is_empty() {
         return Err(IndexError::Query(format!(
@@ -72,7 +98,9 @@ pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Resu
             return Ok(Provenance {
                 sources: vec![],
                 speakers: vec![],
+                speaker_counts: vec![],
                 articles: 0,
+                exact: 0,
             })
         }
     };
@@ -87,7 +115,7 @@ pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Resu
     for (score, addr) in top {
         let hit = s.hit(&searcher, &gen, addr, 0, score, 240)?;
         let c = coverage(&qwords, &words(&hit.text));
-        if c >= MIN_COVERAGE {
+        if c >= min_coverage {
             sources.push(Source { coverage: c, hit });
         }
     }
@@ -106,7 +134,10 @@ pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Resu
     sources.sort_by(|a, b| {
         let da = a.hit.date.as_deref().unwrap_or("9999");
         let db = b.hit.date.as_deref().unwrap_or("9999");
-        da.cmp(db)
+        let exact = |x: &Source| x.coverage >= 1.0;
+        exact(b)
+            .cmp(&exact(a))
+            .then(da.cmp(db))
             .then(b.coverage.total_cmp(&a.coverage))
             .then((a.hit.kind == "passage").cmp(&(b.hit.kind == "passage")))
             .then(a.hit.article.cmp(&b.hit.article))
@@ -116,14 +147,22 @@ pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Resu
     articles.sort();
     articles.dedup();
     let articles = articles.len();
-    let mut speakers: Vec<String> = Vec::new();
+    let exact = sources.iter().filter(|x| x.coverage >= 1.0).count();
+    let mut speaker_counts: Vec<SpeakerCount> = Vec::new();
     for x in &sources {
         if let Some(sp) = &x.hit.speaker {
-            if !speakers.contains(sp) {
-                speakers.push(sp.clone());
+            match speaker_counts.iter_mut().find(|c| &c.speaker == sp) {
+                Some(c) => c.count += 1,
+                None => speaker_counts.push(SpeakerCount {
+                    speaker: sp.clone(),
+                    count: 1,
+                }),
             }
         }
     }
+    // Most sources first; the sort is stable, so among equals the earliest stays first.
+    speaker_counts.sort_by(|a, b| b.count.cmp(&a.count));
+    let speakers = speaker_counts.iter().map(|c| c.speaker.clone()).collect();
     sources.truncate(limit.max(1));
     for (i, x) in sources.iter_mut().enumerate() {
         x.hit.rank = i + 1;
@@ -131,6 +170,8 @@ pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Resu
     Ok(Provenance {
         sources,
         speakers,
+        speaker_counts,
         articles,
+        exact,
     })
 }

@@ -162,50 +162,28 @@ pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, en);
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+/// The date (any form [`crate::dates::parse_date`] reads) as a tantivy date at midnight UTC, or
+/// `None` if it does not parse or lies outside [`crate::dates::YEARS`].
+pub fn parse_day(s: &str) -> Option<tantivy::DateTime> {
+    crate::dates::parse_date(s).ok().map(day_to_tantivy)
 }
 
-/// The years a date may have: tantivy stores nanoseconds since 1970 in an `i64`.
-pub const YEARS: std::ops::RangeInclusive<i64> = 1700..=2200;
+/// A day as a tantivy date at midnight UTC.
+pub fn day_to_tantivy(d: jiff::civil::Date) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(crate::dates::days_since_epoch(d) * SECONDS_A_DAY)
+}
 
-/// The date `YYYY-MM-DD` as a tantivy date at midnight UTC, or `None` if it does not parse or
-/// lies outside [`YEARS`].
-pub fn parse_day(s: &str) -> Option<tantivy::DateTime> {
-    let norm = crate::article::normalize_date(s)?;
-    let y: i64 = norm[0..4].parse().ok()?;
-    if !YEARS.contains(&y) {
-        return None;
-    }
-    let m: i64 = norm[5..7].parse().ok()?;
-    let d: i64 = norm[8..10].parse().ok()?;
-    Some(tantivy::DateTime::from_timestamp_secs(
-        days_from_civil(y, m, d) * 86400,
-    ))
+/// Seconds in a day.
+pub const SECONDS_A_DAY: i64 = 86_400;
+
+/// The day of a tantivy date.
+pub fn tantivy_to_day(dt: tantivy::DateTime) -> Option<jiff::civil::Date> {
+    crate::dates::from_days_since_epoch(dt.into_timestamp_secs().div_euclid(SECONDS_A_DAY))
 }
 
 /// Formats a tantivy date as `YYYY-MM-DD`.
 pub fn format_day(dt: tantivy::DateTime) -> String {
-    let days = dt.into_timestamp_secs().div_euclid(86400);
-    // civil_from_days
-    let z = days + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
+    tantivy_to_day(dt).map_or_else(String::new, |d| d.to_string())
 }
 
 #[cfg(test)]

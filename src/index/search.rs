@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -17,12 +17,14 @@ use tantivy::{
     SegmentReader, TantivyDocument, Term, TERMINATED,
 };
 
+use super::context::{hit_id, Paragraph};
 use super::count::{GlobalNames, PageCounts};
 use super::facets::FacetCount;
-use super::schema::{format_day, parse_day, Fields};
+use super::query::{any_of, facet_values, FacetKind};
+use super::schema::{day_to_tantivy, format_day, Fields, SECONDS_A_DAY};
 use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
-use crate::names::name_key;
+use crate::dates::{bound, DateError, End, YEARS};
 
 /// Statements score this many times their BM25 score, so that when a statement and the passage
 /// holding it match equally, the statement (with its speaker) ranks first.
@@ -33,6 +35,10 @@ pub const ENTRY_BOOST: Score = 0.3;
 
 /// Weight of a match in a statement's topic names, against 1 for the text itself.
 pub const TOPIC_BOOST: Score = 0.5;
+
+/// The most hits one search returns: a larger [`Request::limit`] is taken as this, so that
+/// nothing is allocated in proportion to a number a user gives.
+pub const MAX_LIMIT: usize = 10_000;
 
 /// Which documents to return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -63,10 +69,38 @@ pub struct Filters {
     pub kind: Option<KindFilter>,
     /// Outlet (case-insensitive substring).
     pub source: Option<String>,
-    /// First day, `YYYY-MM-DD`, inclusive.
+    /// First day, inclusive: `YYYY` (from its first day), `YYYY-MM` or `YYYY-MM-DD`.
     pub since: Option<String>,
-    /// Last day, `YYYY-MM-DD`, inclusive.
+    /// Last day, inclusive: `YYYY` (to its last day), `YYYY-MM` or `YYYY-MM-DD`.
     pub until: Option<String>,
+}
+
+impl Filters {
+    /// The first and last days of `since` and `until` (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or any
+    /// publication date form), or an error naming the flag.
+    pub fn days(&self) -> Result<(Option<jiff::civil::Date>, Option<jiff::civil::Date>)> {
+        let day = |s: &Option<String>, flag: &str, end: End| -> Result<_> {
+            s.as_deref()
+                .map(|s| {
+                    bound(s, end).map_err(|e| {
+                        let why = match e {
+                            DateError::Impossible => "is not a day of the calendar",
+                            DateError::Unreadable => "is not a date",
+                        };
+                        IndexError::Filter(format!(
+                            "{flag} '{s}' {why}: use YYYY, YYYY-MM or YYYY-MM-DD (years {} to {})",
+                            YEARS.start(),
+                            YEARS.end()
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        Ok((
+            day(&self.since, "--since", End::First)?,
+            day(&self.until, "--until", End::Last)?,
+        ))
+    }
 }
 
 /// A search.
@@ -77,7 +111,7 @@ pub struct Request {
     pub query: String,
     /// Filters.
     pub filters: Filters,
-    /// How many hits at most.
+    /// How many hits at most (1 to [`MAX_LIMIT`]).
     pub limit: usize,
     /// Snippet length in characters.
     pub snippet_chars: usize,
@@ -92,6 +126,8 @@ pub struct Request {
 /// One ranked result.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Hit {
+    /// The hit's id, `ARTICLE:START-END`: `whosaid show ID` prints it in its article.
+    pub id: String,
     /// 1-based rank.
     pub rank: usize,
     /// Ranking score (BM25, statements boosted).
@@ -144,6 +180,10 @@ pub struct Hit {
     /// With `collapse`: how many other articles hold the same statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub also_in: Option<u64>,
+    /// When asked for ([`Searcher::context`]): the statement in its paragraph, with sentences
+    /// of context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<Vec<Paragraph>>,
 }
 
 /// The answer to a search.
@@ -180,64 +220,6 @@ pub struct Searcher {
     fields: Fields,
     /// With [`Searcher::warm`]: the global names of the flat facet fields a results page counts.
     names: std::sync::RwLock<Vec<std::sync::Arc<GlobalNames>>>,
-}
-
-fn normalize_query(q: &str) -> String {
-    q.chars()
-        .map(|c| match c {
-            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
-            '‘' | '’' => '\'',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect()
-}
-
-/// Values of facets under `/root` in the index, as paths without the root.
-fn facet_values(
-    searcher: &tantivy::Searcher,
-    field: Field,
-    root: &str,
-) -> Result<Vec<Vec<String>>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    for seg in searcher.segment_readers() {
-        let inv = seg.inverted_index(field)?;
-        let mut stream = inv.terms().stream().map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
-                continue;
-            };
-            let path = facet.to_path();
-            if path.first() == Some(&root) && path.len() > 1 {
-                out.push(path[1..].iter().map(|s| s.to_string()).collect());
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn facet_query(field: Field, root: &str, path: &[String]) -> Box<dyn Query> {
-    let mut p = vec![root.to_string()];
-    p.extend(path.iter().cloned());
-    Box::new(TermQuery::new(
-        Term::from_facet(field, &Facet::from_path(p)),
-        IndexRecordOption::Basic,
-    ))
-}
-
-fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if qs.len() == 1 {
-        return qs.pop().expect("one query");
-    }
-    Box::new(BooleanQuery::new(
-        qs.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
-}
-
-fn fold(s: &str) -> String {
-    s.trim().trim_matches('/').to_lowercase()
 }
 
 impl Searcher {
@@ -292,26 +274,20 @@ impl Searcher {
         self.reader.searcher().num_docs()
     }
 
-    /// Parses `query` (empty or `*`: everything) into a tantivy query over the text field.
+    /// The tantivy index.
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Parses `query` (empty or `*`: everything; see [`crate::query`]) into a tantivy query.
     pub fn parse_query(&self, query: &str) -> Result<Box<dyn Query>> {
-        super::check_query(query)?;
-        let q = normalize_query(query);
-        if q.trim().is_empty() || q.trim() == "*" {
-            return Ok(Box::new(AllQuery));
-        }
-        let f = &self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.entry, f.topic_text]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(f.entry, ENTRY_BOOST);
-        parser.set_field_boost(f.topic_text, TOPIC_BOOST);
-        parser.parse_query(&q).map_err(|e| {
-            let what = match e {
-                tantivy::query::QueryParserError::SyntaxError(_) => {
-                    "syntax error (check quotes, parentheses and operators)".to_string()
-                }
-                other => super::abbreviate(&other.to_string()),
-            };
-            IndexError::Query(format!("{what} in `{}`", super::abbreviate(query)))
+        let node = crate::query::parse(query)
+            .map_err(|e| IndexError::Query(format!("{e} in `{}`", super::abbreviate(query))))?;
+        self.compile(&node)?.ok_or_else(|| {
+            IndexError::Query(format!(
+                "`{}` holds no words to search for (`*` matches everything)",
+                super::abbreviate(query)
+            ))
         })
     }
 
@@ -323,79 +299,23 @@ impl Searcher {
         filters: &Filters,
     ) -> Result<std::result::Result<Box<dyn Query>, String>> {
         let f = &self.fields;
-        let searcher = self.reader.searcher();
-        let q = normalize_query(query);
-        let everything = q.trim().is_empty() || q.trim() == "*";
+        let everything = crate::query::parse(query).is_ok_and(|n| n == crate::query::Node::All);
         let mut must: Vec<Box<dyn Query>> = vec![self.parse_query(query)?];
         if let Some(sp) = &filters.speaker {
-            let key = name_key(sp);
-            if key.is_empty() {
-                return Err(IndexError::Filter(format!(
-                    "--speaker '{sp}' holds no name"
-                )));
-            }
-            let terms: Vec<Box<dyn Query>> = key
-                .split(' ')
-                .map(|k| {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.speaker_keys, k),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>
-                })
-                .collect();
-            must.push(Box::new(BooleanQuery::intersection(terms)));
+            must.push(self.speaker_filter(sp)?);
         }
-        if let Some(c) = &filters.country {
-            let want = fold(c);
-            let vals: Vec<_> = facet_values(&searcher, f.country_facet, "country")?
-                .into_iter()
-                .filter(|p| p.len() == 1 && p[0].to_lowercase() == want)
-                .collect();
-            if vals.is_empty() {
-                return Ok(Err(format!("no speaker of country '{c}' in the index")));
+        let facets = [
+            (FacetKind::Country, &filters.country),
+            (FacetKind::Topic, &filters.topic),
+            (FacetKind::Source, &filters.source),
+        ];
+        for (kind, value) in facets {
+            if let Some(v) = value {
+                match self.facet_filter(kind, v)? {
+                    Some(q) => must.push(q),
+                    None => return Ok(Err(format!("no {} '{v}' in the index", kind.root()))),
+                }
             }
-            must.push(any_of(
-                vals.iter()
-                    .map(|p| facet_query(f.country_facet, "country", p))
-                    .collect(),
-            ));
-        }
-        if let Some(t) = &filters.topic {
-            let want: Vec<String> = fold(t).split('/').map(str::to_string).collect();
-            let vals: Vec<_> = facet_values(&searcher, f.topic_facet, "topic")?
-                .into_iter()
-                .filter(|p| {
-                    let lower: Vec<String> = p.iter().map(|s| s.to_lowercase()).collect();
-                    lower == want
-                        || (want.len() == 1 && lower.last() == want.last())
-                        || lower.starts_with(&want)
-                })
-                .collect();
-            if vals.is_empty() {
-                return Ok(Err(format!("no statement with topic '{t}' in the index")));
-            }
-            must.push(any_of(
-                vals.iter()
-                    .map(|p| facet_query(f.topic_facet, "topic", p))
-                    .collect(),
-            ));
-        }
-        if let Some(s) = &filters.source {
-            let want = fold(s);
-            let vals: Vec<_> = facet_values(&searcher, f.source_facet, "source")?
-                .into_iter()
-                .filter(|p| p.len() == 1 && p[0].to_lowercase().contains(&want))
-                .collect();
-            if vals.is_empty() {
-                return Ok(Err(format!(
-                    "no article from a source matching '{s}' in the index"
-                )));
-            }
-            must.push(any_of(
-                vals.iter()
-                    .map(|p| facet_query(f.source_facet, "source", p))
-                    .collect(),
-            ));
         }
         if let Some(k) = filters.kind {
             let term = |v: &str| -> Box<dyn Query> {
@@ -412,21 +332,15 @@ impl Searcher {
                 KindFilter::Statement => any_of(vec![term("direct"), term("indirect")]),
             });
         }
-        let day = |s: &str, flag: &str| {
-            parse_day(s).ok_or_else(|| {
-                IndexError::Filter(format!(
-                    "{flag} '{s}' is not a date: use YYYY-MM-DD (years 1700 to 2200)"
-                ))
-            })
-        };
-        let lower = match &filters.since {
-            Some(s) => Bound::Included(Term::from_field_date(f.date, day(s, "--since")?)),
+        let (since, until) = filters.days()?;
+        let lower = match since {
+            Some(d) => Bound::Included(Term::from_field_date(f.date, day_to_tantivy(d))),
             None => Bound::Unbounded,
         };
-        let upper = match &filters.until {
-            Some(s) => {
-                let d = day(s, "--until")?;
-                let next = tantivy::DateTime::from_timestamp_secs(d.into_timestamp_secs() + 86400);
+        let upper = match until {
+            Some(d) => {
+                let next = day_to_tantivy(d).into_timestamp_secs() + SECONDS_A_DAY;
+                let next = tantivy::DateTime::from_timestamp_secs(next);
                 Bound::Excluded(Term::from_field_date(f.date, next))
             }
             None => Bound::Unbounded,
@@ -474,7 +388,7 @@ impl Searcher {
             }
         };
         let searcher = self.reader.searcher();
-        let limit = req.limit.max(1);
+        let limit = req.limit.clamp(1, MAX_LIMIT);
         // Collapsing drops repeats, so look further down the ranking.
         let fetch = if req.collapse {
             limit.saturating_mul(5).max(50)
@@ -612,7 +526,9 @@ impl Searcher {
             .iter()
             .map(|[a, b]| [start + (offset + a) as u64, start + (offset + b) as u64])
             .collect();
+        let end = u(f.end);
         Ok(Hit {
+            id: hit_id(&article, start, end),
             rank,
             score,
             kind: s(f.kind).unwrap_or_default(),
@@ -636,9 +552,10 @@ impl Searcher {
             url: m(f.url),
             path: m(f.path).unwrap_or_default(),
             start,
-            end: u(f.end),
+            end,
             cluster: doc.get_first(f.cluster).and_then(|v| v.as_u64()),
             also_in: None,
+            context: None,
             text,
             snippet,
             snippet_start: offset,

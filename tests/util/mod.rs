@@ -62,6 +62,7 @@ impl Dir {
         let mut c = Command::new(env!("CARGO_BIN_EXE_whosaid"));
         c.current_dir(self.path());
         c.env_remove("NO_COLOR");
+        c.env_remove("WHOSAID_INDEX");
         c
     }
     /// Runs the binary with `args` in this directory.

@@ -1,0 +1,401 @@
+//! A newcomer's first hour, through the binary: queries as people type them, bounded limits,
+//! empty answers that say why, the query language's documented examples.
+
+mod util;
+
+use util::*;
+
+/// A small index of articles written for these tests: apostrophes, hyphens, several countries,
+/// dates in 2016 and 2022.
+fn index() -> Dir {
+    let d = Dir::new();
+    d.write(
+        "corpus/wall.txt",
+        "---\nsource: Daily Example\ndate: 2016-09-08\n---\nTrump's wall and the Iraq war\n\n\
+         “I don't think the wall will be paid for by Mexico,” Tip O'Neill said on Monday.\n\n\
+         Alexandria Ocasio-Cortez said the Iraq war was a mistake that cost 4,000 lives and that O'Neill's plan would fail.\n",
+    );
+    d.write(
+        "corpus/geneva.txt",
+        "---\nsource: Al Jazeera\ndate: 2022-01-21\n---\nTalks in Geneva\n\n\
+         “We will keep talking to everyone about NATO,” Russian Foreign Minister Sergei Lavrov said.\n\n\
+         “The sanctions will be severe,” US Secretary of State Antony Blinken said in Geneva.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    d
+}
+
+fn search(d: &Dir, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["search", "--index", "idx", "--json"];
+    all.extend_from_slice(args);
+    d.run(&all)
+}
+
+#[test]
+fn apostrophes_hyphens_and_punctuation_are_part_of_the_words() {
+    let d = index();
+    for q in [
+        "don't",
+        "Trump's wall",
+        "O'Neill",
+        "Ocasio-Cortez",
+        "4,000",
+        "Ukraine: war",
+    ] {
+        let o = search(&d, &[q]);
+        assert_ne!(code(&o), 2, "{q}: {}", stderr(&o));
+        if q != "Ukraine: war" {
+            assert_eq!(code(&o), 0, "{q} finds its article: {}", stderr(&o));
+        }
+    }
+    let hits = json_lines(&search(&d, &["don't"]));
+    assert!(
+        hits[0]["text"].as_str().unwrap().contains("don't think"),
+        "{hits:?}"
+    );
+    let o = d.run(&["who", "O'Neill", "--index", "idx", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A hyphenated name is a phrase: both halves, in order.
+    let hits = json_lines(&search(&d, &["Ocasio-Cortez"]));
+    assert!(hits
+        .iter()
+        .all(|h| h["text"].as_str().unwrap().contains("Ocasio-Cortez")
+            || h["speaker"].as_str().is_some_and(|s| s.contains("Ocasio"))));
+}
+
+#[test]
+fn several_words_without_quotes_are_one_query() {
+    let d = index();
+    let o = d.run(&["search", "Iraq", "war", "--index", "idx", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let hits = json_lines(&o);
+    assert!(hits.iter().all(|h| {
+        let t = h["text"].as_str().unwrap().to_lowercase();
+        t.contains("iraq") || h["title"].as_str().unwrap().contains("Iraq")
+    }));
+}
+
+#[test]
+fn fields_work_or_are_refused_with_the_list() {
+    let d = index();
+    let hits = json_lines(&search(&d, &["speaker:Lavrov"]));
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["speaker"] == "Sergei Lavrov"),
+        "{hits:?}"
+    );
+    // title: finds the statements of articles whose headline matches, without --kind article.
+    let hits = json_lines(&search(&d, &["title:Geneva", "sanctions"]));
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["title"] == "Talks in Geneva"),
+        "{hits:?}"
+    );
+    let o = search(&d, &["country:\"United States\""]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = search(&d, &["date:2022"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("no field 'date:'"), "{err}");
+    for f in ["title", "speaker", "country", "topic", "source"] {
+        assert!(err.contains(f), "{f} listed: {err}");
+    }
+    assert!(
+        !err.contains("tantivy") && !err.contains("not declared"),
+        "{err}"
+    );
+}
+
+#[test]
+fn limits_are_bounded_and_said() {
+    let d = index();
+    for n in ["99999999999", "0", "-1", "many"] {
+        let o = d.run(&[
+            "search",
+            "Lavrov",
+            "--index",
+            "idx",
+            &format!("--limit={n}"),
+        ]);
+        assert_eq!(code(&o), 2, "-n {n}: {:?} {}", o.status, stderr(&o));
+        assert!(stderr(&o).contains("1 to 10000"), "-n {n}: {}", stderr(&o));
+    }
+    let o = d.run(&["search", "Lavrov", "--index", "idx", "-n", "10000"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for cmd in ["who", "facets", "check"] {
+        let o = d.run(&[cmd, "Lavrov", "--index", "idx", "-n", "99999999999"]);
+        assert_eq!(code(&o), 2, "{cmd}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn empty_answers_say_why_on_one_line() {
+    let d = index();
+    let why = |args: &[&str]| {
+        let o = search(&d, args);
+        assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+        let e = stderr(&o);
+        assert_eq!(e.lines().count(), 1, "{args:?}: {e}");
+        e
+    };
+    let e = why(&["Lavrov", "--country", "USA"]);
+    assert!(
+        e.contains("no country 'USA'") && e.contains("did you mean United States"),
+        "{e}"
+    );
+    let e = why(&["Lavrov", "--country", "Rusia"]);
+    assert!(e.contains("did you mean Russia"), "{e}");
+    let e = why(&["Lavrov", "--topic", "wars"]);
+    assert!(
+        e.contains("no topic 'wars'") && e.contains("politics"),
+        "{e}"
+    );
+    let e = why(&["Lavrov", "--since", "2023"]);
+    assert!(e.contains("2016-09-08 to 2022-01-21"), "{e}");
+    let e = why(&["xylophonist"]);
+    assert!(
+        e.contains("no document holds the word 'xylophonist'"),
+        "{e}"
+    );
+    let e = why(&["Lavrov", "--source", "Daily"]);
+    assert!(
+        e.contains("match the query, but none with the filters"),
+        "{e}"
+    );
+}
+
+#[test]
+fn dates_take_a_year_or_a_month() {
+    let d = index();
+    let o = search(&d, &["*", "--since", "2022"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(json_lines(&o).iter().all(|h| h["date"] == "2022-01-21"));
+    let o = search(&d, &["*", "--until", "2016-09"]);
+    assert!(json_lines(&o).iter().all(|h| h["date"] == "2016-09-08"));
+    let o = search(&d, &["*", "--since", "2022-02-30"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("not a day of the calendar"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn facets_list_the_values_a_filter_accepts() {
+    let d = index();
+    let o = d.run(&["facets", "--field", "country", "--index", "idx"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains("United States") && out.contains("Russia"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_index_can_be_named_once_in_the_environment() {
+    let d = index();
+    let o = d
+        .cmd()
+        .args(["search", "Lavrov", "--json"])
+        .env("WHOSAID_INDEX", d.join("idx"))
+        .output()
+        .expect("run");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!json_lines(&o).is_empty());
+}
+
+#[test]
+fn every_hit_can_be_read_in_its_article() {
+    let d = index();
+    let hits = json_lines(&search(&d, &["sanctions", "--kind", "direct"]));
+    let id = hits[0]["id"].as_str().expect("an id").to_string();
+    let said = hits[0]["text"].as_str().unwrap().to_string();
+    let o = d.run(&["show", &id, "--index", "idx", "--json", "-C", "1"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let shown = &json_lines(&o)[0];
+    assert_eq!(shown["title"], "Talks in Geneva");
+    assert_eq!(shown["source"], "Al Jazeera");
+    assert_eq!(shown["date"], "2022-01-21");
+    assert_eq!(shown["speaker"], "Antony Blinken");
+    let paras = shown["paragraphs"].as_array().unwrap();
+    let marked: Vec<String> = paras
+        .iter()
+        .flat_map(|p| {
+            let t = p["text"].as_str().unwrap().to_string();
+            p["highlights"].as_array().unwrap().iter().map(move |h| {
+                t[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize].to_string()
+            })
+        })
+        .collect();
+    assert_eq!(marked.concat(), said, "{shown}");
+    // One sentence of context: the paragraph before is shown too.
+    let all: String = paras.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(all.contains("Lavrov said"), "{all}");
+    // Human output gives the id, and search --context shows the paragraph inline.
+    let o = d.run(&[
+        "search",
+        "sanctions",
+        "--index",
+        "idx",
+        "--kind",
+        "direct",
+        "--context",
+        "1",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains(&format!("id: {id}")), "{out}");
+    assert!(out.contains("Lavrov said"), "{out}");
+    let o = d.run(&["show", "not-an-id", "--index", "idx"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("not a hit id"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_name_that_begins_like_a_keyword_gets_no_topic() {
+    let d = Dir::new();
+    d.write(
+        "corpus/snowden.txt",
+        "Snowden speaks\n\n“Snowden leaked the files because the public had a right to know,” \
+         Glenn Greenwald said.\n\n“Heavy snow will close the roads tonight,” Jane Doe said.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = d.run(&[
+        "facets", "Snowden", "--field", "topic", "--index", "idx", "--json",
+    ]);
+    let out = stdout(&o);
+    assert!(!out.contains("weather"), "{out}");
+    let o = d.run(&[
+        "facets", "snow", "--field", "topic", "--index", "idx", "--json",
+    ]);
+    assert!(stdout(&o).contains("weather"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_older_archive_in_windows_1252_keeps_its_quotes() {
+    let d = Dir::new();
+    // “We will win,” said John Smith, in Windows-1252: curly quotes are 0x93 and 0x94.
+    let path = d.write(
+        "old/1999.txt",
+        b"Old news\n\n\x93We will win,\x94 said John Smith.\n",
+    );
+    let o = d.run(&["extract", path.to_str().unwrap(), "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let found = json_lines(&o);
+    assert!(
+        found
+            .iter()
+            .any(|s| s["text"] == "We will win," && s["speaker"] == "John Smith"),
+        "{found:?}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("read as windows-1252"),
+        "the warning names the encoding: {err}"
+    );
+    // Named, the encoding is used as it is, without a warning.
+    let o = d.run(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--json",
+        "--encoding",
+        "latin1",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = d.run(&["extract", path.to_str().unwrap(), "--encoding", "klingon"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("unknown encoding 'klingon'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_keeps_close_matches_and_names_the_top_speakers() {
+    let d = Dir::new();
+    d.write(
+        "corpus/a.txt",
+        "---\ndate: 2020-01-01\n---\nEarly\n\n“The wall will be built and will be paid for,” Ann Early said.\n",
+    );
+    d.write(
+        "corpus/b.txt",
+        "---\ndate: 2021-01-01\n---\nLater\n\n“The wall will be built and it will be paid for,” Bob Late said.\n",
+    );
+    d.write(
+        "corpus/c.txt",
+        "---\ndate: 2022-01-01\n---\nLatest\n\n“The wall will be built,” Bob Late said.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let quote = "the wall will be built and it will be paid for";
+    let o = d.run(&["check", quote, "--index", "idx", "--json"]);
+    let src = json_lines(&o);
+    // Close matches only: the five-word statement is not one.
+    assert_eq!(src.len(), 2, "{src:?}");
+    // The exact match first, though it is later.
+    assert_eq!(src[0]["hit"]["speaker"], "Bob Late");
+    assert_eq!(src[0]["coverage"], 1.0);
+    let human = stdout(&d.run(&["check", quote, "--index", "idx"]));
+    assert!(
+        human
+            .lines()
+            .next()
+            .unwrap()
+            .contains("said by Bob Late (1), Ann Early (1)"),
+        "{human}"
+    );
+    assert!(human.contains("% of the words"), "{human}");
+    let strict = json_lines(&d.run(&[
+        "check",
+        quote,
+        "--index",
+        "idx",
+        "--json",
+        "--min-coverage",
+        "1",
+    ]));
+    assert_eq!(strict.len(), 1, "{strict:?}");
+    let o = d.run(&["check", quote, "--index", "idx", "--min-coverage", "7"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
+
+/// The queries of the README's query-language table: each answers (exit 0 or 1), none is an
+/// error.
+#[test]
+fn the_readme_query_examples_run() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let section = readme
+        .split("## Query language")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a query language section");
+    let mut queries = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let first = line.split(" | ").next().unwrap_or("");
+        for q in first.split('`').skip(1).step_by(2) {
+            queries.push(q.replace("...", "x"));
+        }
+    }
+    assert!(queries.len() >= 20, "{queries:?}");
+    let d = index();
+    for q in &queries {
+        let o = d.run(&["search", "--index", "idx", "--json", "--", q]);
+        assert!(matches!(code(&o), 0 | 1), "{q}: {}", stderr(&o));
+    }
+    // Examples that must find the test articles.
+    for q in [
+        "O'Neill",
+        "Ocasio-Cortez",
+        "Trump's wall",
+        "(Biden OR Trump) wall",
+        "speaker:Lavrov",
+    ] {
+        assert_eq!(code(&search(&d, &["--", q])), 0, "{q}");
+    }
+}
