@@ -161,7 +161,7 @@ pub fn check_with(
         }
     }
     // Most sources first; the sort is stable, so among equals the earliest stays first.
-    speaker_counts.sort_by(|a, b| b.count.cmp(&a.count));
+    speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
     let speakers = speaker_counts.iter().map(|c| c.speaker.clone()).collect();
     sources.truncate(limit.max(1));
     for (i, x) in sources.iter_mut().enumerate() {
