@@ -142,7 +142,8 @@ fn org_in_role(role: &str, g: &Gazetteer) -> Option<&'static str> {
 
 /// The country a title in `role` names: a sure title's; a title of a few countries, the
 /// article's home country when it is one of them, else (for a title that names its country in
-/// context, "Sen.") its likeliest; an ambiguous one, only the home country.
+/// context, "Sen.", in an article of another known country) its likeliest; an ambiguous one,
+/// only the home country.
 fn title_country(role: &str, g: &Gazetteer, home: Option<Home>) -> Option<&'static str> {
     // The title is the capitalised words that end the role, right before the name.
     let words: Vec<&str> = role.split_whitespace().collect();
@@ -157,7 +158,9 @@ fn title_country(role: &str, g: &Gazetteer, home: Option<Home>) -> Option<&'stat
     let at_home = home.filter(|h| title.countries.contains(h));
     match title.certainty {
         Certainty::Sure => title.countries.first().copied(),
-        Certainty::Context => at_home.or_else(|| title.countries.first().copied()),
+        // A senator in a British article is most likely American; in an article of no known
+        // country, who knows.
+        Certainty::Context => at_home.or_else(|| home.and(title.countries.first().copied())),
         Certainty::Ambiguous => at_home,
     }
 }
