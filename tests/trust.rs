@@ -88,35 +88,30 @@ fn a_people_file_changes_the_answer() {
     assert_eq!(evidence(roe), [("Canada".into(), "knowledge base".into())]);
 }
 
+fn search(d: &Dir, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec![
+        "search",
+        "harvest OR lost OR aid",
+        "--index",
+        "idx",
+        "--json",
+    ];
+    args.extend(extra);
+    let o = d.run(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    json_lines(&o)
+}
+
 #[test]
 fn search_carries_evidence_and_named_only_keeps_named_speakers() {
     let d = dir();
     let o = d.run(&["index", "news", "--index", "idx", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let o = d.run(&[
-        "search",
-        "harvest OR lost OR aid",
-        "--index",
-        "idx",
-        "--json",
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let hits = json_lines(&o);
+    let hits = search(&d, &[]);
     let she = by_text(&hits, "We lost everything");
     assert_eq!(she["found"], "pronoun");
     assert_eq!(evidence(she), [("United States".into(), "outlet".into())]);
-    let o = d.run(&[
-        "search",
-        "harvest OR lost OR aid",
-        "--index",
-        "idx",
-        "--json",
-        "--named-only",
-        "--kind",
-        "statement",
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let named = json_lines(&o);
+    let named = search(&d, &["--named-only", "--kind", "statement"]);
     assert_eq!(named.len(), 2, "{named:#?}");
     assert!(named.iter().all(|h| h["found"] == "named"), "{named:#?}");
     // The profile shows both.
