@@ -72,6 +72,10 @@ pub struct Resolver {
     spoke: FastSet<usize>,
     /// Person mentions (byte position, passage, entity), in order.
     mentions: Vec<(usize, usize, usize)>,
+    /// Mentions of people by their full names (byte position, passage, entity).
+    full_mentions: Vec<(usize, usize, usize)>,
+    /// People the knowledge base knows.
+    prominent: FastSet<usize>,
     last_speaker: Option<(usize, usize)>,
 }
 
@@ -125,23 +129,51 @@ impl Resolver {
     /// identity. `register_only` mentions (names met outside statements) never create a
     /// single-word identity.
     pub fn person(&mut self, n: &Named, at: usize, passage: usize) -> usize {
+        match self.person_mention(n, at, passage) {
+            Some(e) => e,
+            None => self.new_entity(n, at, passage),
+        }
+    }
+
+    /// A person named in full or by surname at byte `at`: the known person of that name, a new
+    /// one, or `None` for a bare surname that two people of the article share and nothing
+    /// tells apart ("Trump" after Donald and Melania Trump were named, neither just before).
+    fn person_mention(&mut self, n: &Named, at: usize, passage: usize) -> Option<usize> {
         let Some(surname) = names::surname_key(&n.name) else {
-            return self.new_entity(n, at, passage);
+            return Some(self.new_entity(n, at, passage));
         };
         let first = first_key(&n.name);
         let candidates = self.by_surname.get(&surname).cloned().unwrap_or_default();
-        // The same person: same surname and no conflicting first name; the most recent one.
-        let found = candidates
+        // The same person: same surname and no conflicting first name.
+        let fitting: Vec<usize> = candidates
             .iter()
             .copied()
             .filter(|&e| match (&first, first_key(&self.entities[e].name)) {
                 (Some(a), Some(b)) => *a == b || a.len() <= 2 || b.len() <= 2,
                 _ => true,
             })
-            .max_by_key(|&e| self.entities[e].last);
-        let e = match found {
-            Some(e) => e,
-            None => return self.new_entity(n, at, passage),
+            .collect();
+        // "Mrs. Trump": a title's gender tells people of one surname apart.
+        let fitting: Vec<usize> = match n.gender {
+            Some(g) if fitting.len() > 1 => {
+                let same: Vec<usize> = fitting
+                    .iter()
+                    .copied()
+                    .filter(|&e| self.entities[e].gender.is_none_or(|x| x == g))
+                    .collect();
+                if same.is_empty() {
+                    fitting
+                } else {
+                    same
+                }
+            }
+            _ => fitting,
+        };
+        let e = match fitting[..] {
+            [] => return Some(self.new_entity(n, at, passage)),
+            [one] => one,
+            _ if first.is_some() => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
+            _ => self.tell_apart(&fitting, at, passage)?,
         };
         let ent = &mut self.entities[e];
         if n.name.split_whitespace().count() > ent.name.split_whitespace().count() {
@@ -161,7 +193,56 @@ impl Resolver {
         ent.last = ent.last.max(at);
         ent.last_passage = ent.last_passage.max(passage);
         self.mentions.push((at, passage, e));
-        e
+        if first.is_some() {
+            self.full_mentions.push((at, passage, e));
+        }
+        Some(e)
+    }
+
+    /// Which of several people sharing a surname a bare surname at byte `at` names: the one
+    /// named in full in the same passage before it, if only one was; otherwise the only public
+    /// figure among them (news calls the president "Trump" and his family by their first
+    /// names); otherwise the one named first; nobody when none was named before.
+    fn tell_apart(&self, ids: &[usize], at: usize, passage: usize) -> Option<usize> {
+        let named_here: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&e| {
+                self.full_mentions
+                    .iter()
+                    .any(|&(p, ps, x)| x == e && ps == passage && p < at)
+            })
+            .collect();
+        if let [one] = named_here[..] {
+            return Some(one);
+        }
+        let known: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|e| self.prominent.contains(e))
+            .collect();
+        if let [one] = known[..] {
+            return Some(one);
+        }
+        // Otherwise the one the article named first: news names its principal by surname and
+        // the others of that name in full ("Trump" is the president; his wife is "Melania
+        // Trump" or "Mrs. Trump").
+        let pool = if known.is_empty() { ids } else { &known[..] };
+        self.full_mentions
+            .iter()
+            .filter(|&&(p, _, e)| p < at && pool.contains(&e))
+            .min_by_key(|&&(p, _, _)| p)
+            .map(|&(_, _, e)| e)
+    }
+
+    /// Marks the people of the article that `is_known` (a knowledge base) recognises by their
+    /// full names.
+    pub fn mark_prominent(&mut self, is_known: impl Fn(&str) -> bool) {
+        for (e, ent) in self.entities.iter().enumerate() {
+            if ent.person && ent.name.contains(' ') && is_known(&ent.name) {
+                self.prominent.insert(e);
+            }
+        }
     }
 
     fn new_entity(&mut self, n: &Named, at: usize, passage: usize) -> usize {
@@ -182,6 +263,9 @@ impl Resolver {
             self.by_surname.entry(s).or_default().push(e);
         }
         self.mentions.push((at, passage, e));
+        if first_key(&n.name).is_some() {
+            self.full_mentions.push((at, passage, e));
+        }
         e
     }
 
@@ -232,8 +316,12 @@ impl Resolver {
         let Some(ids) = self.by_surname.get(&key) else {
             return false;
         };
-        let Some(&e) = ids.iter().max_by_key(|&&e| self.entities[e].last) else {
-            return false;
+        let e = match ids[..] {
+            [one] => one,
+            _ => match self.tell_apart(&ids.clone(), at, passage) {
+                Some(e) => e,
+                None => return false,
+            },
         };
         self.touch(e, at, passage);
         self.mentions.push((at, passage, e));
@@ -507,7 +595,10 @@ impl Resolver {
         context_countries: &[Vec<&'static str>],
     ) -> Resolved {
         let r = match m {
-            Mention::Person(n) => Resolved::Entity(self.person(n, at, passage)),
+            Mention::Person(n) => match self.person_mention(n, at, passage) {
+                Some(e) => Resolved::Entity(e),
+                None => Resolved::Nobody,
+            },
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
             // "the statement said": whoever issued it, the speaker just before; with nobody
             // before ("Poll: ..."), the document itself.

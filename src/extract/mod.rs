@@ -133,6 +133,7 @@ impl Extractor {
             .collect();
 
         let home = home::home(article, &toks, g);
+        let people = self.people();
 
         // Names met anywhere (captions too) make the identities surnames and titles refer to.
         let mut res = Resolver::default();
@@ -143,6 +144,8 @@ impl Extractor {
                 register_orgs(text, t, pi, &mut res, g);
             }
         }
+
+        res.mark_prominent(|name| !people.lookup(name).is_empty());
 
         let mut found: Vec<Found> = Vec::new();
         for (pi, p) in passages.iter().enumerate() {
