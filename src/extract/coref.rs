@@ -836,6 +836,34 @@ impl Resolver {
         }
     }
 
+    /// Returns true if and only if the person `named` may be the one the pending description
+    /// `pending` describes: the description's head noun is in their role ("Poland's prime
+    /// minister" and "Prime Minister Mateusz Morawiecki"), or they have no role written and the
+    /// description is not of somebody unnamed ("a senior official", "a reporter").
+    pub fn fits_description(&self, pending: usize, named: usize) -> bool {
+        let (Some(p), Some(n)) = (self.entities.get(pending), self.entities.get(named)) else {
+            return false;
+        };
+        let head = p
+            .role
+            .as_deref()
+            .and_then(|r| r.split_whitespace().last())
+            .map(|w| names::fold_word(w))
+            .unwrap_or_default();
+        if head.is_empty() {
+            return false;
+        }
+        match n.role.as_deref() {
+            Some(role) => role.split_whitespace().any(|w| names::fold_word(w) == head),
+            // A person the article describes only after naming: any description but one of
+            // somebody unnamed.
+            None => {
+                let lex = super::lexicon::Lexicon::get().lookup(&head);
+                lex.class & super::lexicon::class::ANONYMOUS == 0
+            }
+        }
+    }
+
     /// Lets the person `named` take over the pending description `pending` (a name that comes
     /// after the first statement: "Poland's prime minister has called ... Prime Minister Mateusz
     /// Morawiecki said").

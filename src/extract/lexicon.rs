@@ -12,6 +12,7 @@ const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
 const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
 const UNAFFILIATED: &str = include_str!("../../data/lexicon/unaffiliated.tsv");
 const ORG_KINDS: &str = include_str!("../../data/lexicon/org_kinds.tsv");
+const ANONYMOUS: &str = include_str!("../../data/lexicon/anonymous.tsv");
 
 /// How a speech verb takes its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +88,9 @@ pub mod class {
     pub const BLOCK: u32 = 256;
     /// A word describing a speaker of no particular country (`analysts`, `familiar`).
     pub const UNAFFILIATED: u32 = 512;
+    /// A noun of a description that stands for someone unnamed (`official`, `sources`,
+    /// `reporter`).
+    pub const ANONYMOUS: u32 = 1024;
 }
 
 /// Everything known about one word.
@@ -385,12 +389,17 @@ impl Lexicon {
                 l.words.entry(w.to_string()).or_default().class |= flag;
             }
         }
-        for w in UNAFFILIATED
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            l.words.entry(w.to_string()).or_default().class |= class::UNAFFILIATED;
+        for (list, flag) in [
+            (UNAFFILIATED, class::UNAFFILIATED),
+            (ANONYMOUS, class::ANONYMOUS),
+        ] {
+            for w in list
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                l.words.entry(w.to_string()).or_default().class |= flag;
+            }
         }
         for line in ORG_KINDS.lines().filter(|l| !l.starts_with('#')) {
             let [w, kinds] = line.split('\t').collect::<Vec<_>>()[..] else {

@@ -288,7 +288,8 @@ impl Extractor {
                                 .name
                                 .chars()
                                 .next()
-                                .is_some_and(char::is_uppercase) =>
+                                .is_some_and(char::is_uppercase)
+                            && res.fits_description(pe, e) =>
                     {
                         Some(e)
                     }
