@@ -1,0 +1,104 @@
+//! Verbs that only make a statement with a quotation or a complement (`quote` in
+//! `data/lexicon/cues.tsv`): "called for ...", "called on Russia to ...", "called Palin a
+//! “clown”", "described the race as “a superhighway”", "called climate change a hoax",
+//! "described the plan as reckless". "She called a meeting" is no statement.
+
+use std::ops::Range;
+
+use super::super::lexicon::class;
+use super::context::{Ctx, Findings, Site};
+
+/// Farthest a quotation may stand after the verb, in tokens.
+const QUOTE_REACH: usize = 12;
+/// Farthest the link word ("a", "as") may stand after the verb's object, in tokens.
+const LINK_REACH: usize = 7;
+/// Object pronouns of "called him a ...".
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "it", "them", "himself"];
+
+/// The statement of the verb at `site.i` whose object starts at token `k`, said by `source`.
+pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mut Findings) {
+    let (sent, i, text) = (&site.sent, site.i, cx.text);
+    let cue_r = i..i + 1;
+    // "called for ...", "called on ... to ...": the call keeps its preposition.
+    if cx.lower_in(k, &["for", "on"])
+        && cx.toks[i]
+            .text(text)
+            .to_ascii_lowercase()
+            .starts_with("call")
+    {
+        f.push(cx, site.si, cue_r, k..sent.end, source);
+        return;
+    }
+    // "called Palin a “clown”", "described the race as “a superhighway”": the object with
+    // the quotation.
+    let q = (k..sent.end.min(k + QUOTE_REACH)).find(|&x| cx.toks[x].is_quote());
+    if let Some(q) = q {
+        let from = if cx.toks[k..q].iter().all(|t| t.is_word()) {
+            k
+        } else {
+            q
+        };
+        f.push(cx, site.si, cue_r, from..q + 1, source);
+        return;
+    }
+    // "called climate change a hoax", "described the plan as reckless": an object, then
+    // "a"/"an" (after "call") or "as" (after "describe"), without quotation marks.
+    let link: &[&str] = match cx.toks[i].lex.cue.map(|c| c.lemma) {
+        Some("call") => &["a", "an"],
+        Some("describe") => &["as"],
+        _ => &[],
+    };
+    let object_ok = cx.word(k).is_some_and(|t| {
+        !link.contains(&t.text(text))
+            && (t.cap || t.has(class::DET) || OBJECT_PRONOUNS.contains(&t.text(text)))
+    });
+    let m = (k + 1..sent.end.min(k + LINK_REACH))
+        .take_while(|&m| cx.word(m).is_some())
+        .find(|&m| link.contains(&cx.toks[m].text(text)));
+    if let Some(m) = m.filter(|_| object_ok) {
+        let end = (m..sent.end)
+            .find(|&x| cx.toks[x].is(',') || cx.toks[x].is(';'))
+            .unwrap_or(sent.end);
+        if cx.words_in(m + 1..end) >= 1 {
+            f.push(cx, site.si, cue_r, k..end, source);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{check, Case};
+    use super::super::Mode;
+
+    #[test]
+    fn called_and_described() {
+        let cases: &[Case] = &[
+            (
+                "She called on the West to end the “hysteria” at once.",
+                &[("on the West to end the “hysteria” at once", "She")],
+            ),
+            (
+                "He called the plan a “disaster” on Monday.",
+                &[("the plan a “disaster", "He")],
+            ),
+            (
+                "The governor has called the levy a tax on the poor.",
+                &[("the levy a tax on the poor", "The governor")],
+            ),
+            (
+                "Critics described the budget as reckless, but it passed.",
+                &[("the budget as reckless", "Critics")],
+            ),
+            (
+                "The union called for an inquiry into the crash.",
+                &[("for an inquiry into the crash", "The union")],
+            ),
+            // A call that is no statement.
+            ("She called a meeting for Monday.", &[]),
+            ("He called his lawyer on Friday.", &[]),
+            ("Troops held “Allied Resolve” drills on Monday.", &[]),
+            ("The firm described its results in a filing.", &[]),
+        ];
+        check(Mode::Body, cases);
+    }
+}
