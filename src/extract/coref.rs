@@ -10,6 +10,7 @@
 use super::hash::FastMap;
 
 use super::gazetteer::Gender;
+use super::lexicon::Lexicon;
 use super::mentions::{Described, Mention, Named, OwnerRef, Pronoun};
 use crate::names;
 
@@ -408,17 +409,8 @@ impl Resolver {
                     || d.countries.iter().any(|c| e.countries.contains(c)))
                 && d.mods.iter().all(|m| {
                     let r = e.role.as_deref().unwrap_or("").to_lowercase();
-                    !matches!(
-                        m.as_str(),
-                        "foreign"
-                            | "defence"
-                            | "defense"
-                            | "deputy"
-                            | "vice"
-                            | "prime"
-                            | "interior"
-                            | "finance"
-                    ) || r.contains(m.as_str())
+                    !Lexicon::get().lists.office_modifiers.contains(&m.as_str())
+                        || r.contains(m.as_str())
                 })
         };
         let found = self

@@ -10,11 +10,6 @@ use super::context::{Ctx, Findings, Site};
 const PLAIN_SOURCE_REACH: usize = 10;
 /// Farthest a source may run on in lowercase words, in tokens.
 const RUN_ON_REACH: usize = 24;
-/// Words after a source that open a clause of its own, so that the source does not run on.
-const CLAUSE_WORDS: &[&str] = &[
-    "that", "which", "who", "and", "but", "as", "because", "if", "when",
-];
-
 /// Returns true if and only if tokens `i` and `i + 1` are `according to`.
 pub(super) fn opens(cx: &Ctx, i: usize) -> bool {
     cx.lower_is(i, "according") && cx.lower_is(i + 1, "to")
@@ -74,7 +69,7 @@ fn source(cx: &Ctx, site: &Site) -> Option<Range<usize>> {
         && (stop == sent.end || cx.toks[stop].is(',') || cx.toks[stop].is('.'))
         && cx
             .word(src.end)
-            .is_some_and(|t| !CLAUSE_WORDS.contains(&t.text(cx.text)));
+            .is_some_and(|t| !cx.lists.according_clause_words.contains(&t.text(cx.text)));
     if runs_on {
         src.end = stop;
     }

@@ -1,31 +1,29 @@
 //! Verbs that only make a statement with a quotation or a complement (`quote` in
 //! `data/lexicon/cues.tsv`): "called for ...", "called on Russia to ...", "called Palin a
 //! “clown”", "described the race as “a superhighway”", "called climate change a hoax",
-//! "described the plan as reckless". "She called a meeting" is no statement.
+//! "described the plan as reckless". "She called a meeting" is no statement. Which verb takes
+//! which link word or preposition: the `link=` and `keeps=` flags of `cues.tsv`.
 
 use std::ops::Range;
 
-use super::super::lexicon::class;
+use super::super::lexicon::{class, Lexicon};
 use super::context::{Ctx, Findings, Site};
 
 /// Farthest a quotation may stand after the verb, in tokens.
 const QUOTE_REACH: usize = 12;
 /// Farthest the link word ("a", "as") may stand after the verb's object, in tokens.
 const LINK_REACH: usize = 7;
-/// Object pronouns of "called him a ...".
-const OBJECT_PRONOUNS: &[&str] = &["him", "her", "it", "them", "himself"];
 
 /// The statement of the verb at `site.i` whose object starts at token `k`, said by `source`.
 pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mut Findings) {
     let (sent, i, text) = (&site.sent, site.i, cx.text);
     let cue_r = i..i + 1;
+    let words = cx.toks[i]
+        .lex
+        .cue
+        .and_then(|c| Lexicon::get().verb_words(c.lemma));
     // "called for ...", "called on ... to ...": the call keeps its preposition.
-    if cx.lower_in(k, &["for", "on"])
-        && cx.toks[i]
-            .text(text)
-            .to_ascii_lowercase()
-            .starts_with("call")
-    {
+    if words.is_some_and(|v| cx.lower_in(k, &v.keeps)) {
         f.push(cx, site.si, cue_r, k..sent.end, source);
         return;
     }
@@ -43,14 +41,10 @@ pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mu
     }
     // "called climate change a hoax", "described the plan as reckless": an object, then
     // "a"/"an" (after "call") or "as" (after "describe"), without quotation marks.
-    let link: &[&str] = match cx.toks[i].lex.cue.map(|c| c.lemma) {
-        Some("call") => &["a", "an"],
-        Some("describe") => &["as"],
-        _ => &[],
-    };
+    let link: &[&str] = words.map_or(&[], |v| &v.link);
     let object_ok = cx.word(k).is_some_and(|t| {
         !link.contains(&t.text(text))
-            && (t.cap || t.has(class::DET) || OBJECT_PRONOUNS.contains(&t.text(text)))
+            && (t.cap || t.has(class::DET) || cx.lists.object_pronouns.contains(&t.text(text)))
     });
     let m = (k + 1..sent.end.min(k + LINK_REACH))
         .take_while(|&m| cx.word(m).is_some())

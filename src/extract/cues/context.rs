@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::super::gazetteer::Gazetteer;
+use super::super::lexicon::{Lexicon, Lists};
 use super::super::mentions::{self, Mention};
 use super::super::quotes::QuoteSpan;
 use super::super::tokens::{Kind, Token};
@@ -25,6 +26,8 @@ pub(super) struct Ctx<'a> {
     pub toks: &'a [Token],
     /// The passage's quotations ([`Kind::Quote`] indexes them).
     pub quotes: &'a [QuoteSpan],
+    /// The word lists.
+    pub lists: &'static Lists,
     /// Returns true for a passage in title case ("Trevor Noah Says Trump Is ..."), where a
     /// capitalised cue is still a cue.
     pub title_case: bool,
@@ -60,6 +63,7 @@ impl<'a> Ctx<'a> {
             text,
             toks,
             quotes,
+            lists: &Lexicon::get().lists,
             title_case: words >= TITLE_CASE_MIN_WORDS && caps * 10 >= words * TITLE_CASE_PER_TEN,
         }
     }

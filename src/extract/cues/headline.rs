@@ -1,7 +1,7 @@
 //! `Name: words` labels: in headlines `Name: words` and `words: Name` ("Lavrov: talks were
 //! useful"), in an entry headline only the quotations after the label, and in body text a
 //! paragraph that opens with a short `Name:` (an interview, a transcript, a list of reactions).
-//! Generic labels ("Analysis:", "Watch:") name no speaker.
+//! Generic labels ("Analysis:", "Watch:"; `data/lexicon/generic_labels.txt`) name no speaker.
 
 use std::ops::Range;
 
@@ -17,40 +17,6 @@ const MAX_BODY_LABEL: usize = 4;
 const MAX_LABEL: usize = 5;
 /// Fewest words after a body paragraph's label.
 const MIN_BODY_WORDS: usize = 3;
-/// One-word labels that name no speaker.
-const GENERIC_LABELS: &[&str] = &[
-    "report",
-    "analysis",
-    "explainer",
-    "live",
-    "update",
-    "updates",
-    "watch",
-    "opinion",
-    "video",
-    "breaking",
-    "exclusive",
-    "timeline",
-    "factbox",
-    "related",
-    "note",
-    "correction",
-    "source",
-    "sources",
-    "photo",
-    "read",
-    "more",
-    "advertisement",
-    "editor",
-    "update:",
-    "warning",
-    "result",
-    "bottom",
-    "why",
-    "what",
-    "how",
-];
-
 /// The statements of a `Name:` label in a passage read as `mode`.
 pub(super) fn find(cx: &Ctx, mode: Mode, f: &mut Findings) {
     let Some((source, content)) = label(cx, mode) else {
@@ -58,7 +24,7 @@ pub(super) fn find(cx: &Ctx, mode: Mode, f: &mut Findings) {
     };
     // Generic labels are no speakers.
     let first = cx.toks[source.start].text(cx.text).to_ascii_lowercase();
-    if source.len() == 1 && GENERIC_LABELS.contains(&first.as_str()) {
+    if source.len() == 1 && cx.lists.generic_labels.contains(&first.as_str()) {
         return;
     }
     let pieces: Vec<Range<usize>> = if mode == Mode::EntryHeadline {

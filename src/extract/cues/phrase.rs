@@ -1,7 +1,8 @@
 //! Source phrases: the words that name who speaks, read backwards from a verb
 //! ([`Ctx::np_back`]: "the security services in Kyiv said") or forwards from the start of a
 //! clause ([`Ctx::np_forward`]: "WASHINGTON — On Tuesday, the senator, ..."), skipping what opens
-//! a sentence without naming anyone (datelines, "But", "In a statement,").
+//! a sentence without naming anyone (datelines, "But", "In a statement,"). Word lists:
+//! `data/lexicon/` (name prepositions, postmodifiers, clause openers, intro adverbs and words).
 //!
 //! Only finds the extent of a phrase; whether it names a person is [`super::super::mentions`]'
 //! business.
@@ -26,70 +27,6 @@ const PAREN_REACH: usize = 10;
 const MAX_INTRO_PHRASES: usize = 2;
 /// Tokens before which a lowercase adjective may stand inside a phrase read forwards.
 const MAX_ADJECTIVE_AT: usize = 6;
-
-/// Prepositions inside a name phrase read backwards ("Secretary of State", "Aides to Clinton").
-const INNER_PREPS_BACK: &[&str] = &["of", "in", "to", "for", "at"];
-/// Prepositions inside a name phrase read forwards.
-const INNER_PREPS_FORWARD: &[&str] = &["of", "in", "for", "to", "at"];
-/// Prepositions after a [`POSTMODIFIERS`] word ("briefed on", "close to").
-const POSTMODIFIER_PREPS: &[&str] = &["on", "with", "to", "about", "of"];
-/// Words that make people of a matter: "People briefed on the move", "sources familiar with
-/// the talks", "aides close to Clinton", "officials with knowledge of the plan".
-const POSTMODIFIERS: &[&str] = &[
-    "briefed",
-    "familiar",
-    "close",
-    "closest",
-    "knowledgeable",
-    "involved",
-    "loyal",
-    "allied",
-    "linked",
-    "informed",
-    "privy",
-    "knowledge",
-];
-/// Sentence openers skipped before a subject: "But", "And", "However,".
-const CLAUSE_OPENERS: &[&str] = &["but", "and", "however", "meanwhile", "still", "so", "yet"];
-/// Adverbs that open a sentence with a comma of their own ("Moreover, ...").
-const INTRO_ADVERBS: &[&str] = &[
-    "moreover",
-    "likewise",
-    "indeed",
-    "instead",
-    "still",
-    "now",
-    "well",
-    "also",
-    "furthermore",
-    "additionally",
-    "again",
-    "yes",
-    "no",
-    "wow",
-    "then",
-    "later",
-    "earlier",
-    "today",
-    "yesterday",
-    "separately",
-    "nevertheless",
-    "nonetheless",
-    "otherwise",
-    "similarly",
-    "previously",
-    "afterward",
-    "afterwards",
-    "thus",
-    "therefore",
-    "hence",
-    "besides",
-    "overall",
-];
-/// Words that open an introductory phrase up to its comma ("Back in 1999, ...").
-const INTRO_WORDS: &[&str] = &[
-    "back", "likewise", "moreover", "indeed", "instead", "still", "now",
-];
 
 /// Returns true if and only if `t` is a word written in capitals ("WASHINGTON").
 fn all_caps(text: &str, t: &Token) -> bool {
@@ -157,7 +94,7 @@ impl Ctx<'_> {
     fn np_back_joint(&self, i: usize, s: usize, end: usize, floor: usize) -> Option<usize> {
         let inner_prep = self
             .word(i)
-            .is_some_and(|t| INNER_PREPS_BACK.contains(&t.text(self.text)))
+            .is_some_and(|t| self.lists.name_prepositions.contains(&t.text(self.text)))
             && i > floor
             && self.np_word(i - 1)
             && s < end;
@@ -166,12 +103,14 @@ impl Ctx<'_> {
         }
         let postmod = i >= floor + 2
             && s < end
-            && self
-                .word(i)
-                .is_some_and(|t| POSTMODIFIER_PREPS.contains(&t.text(self.text)))
+            && self.word(i).is_some_and(|t| {
+                self.lists
+                    .postmodifier_prepositions
+                    .contains(&t.text(self.text))
+            })
             && self
                 .word(i - 1)
-                .is_some_and(|t| POSTMODIFIERS.contains(&t.text(self.text)))
+                .is_some_and(|t| self.lists.postmodifiers.contains(&t.text(self.text)))
             && (self.np_word(i - 2) || self.lower_is(i - 2, "with"));
         // "Officials with knowledge of ...".
         let with_knowledge = self.lower_is(i, "with")
@@ -253,7 +192,7 @@ impl Ctx<'_> {
         {
             e += 1;
         }
-        while e < limit && self.lower_in(e, CLAUSE_OPENERS) {
+        while e < limit && self.lower_in(e, &self.lists.clause_openers) {
             e += 1;
             if self.toks.get(e).is_some_and(|t| t.is(',')) {
                 e += 1;
@@ -295,13 +234,13 @@ impl Ctx<'_> {
                 break;
             };
             let w = t.text(self.text).to_ascii_lowercase();
-            let adverb = c == e + 1 && INTRO_ADVERBS.contains(&w.as_str());
+            let adverb = c == e + 1 && self.lists.intro_adverbs.contains(&w.as_str());
             let intro = t
                 .has(class::PREP | class::TIME | class::STOP | class::AUX | class::NOT_NAME)
                 && !t.has(class::DET | class::PRON)
                 || w.ends_with("ly")
                 || w.ends_with("ing")
-                || INTRO_WORDS.contains(&w.as_str())
+                || self.lists.intro_words.contains(&w.as_str())
                 || adverb
                 || self.toks[e..c].iter().any(|t| t.has(class::TIME) && !t.cap);
             // "Even Rendell, a Clinton supporter, said": a name before the comma is the subject,
@@ -325,7 +264,7 @@ impl Ctx<'_> {
             let Some(t) = self.word(e) else {
                 break;
             };
-            let inner_prep = INNER_PREPS_FORWARD.contains(&t.text(self.text))
+            let inner_prep = self.lists.name_prepositions.contains(&t.text(self.text))
                 && e > s
                 && self.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET));
             if t.cap || t.poss || t.lex.role.is_some() || t.has(class::DET) || inner_prep {

@@ -1,11 +1,8 @@
 //! `quoted X as saying` and `cites X as saying`: the speaker is the object of the quoting verb,
 //! not its subject (the outlet); the words are those after `saying`, or else those before the
-//! outlet.
+//! outlet. The quoting verbs: `data/lexicon/quoting_verbs.txt`.
 
 use super::context::{lower_in, Ctx, Findings, Site};
-
-/// Verbs that report another's words: `Interfax quoted the minister as saying`.
-const QUOTING_VERBS: &[&str] = &["quoted", "quotes", "quoting", "cited", "cites", "citing"];
 
 /// The statement of a gerund at `site.i` after `as` in `quoted X as saying`. Returns false
 /// when no quoting verb comes before it, so that the gerund is read as a cue of its own.
@@ -17,7 +14,7 @@ pub(super) fn find(cx: &Ctx, site: &Site, f: &mut Findings) -> bool {
     let as_at = i - 1;
     let verb = (sent.start..as_at).rev().find(|&k| {
         cx.word(k)
-            .is_some_and(|t| lower_in(t.text(cx.text), QUOTING_VERBS))
+            .is_some_and(|t| lower_in(t.text(cx.text), &cx.lists.quoting_verbs))
     });
     let Some(v) = verb else {
         return false;

@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
-use super::super::super::lexicon::{class, Cue, CueForm, CueFrame};
+use super::super::super::lexicon::{class, verb, Cue, CueForm, CueFrame, Lexicon};
 use super::super::super::tokens::Kind;
-use super::super::context::{Ctx, Findings, Site};
+use super::super::context::{lower_in, Ctx, Findings, Site};
 use super::super::{called, colon};
 use super::source::Subject;
 
@@ -20,18 +20,6 @@ const MAX_ADJUNCT_WORDS: usize = 7;
 const ASIDE_REACH: usize = 8;
 /// Most words after the source for "..., Name said." to take the words before it.
 const MAX_TRAILING_WORDS: usize = 3;
-/// Words after `told` that begin the content rather than name the addressee.
-const CONTENT_OPENERS: &[&str] = &["that", "he", "she", "they", "it", "we", "i"];
-/// Object pronouns that are an addressee (`told him ...`).
-const ADDRESSEE_PRONOUNS: &[&str] = &["him", "her", "them", "us"];
-/// Prepositions after a verb that open the content, not a phrase to skip ("said of Johnson,
-/// “...”" is skipped only before a quotation).
-const CONTENT_PREPS: &[&str] = &["of", "about", "that", "to", "into", "upon", "without"];
-/// Prepositions that open a phrase before a quotation ("wrote to Roffman: “...”").
-const PREPS_BEFORE_QUOTE: &[&str] = &["of", "about", "to"];
-/// Verbs whose `to` opens what was promised or asked ("vowed to put", "urged him to").
-const INFINITIVE_LEMMAS: &[&str] = &["vow", "promise", "urge", "ask", "warn", "call"];
-
 /// Adds the words said with the speech verb `cue` at `site.i`, said by `subject`.
 pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, subject: Subject, f: &mut Findings) {
     let (sent, i) = (&site.sent, site.i);
@@ -73,11 +61,10 @@ pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, subject: Subject, f: &mut Fi
         return;
     }
     let mut k = skip_aside(cx, site, k);
-    if cx.lower_is(k, "of")
-        && cx.toks[i]
-            .text(cx.text)
-            .to_ascii_lowercase()
-            .starts_with("accus")
+    // "accused of ...".
+    if Lexicon::get()
+        .verb_words(cue.lemma)
+        .is_some_and(|v| cx.lower_in(k, &v.skips))
     {
         k += 1;
     }
@@ -150,11 +137,8 @@ fn skip_addressee(cx: &Ctx, mut k: usize) -> usize {
             k += 1;
         }
     } else if cx.word(k).is_some_and(|t| {
-        !t.has(class::STOP | class::PRON)
-            || ADDRESSEE_PRONOUNS
-                .iter()
-                .any(|p| t.text(text).eq_ignore_ascii_case(p))
-    }) && !cx.lower_in(k, CONTENT_OPENERS)
+        !t.has(class::STOP | class::PRON) || lower_in(t.text(text), &cx.lists.addressee_pronouns)
+    }) && !cx.lower_in(k, &cx.lists.content_openers)
     {
         k += 1;
     }
@@ -182,13 +166,15 @@ fn skip_adjuncts(cx: &Ctx, site: &Site, mut k: usize) -> usize {
         let w = t.text(cx.text).to_ascii_lowercase();
         // "said about the movement, “...”": a phrase that ends at a comma before a quotation.
         // "wrote to Roffman: “...”", "said of Johnson, “...”", "told to reporters that ...".
-        let before_quote = PREPS_BEFORE_QUOTE.contains(&w.as_str())
+        let before_quote = cx.lists.quote_prepositions.contains(&w.as_str())
             && (k + 1..(k + 8).min(sent.end)).any(|m| {
                 (cx.toks[m].is(',') || cx.toks[m].is(':'))
                     && cx.toks.get(m + 1).is_some_and(|t| t.is_quote())
                     || cx.lower_is(m, "that")
             });
-        if t.has(class::PREP) && (before_quote || !CONTENT_PREPS.contains(&w.as_str())) {
+        if t.has(class::PREP)
+            && (before_quote || !cx.lists.content_prepositions.contains(&w.as_str()))
+        {
             k = phrase_end(cx, site, k + 1);
             continue;
         }
@@ -287,7 +273,7 @@ fn after_ok(cx: &Ctx, site: &Site, k: usize, after: Range<usize>) -> bool {
         && cx.toks[site.i]
             .lex
             .cue
-            .is_some_and(|c| INFINITIVE_LEMMAS.contains(&c.lemma))
+            .is_some_and(|c| c.has(verb::INFINITIVE))
         && (cx.word(k + 1).is_some_and(|t| !t.cap && !t.has(class::DET))
             || cx.toks.get(k + 1).is_some_and(|t| t.is_quote()));
     cx.words_in(after) >= 2

@@ -1,32 +1,13 @@
 //! Whether a speech-verb form is a cue where it stands: not a name ("United States"), not a word
 //! inside a statement already found ("..., adding ..."), not a noun ("a report", "the call",
 //! "Blinken's remarks"), not a passive or a negation ("was told", "did not say"), not an
-//! infinitive that nobody said ("wants to tell").
+//! infinitive that nobody said ("wants to tell"). Which verbs need a subject before them: the
+//! `plain` and `noun` flags of `data/lexicon/cues.tsv`.
 
 use super::super::super::gazetteer::Gazetteer;
-use super::super::super::lexicon::{class, CueForm};
+use super::super::super::lexicon::{class, verb, CueForm};
 use super::super::super::tokens::Token;
 use super::super::context::{lower_in, Ctx, Findings, Site};
-
-/// Verbs whose present form is a cue without a subject-like word before it ("..., says Smith").
-const PLAIN_LEMMAS: &[&str] = &[
-    "say", "tell", "add", "write", "ask", "explain", "insist", "argue", "warn",
-];
-/// Verbs that are nouns as often ("a followup tweet", "campaign promises"): they need a
-/// subject-like word before them.
-const NOUN_TOO_LEMMAS: &[&str] = &[
-    "tweet", "report", "note", "claim", "call", "state", "remark", "counter", "promise", "pledge",
-    "vow", "reply", "respond", "joke",
-];
-/// Determiners that make a noun of the word after them ("the call", "his remarks").
-const ARTICLES: &[&str] = &[
-    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
-    "those", "another",
-];
-/// Modal verbs before a base form ("would say").
-const MODALS: &[&str] = &[
-    "will", "would", "could", "may", "might", "should", "must", "can", "shall",
-];
 
 /// Returns true if and only if the speech verb of form `form` at `site.i` is a cue.
 pub(in super::super) fn is_cue(cx: &Ctx, site: &Site, form: CueForm, f: &Findings) -> bool {
@@ -75,8 +56,8 @@ fn blocked(cx: &Ctx, site: &Site, form: CueForm) -> bool {
         return true;
     }
     let text = cx.text;
-    let article = lower_in(p.text(text), ARTICLES);
-    let modal = form == CueForm::Base && lower_in(p.text(text), MODALS);
+    let article = lower_in(p.text(text), &cx.lists.articles);
+    let modal = form == CueForm::Base && lower_in(p.text(text), &cx.lists.modals);
     // "was quoted as saying" is handled from "saying"; "the statement said" is not a det.
     if (p.has(class::BLOCK) || article || modal)
         && !(p.text(text).eq_ignore_ascii_case("that") || p.poss)
@@ -90,9 +71,9 @@ fn blocked(cx: &Ctx, site: &Site, form: CueForm) -> bool {
 /// word before it and has none: a present form other than the plain verbs', or a word that is
 /// a noun as often.
 fn lacks_subject(cx: &Ctx, i: usize, form: CueForm, p: &Token) -> bool {
-    let lemma = cx.toks[i].lex.cue.map(|c| c.lemma);
-    let plain = lemma.is_some_and(|l| PLAIN_LEMMAS.contains(&l));
-    let noun_too = lemma.is_some_and(|l| NOUN_TOO_LEMMAS.contains(&l));
+    let cue = cx.toks[i].lex.cue;
+    let plain = cue.is_some_and(|c| c.has(verb::PLAIN));
+    let noun_too = cue.is_some_and(|c| c.has(verb::NOUN));
     let subject_like = p.cap
         || p.has(class::PRON)
         || p.lex.role.is_some()

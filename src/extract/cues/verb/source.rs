@@ -15,34 +15,6 @@ use super::super::Source;
 const MAX_INVERTED: usize = 10;
 /// Fewest words after a verb for an appositive subject before it.
 const MIN_WORDS_AFTER_APPOSITIVE: usize = 3;
-/// Adverbs that may stand between a subject and its speech verb ("Wells Fargo just announced").
-const PRE_VERB_ADVERBS: &[&str] = &[
-    "just",
-    "also",
-    "then",
-    "again",
-    "already",
-    "since",
-    "first",
-    "now",
-    "later",
-    "repeatedly",
-    "often",
-    "once",
-    "still",
-    "previously",
-    "initially",
-    "even",
-    "long",
-];
-/// Prepositions that end an inverted source phrase unless a name follows ("said a lawyer in
-/// Orlando").
-const NAME_PREPS: &[&str] = &["on", "in", "from", "with"];
-/// Prepositions that never end an inverted source phrase ("said the head of ...").
-const INNER_PREPS: &[&str] = &["of", "for", "at", "to"];
-/// Words that open a subordinate clause holding a first verb ("when Rubio thanked Miami and
-/// said").
-const SUBORDINATORS: &[&str] = &["when", "while", "because", "although", "though", "whereas"];
 
 /// Who speaks, and how the clause is built.
 pub(super) struct Subject {
@@ -135,9 +107,9 @@ fn inverted(cx: &Ctx, site: &Site) -> Option<Range<usize>> {
         e > i + 1
             && t.has(class::STOP)
             && !t.has(class::DET)
-            && !INNER_PREPS.contains(&t.text(cx.text))
+            && !cx.lists.inverted_name_prepositions.contains(&t.text(cx.text))
             // "said one source on the panel", "said a lawyer in Orlando".
-            && !(NAME_PREPS.contains(&t.text(cx.text))
+            && !(cx.lists.place_prepositions.contains(&t.text(cx.text))
                 && cx.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET)))
     };
     let mut e = i + 1;
@@ -167,9 +139,7 @@ fn verb_group_start(cx: &Ctx, site: &Site) -> usize {
     while j > sent.start
         && cx.word(j - 1).is_some_and(|t| {
             (!t.cap
-                && (t.has(class::AUX)
-                    || t.text(text).ends_with("ly")
-                    || PRE_VERB_ADVERBS.contains(&t.text(text))))
+                && (t.has(class::AUX) || t.text(text).ends_with("ly")))
                 || (t.has(class::TIME) && !t.has(class::DET))
                 // "just this month announced".
                 || (t.has(class::TIME) && cx.word(j).is_some_and(|n| n.has(class::TIME)))
@@ -266,7 +236,7 @@ fn second_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Range<usize>> {
     let sent = &site.sent;
     let sub = (sent.start..j.saturating_sub(1))
         .rev()
-        .find(|&k| cx.lower_in(k, SUBORDINATORS));
+        .find(|&k| cx.lower_in(k, &cx.lists.subordinators));
     sub.and_then(|k| cx.np_forward(k + 1, j - 1))
         .filter(|r| {
             r.end < j
