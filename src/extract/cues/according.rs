@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::context::{Ctx, Findings, Site};
+use crate::statement::Construction;
 
 /// Farthest `according to polling by Gallup` reads without a name phrase, in tokens.
 const PLAIN_SOURCE_REACH: usize = 10;
@@ -41,7 +42,13 @@ pub(super) fn find(cx: &Ctx, site: &Site, f: &mut Findings) {
     } else {
         after
     };
-    f.push(cx, site.si, i..i + 2, content, src);
+    f.push(
+        cx,
+        Construction::AccordingTo,
+        (site.si, i..i + 2),
+        content,
+        src,
+    );
 }
 
 /// The source after `according to`.

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::super::lexicon::{class, Lexicon};
 use super::context::{Ctx, Findings, Site};
+use crate::statement::Construction;
 
 /// Farthest a quotation may stand after the verb, in tokens.
 const QUOTE_REACH: usize = 12;
@@ -24,7 +25,13 @@ pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mu
         .and_then(|c| Lexicon::get().verb_words(c.lemma));
     // "called for ...", "called on ... to ...": the call keeps its preposition.
     if words.is_some_and(|v| cx.lower_in(k, &v.keeps)) {
-        f.push(cx, site.si, cue_r, k..sent.end, source);
+        f.push(
+            cx,
+            Construction::Called,
+            (site.si, cue_r),
+            k..sent.end,
+            source,
+        );
         return;
     }
     // "called Palin a “clown”", "described the race as “a superhighway”": the object with
@@ -36,7 +43,13 @@ pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mu
         } else {
             q
         };
-        f.push(cx, site.si, cue_r, from..q + 1, source);
+        f.push(
+            cx,
+            Construction::Called,
+            (site.si, cue_r),
+            from..q + 1,
+            source,
+        );
         return;
     }
     // "called climate change a hoax", "described the plan as reckless": an object, then
@@ -54,7 +67,7 @@ pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mu
             .find(|&x| cx.toks[x].is(',') || cx.toks[x].is(';'))
             .unwrap_or(sent.end);
         if cx.words_in(m + 1..end) >= 1 {
-            f.push(cx, site.si, cue_r, k..end, source);
+            f.push(cx, Construction::Called, (site.si, cue_r), k..end, source);
         }
     }
 }

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::context::{Ctx, Findings, Site};
+use crate::statement::Construction;
 
 /// Returns true if and only if token `k` is a colon that ends the passage.
 pub(super) fn ends_passage(cx: &Ctx, k: usize) -> bool {
@@ -20,7 +21,13 @@ pub(super) fn said_name(cx: &Ctx, site: &Site, source: Range<usize>, f: &mut Fin
         && cx.toks.get(source.end).is_some_and(|t| t.is(':'))
         && cx.words_in(source.end + 1..sent.end) >= 2
     {
-        f.push(cx, site.si, i..i + 1, source.end + 1..sent.end, source);
+        f.push(
+            cx,
+            Construction::VerbInverted,
+            (site.si, i..i + 1),
+            source.end + 1..sent.end,
+            source,
+        );
         return true;
     }
     false

@@ -11,7 +11,7 @@ use super::super::mentions::{self, Mention};
 use super::super::quotes::QuoteSpan;
 use super::super::tokens::{Kind, Token};
 use super::{Candidate, Source};
-use crate::statement::StatementKind;
+use crate::statement::{Construction, StatementKind};
 
 /// Share of capitalised words above which a passage is in title case (70%).
 const TITLE_CASE_PER_TEN: usize = 7;
@@ -202,13 +202,14 @@ impl Findings {
     }
 
     /// Adds the statement of tokens `content` said by tokens `source` with the cue of tokens
-    /// `cue`, in sentence `si`: one statement, or one per quotation when `content` is nothing
-    /// but quotations side by side. Returns false when `content` holds too few words.
+    /// `cue`, in sentence `si`, found by construction `how`: one statement, or one per quotation
+    /// when `content` is nothing but quotations side by side. Returns false when `content` holds
+    /// too few words.
     pub fn push(
         &mut self,
         cx: &Ctx,
-        si: usize,
-        cue: Range<usize>,
+        how: Construction,
+        (si, cue): (usize, Range<usize>),
         content: Range<usize>,
         source: Range<usize>,
     ) -> bool {
@@ -237,6 +238,7 @@ impl Findings {
             cue: cue.clone(),
             sentence: si,
             at,
+            construction: how,
         };
         // Two quotations side by side make two statements; otherwise one.
         if only_quote && inner.len() > 1 {

@@ -9,7 +9,7 @@ use super::super::lexicon::class;
 use super::super::tokens::Kind;
 use super::context::{Ctx, Findings};
 use super::{Candidate, Mode, Source};
-use crate::statement::StatementKind;
+use crate::statement::{Construction, StatementKind};
 
 /// Longest label of a body paragraph, in tokens before the colon.
 const MAX_BODY_LABEL: usize = 4;
@@ -56,6 +56,11 @@ pub(super) fn find(cx: &Ctx, mode: Mode, f: &mut Findings) {
             source: Source::Phrase(source.clone()),
             cue: None,
             sentence: 0,
+            construction: if mode == Mode::Body {
+                Construction::NameLabel
+            } else {
+                Construction::HeadlineLabel
+            },
         });
     }
 }

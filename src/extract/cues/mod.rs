@@ -38,7 +38,7 @@ use std::ops::Range;
 
 use super::quotes::QuoteSpan;
 use super::tokens::Token;
-use crate::statement::StatementKind;
+use crate::statement::{Construction, StatementKind};
 use context::{Ctx, Findings, Site};
 
 /// Where a candidate's speaker comes from.
@@ -67,6 +67,8 @@ pub struct Candidate {
     pub sentence: usize,
     /// Byte position used to order statements and find antecedents.
     pub at: usize,
+    /// The construction that found it.
+    pub construction: Construction,
 }
 
 /// How a passage is read.
@@ -205,6 +207,16 @@ mod test_util {
             .collect()
     }
 
+    /// The statements of `text` read as `mode`, as (content, construction name) pairs.
+    pub fn constructions_in(text: &str, mode: Mode) -> Vec<(String, &'static str)> {
+        let p = passage(text);
+        p.find(mode)
+            .candidates
+            .iter()
+            .map(|c| (text[c.content.clone()].to_string(), c.construction.as_str()))
+            .collect()
+    }
+
     /// One row of a construction's test table: a passage and the (content, source) pairs it
     /// must yield, none for a passage the construction must not fire on.
     pub type Case = (&'static str, &'static [(&'static str, &'static str)]);
@@ -218,6 +230,96 @@ mod test_util {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect();
             assert_eq!(got, want, "help: statements of {text:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_util::constructions_in;
+    use super::Mode;
+
+    /// A passage read in a mode, and the (content, construction) pairs it yields.
+    type Row = (Mode, &'static str, &'static [(&'static str, &'static str)]);
+
+    /// Each construction labels the statements it finds.
+    #[test]
+    fn statements_name_their_construction() {
+        let cases: &[Row] = &[
+            (
+                Mode::Body,
+                "The minister said that talks would resume in May.",
+                &[("that talks would resume in May", "verb-after")],
+            ),
+            (
+                Mode::Body,
+                "Talks will resume in May, the minister said.",
+                &[("Talks will resume in May", "verb-before")],
+            ),
+            (
+                Mode::Body,
+                "Talks will resume in May, said the minister.",
+                &[("Talks will resume in May", "verb-inverted")],
+            ),
+            (
+                Mode::Body,
+                "The economy, she said, would recover by spring.",
+                &[(
+                    "The economy, she said, would recover by spring",
+                    "verb-parenthetical",
+                )],
+            ),
+            (
+                Mode::Body,
+                "Officials refused to budge, saying no deal was possible.",
+                &[("no deal was possible", "verb-gerund")],
+            ),
+            (
+                Mode::Body,
+                "The union called for an inquiry into the crash.",
+                &[("for an inquiry into the crash", "called")],
+            ),
+            (
+                Mode::Body,
+                "The border is closed, according to the ministry.",
+                &[("The border is closed", "according-to")],
+            ),
+            (
+                Mode::Body,
+                "The port will reopen, Reuters quoted the mayor as saying.",
+                &[("The port will reopen", "quoted-as")],
+            ),
+            (
+                Mode::Title,
+                "Lavrov: talks with the West were useful",
+                &[("talks with the West were useful", "headline-label")],
+            ),
+            (
+                Mode::Body,
+                "HOST: Let us begin with the budget talks this morning.",
+                &[(
+                    "Let us begin with the budget talks this morning",
+                    "name-label",
+                )],
+            ),
+            (
+                Mode::Body,
+                "“No,” she said. “Not this year.”",
+                &[("No,” she said. “Not this year.", "split-quote")],
+            ),
+            (
+                Mode::Body,
+                "“We have done it before and we will do it again.”",
+                &[(
+                    "We have done it before and we will do it again.",
+                    "continuation",
+                )],
+            ),
+        ];
+        for (mode, text, want) in cases {
+            let got = constructions_in(text, *mode);
+            let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+            assert_eq!(got, want, "help: constructions of {text:?}");
         }
     }
 }

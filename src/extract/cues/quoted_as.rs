@@ -3,6 +3,7 @@
 //! outlet. The quoting verbs: `data/lexicon/quoting_verbs.txt`.
 
 use super::context::{lower_in, Ctx, Findings, Site};
+use crate::statement::Construction;
 
 /// The statement of a gerund at `site.i` after `as` in `quoted X as saying`. Returns false
 /// when no quoting verb comes before it, so that the gerund is read as a cue of its own.
@@ -34,7 +35,13 @@ pub(super) fn find(cx: &Ctx, site: &Site, f: &mut Findings) -> bool {
     } else {
         before
     };
-    f.push(cx, site.si, i..i + 1, content, src);
+    f.push(
+        cx,
+        Construction::QuotedAs,
+        (site.si, i..i + 1),
+        content,
+        src,
+    );
     true
 }
 

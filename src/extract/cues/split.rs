@@ -3,6 +3,7 @@
 //! Merges each quotation [`super::unattached`] gave a neighbour's speaker into that neighbour.
 
 use super::{Candidate, Source};
+use crate::statement::Construction;
 
 /// Merges every `SameAs` candidate into the candidate it names, and drops it.
 pub(super) fn merge(out: &mut Vec<Candidate>) {
@@ -12,6 +13,7 @@ pub(super) fn merge(out: &mut Vec<Candidate>) {
                 let merged =
                     anchor.start.min(out[k].content.start)..anchor.end.max(out[k].content.end);
                 out[a].content = merged;
+                out[a].construction = Construction::SplitQuote;
             }
         }
     }

@@ -8,7 +8,7 @@ use super::super::quotes::QuoteSpan;
 use super::super::tokens::Kind;
 use super::context::{Ctx, Findings};
 use super::{Candidate, Source};
-use crate::statement::StatementKind;
+use crate::statement::{Construction, StatementKind};
 
 /// Fewest words of a quotation given to a neighbour's speaker.
 const MIN_WORDS_NEAR: usize = 2;
@@ -46,6 +46,7 @@ pub(super) fn attach(cx: &Ctx, sentences: &[Range<usize>], f: &mut Findings) {
             cue: None,
             sentence: qsent,
             at: q.inner.start,
+            construction: Construction::Continuation,
         });
         f.used[qi] = true;
     }

@@ -11,6 +11,7 @@ use super::super::super::tokens::Kind;
 use super::super::context::{lower_in, Ctx, Findings, Site};
 use super::super::{called, colon};
 use super::source::Subject;
+use crate::statement::Construction;
 
 /// Prepositional phrases and time words skipped after a verb, at most.
 const MAX_ADJUNCTS: usize = 4;
@@ -20,41 +21,72 @@ const MAX_ADJUNCT_WORDS: usize = 7;
 const ASIDE_REACH: usize = 8;
 /// Most words after the source for "..., Name said." to take the words before it.
 const MAX_TRAILING_WORDS: usize = 3;
+
 /// Adds the words said with the speech verb `cue` at `site.i`, said by `subject`.
 pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, subject: Subject, f: &mut Findings) {
-    let (sent, i) = (&site.sent, site.i);
-    let source = subject.range;
-    let cue_r = i..i + 1;
+    let sent = &site.sent;
     if subject.inverted {
-        inverted(cx, site, source, f);
+        inverted(cx, site, subject.range, f);
         return;
     }
     // Content after the verb (skipping an addressee, prepositional phrases, time words).
-    let mut k = i + 1;
+    let mut k = site.i + 1;
     if cue.frame == CueFrame::Tell {
         k = skip_addressee(cx, k);
     }
     if cue.frame == CueFrame::Quote {
-        called::find(cx, site, k, source, f);
+        called::find(cx, site, k, subject.range, f);
         return;
     }
-    // A quotation right before the source: “...,” she said.
-    let mut before_src = source.start;
+    let mut before_src = subject.range.start;
     if before_src > sent.start && cx.toks[before_src - 1].is(',') {
         before_src -= 1;
     }
-    if quotation_before(cx, site, before_src, source.clone(), f) {
-        return;
+    if !around_source(cx, site, before_src, &subject.range, f) {
+        words_after(cx, site, cue, (k, before_src), subject, f);
     }
-    // "The industry, she said, is doing better": the cue is a parenthesis in its content.
-    if before_src > sent.start
+}
+
+/// The words around a source that stands before its verb: a quotation right before it ("“...,”
+/// she said"), or the sentence when the cue is a parenthesis in it ("The industry, she said, is
+/// doing better"). Returns true when it adds them; `before_src` is the source's first token, or
+/// the comma before it.
+fn around_source(
+    cx: &Ctx,
+    site: &Site,
+    before_src: usize,
+    source: &Range<usize>,
+    f: &mut Findings,
+) -> bool {
+    let (sent, i) = (&site.sent, site.i);
+    let how = (before_src, Construction::VerbBefore);
+    if quotation_before(cx, site, how, source.clone(), f) {
+        return true;
+    }
+    let parenthesis = before_src > sent.start
         && cx.toks[before_src].is(',')
         && cx.toks.get(i + 1).is_some_and(|t| t.is(','))
-        && cx.words_in(i + 2..sent.end) >= 2
-    {
-        f.push(cx, site.si, cue_r, sent.start..sent.end, source);
-        return;
+        && cx.words_in(i + 2..sent.end) >= 2;
+    if parenthesis {
+        let cue = (site.si, i..i + 1);
+        let how = Construction::VerbParenthetical;
+        f.push(cx, how, cue, sent.start..sent.end, source.clone());
     }
+    parenthesis
+}
+
+/// The words after the verb, from token `k` (past an addressee), or else, when few words
+/// follow, those before the source ("..., Name said.").
+fn words_after(
+    cx: &Ctx,
+    site: &Site,
+    cue: Cue,
+    (k, before_src): (usize, usize),
+    subject: Subject,
+    f: &mut Findings,
+) {
+    let sent = &site.sent;
+    let (source, cue_r) = (subject.range, (site.si, site.i..site.i + 1));
     let k = skip_adjuncts(cx, site, k);
     if colon::ends_passage(cx, k) {
         f.introduces = Some(source);
@@ -70,15 +102,20 @@ pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, subject: Subject, f: &mut Fi
     }
     let after = k..clause_end(cx, site, k, subject.relative);
     if after_ok(cx, site, k, after.clone()) {
-        f.push(cx, site.si, cue_r, after, source);
+        let how = if cue.form == CueForm::Gerund {
+            Construction::VerbGerund
+        } else {
+            Construction::VerbAfter
+        };
+        f.push(cx, how, cue_r, after, source);
         return;
     }
-    // "..., Name said.": the words before the source.
     if before_src > sent.start
         && cx.toks[before_src].is(',')
         && cx.words_in(k..sent.end) <= MAX_TRAILING_WORDS
     {
-        f.push(cx, site.si, cue_r, sent.start..before_src, source);
+        let how = Construction::VerbBefore;
+        f.push(cx, how, cue_r, sent.start..before_src, source);
     }
 }
 
@@ -93,20 +130,26 @@ fn inverted(cx: &Ctx, site: &Site, source: Range<usize>, f: &mut Findings) {
     if b > sent.start && cx.toks[b - 1].is(',') {
         b -= 1;
     }
-    if quotation_before(cx, site, b, source.clone(), f) {
+    if quotation_before(cx, site, (b, Construction::VerbInverted), source.clone(), f) {
         return;
     }
     if cx.words_in(sent.start..b) >= 2 {
-        f.push(cx, site.si, i..i + 1, sent.start..b, source);
+        f.push(
+            cx,
+            Construction::VerbInverted,
+            (site.si, i..i + 1),
+            sent.start..b,
+            source,
+        );
     }
 }
 
 /// When a quotation ends right before token `b`: adds it (or, when words come before it, the
-/// sentence up to `b`) and returns true.
+/// sentence up to `b`) as found by `how` and returns true.
 fn quotation_before(
     cx: &Ctx,
     site: &Site,
-    b: usize,
+    (b, how): (usize, Construction),
     source: Range<usize>,
     f: &mut Findings,
 ) -> bool {
@@ -121,7 +164,7 @@ fn quotation_before(
         sent.start..b
     };
     // A second quotation after a colon or comma belongs to the same speaker (found later).
-    f.push(cx, site.si, site.i..site.i + 1, content, source);
+    f.push(cx, how, (site.si, site.i..site.i + 1), content, source);
     true
 }
 
