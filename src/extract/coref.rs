@@ -10,6 +10,7 @@
 use super::hash::{FastMap, FastSet};
 
 use super::gazetteer::Gender;
+use super::lexicon::Lexicon;
 use super::mentions::{Described, Mention, Named, OwnerRef, Pronoun};
 use crate::names;
 
@@ -776,17 +777,8 @@ impl Resolver {
                     || d.countries.iter().any(|c| e.countries.contains(c)))
                 && d.mods.iter().all(|m| {
                     let r = e.role.as_deref().unwrap_or("").to_lowercase();
-                    !matches!(
-                        m.as_str(),
-                        "foreign"
-                            | "defence"
-                            | "defense"
-                            | "deputy"
-                            | "vice"
-                            | "prime"
-                            | "interior"
-                            | "finance"
-                    ) || r.contains(m.as_str())
+                    !Lexicon::get().lists.office_modifiers.contains(&m.as_str())
+                        || r.contains(m.as_str())
                 })
         };
         let found = self
@@ -848,7 +840,7 @@ impl Resolver {
             .role
             .as_deref()
             .and_then(|r| r.split_whitespace().last())
-            .map(|w| names::fold_word(w))
+            .map(names::fold_word)
             .unwrap_or_default();
         if head.is_empty() {
             return false;

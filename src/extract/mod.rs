@@ -11,11 +11,13 @@
 //! - `coref`: one identity for all the ways an article names a speaker;
 //! - `gazetteer` and `lexicon`: the data (`data/gazetteer/`, `data/lexicon/`);
 //! - `people`: the knowledge base of public figures (`data/people/`).
+//! - `diagnose`: what the context of a statement extraction missed holds (for `eval`).
 //!
 //! Text processing only: nothing here knows of the index.
 
 mod coref;
 mod cues;
+mod diagnose;
 pub mod gazetteer;
 mod hash;
 mod home;
@@ -30,8 +32,10 @@ mod tokens;
 
 use crate::article::Article;
 use crate::segment::{segment, PassageKind, Segmented};
-use crate::statement::{SpeakerFound, Statement};
+use crate::statement::{Construction, SpeakerFound, Statement};
 use crate::topics::Taxonomy;
+
+pub use diagnose::miss_context;
 
 use coref::{Resolved, Resolver};
 use cues::{Candidate, Mode, Source};
@@ -40,7 +44,6 @@ use gazetteer::{Gazetteer, PlaceKind};
 use lexicon::class;
 use mentions::Mention;
 use people::People;
-use quotes::QuoteSpan;
 use tokens::Token;
 
 /// What extraction found in one article.
@@ -104,28 +107,7 @@ impl Extractor {
         let passages = &segmented.passages;
 
         // Quotations and tokens of every passage.
-        let mut pq: Vec<Vec<QuoteSpan>> = Vec::with_capacity(passages.len());
-        let mut continued = false;
-        for (pi, p) in passages.iter().enumerate() {
-            if p.kind == PassageKind::Caption {
-                pq.push(Vec::new());
-                continued = false;
-                continue;
-            }
-            let next_opens = passages.get(pi + 1).is_some_and(|n| {
-                n.kind == PassageKind::Paragraph && quotes::opens_with_quote(text, n.range())
-            });
-            let mut qs = quotes::scan(text, p.range(), continued, next_opens);
-            // `"WALLACE: ...`: a transcript line whose mark is no quotation.
-            if qs
-                .first()
-                .is_some_and(|q| quotes::is_transcript_line(text, q, p.start))
-            {
-                qs.remove(0);
-            }
-            continued = qs.last().is_some_and(|q| q.runs_on);
-            pq.push(qs);
-        }
+        let pq = quotes::scan_passages(text, passages);
         let toks: Vec<Vec<Token>> = passages
             .iter()
             .zip(&pq)
@@ -148,6 +130,8 @@ impl Extractor {
         res.mark_prominent(|name| !people.lookup(name).is_empty());
 
         let mut found: Vec<Found> = Vec::new();
+        // Whether the passage before ended with a cue and a colon ("Cruz said:").
+        let mut introduced = false;
         for (pi, p) in passages.iter().enumerate() {
             let mode = match p.kind {
                 PassageKind::Caption => continue,
@@ -159,6 +143,11 @@ impl Extractor {
             let sents = tokens::sentences(text, t, &pq[pi]);
             let found_here = cues::find(text, t, &pq[pi], &sents, mode);
             let mut cands = found_here.candidates;
+            if std::mem::replace(&mut introduced, found_here.introduces.is_some()) {
+                for c in cands.iter_mut().filter(|c| c.source == Source::Previous) {
+                    c.construction = Construction::ColonIntroduced;
+                }
+            }
             let before = res.last_speaker();
             let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
             let mut how: Vec<SpeakerFound> = vec![SpeakerFound::Earlier; cands.len()];
@@ -363,6 +352,7 @@ impl Extractor {
                 found: how,
                 topics: self.topics.tag_in(words, ctx),
                 cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
+                construction: c.construction,
                 passage: f.passage,
             });
         }
