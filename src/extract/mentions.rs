@@ -352,6 +352,9 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             let cut = last.text(text).len() - last.stem(text).len();
             name.truncate(name.len().saturating_sub(cut));
         }
+        // The countries of the words before the name: a name is no country's evidence ("Jim
+        // Jordan", "Chad Wolf").
+        let countries = countries_in(text, &toks[..start + name_start], g);
         return Some(Mention::Person(Named {
             name,
             role,

@@ -127,7 +127,16 @@ impl Extractor {
             }
         }
 
-        res.mark_prominent(|name| !people.lookup(name).is_empty());
+        res.mark_prominent(|name| {
+            let ids = people.lookup(name);
+            (!ids.is_empty()).then(|| {
+                ids.iter()
+                    .flat_map(|&id| &people.person(id).offices)
+                    .map(|o| o.title.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+        });
 
         let mut found: Vec<Found> = Vec::new();
         // Whether the passage before ended with a cue and a colon ("Cruz said:").
@@ -308,9 +317,7 @@ impl Extractor {
                         // An official with no stated country speaking of their own country
                         // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
                         if ent.person && ent.gov && ent.countries.is_empty() {
-                            if let Some(c) = opening_country(words, g) {
-                                ent.countries.push(c);
-                            }
+                            ent.speaks_for = ent.speaks_for.or_else(|| opening_country(words, g));
                         }
                     }
                     match res.entities.get(e) {
@@ -828,6 +835,45 @@ mod tests {
                 &[
                     ("Let us begin with the budget talks this morning", "HOST", ""),
                     ("The talks will go on, and we expect a deal soon", "GRANT", ""),
+                ],
+            ),
+            (
+                // A shared surname: "President Trump" is not his wife, named in full before.
+                "State visit\n\nMelania Trump visited a hospital on Monday.\n\n“The nurses were wonderful,” she said.\n\nPresident Trump said the trip had gone well.\n\nTrump added that he would return in June.\n",
+                &[
+                    ("The nurses were wonderful,", "Melania Trump", "United States"),
+                    ("the trip had gone well", "Trump", ""),
+                    ("that he would return in June", "Trump", ""),
+                ],
+            ),
+            (
+                // A surname that is a country's name is no country; "Jordan said" is the man.
+                "Hearing\n\nRep. Jim Jordan questioned the witness.\n\nJordan said the inquiry was a sham.\n",
+                &[("the inquiry was a sham", "Jim Jordan", "United States")],
+            ),
+            (
+                // An anonymous source is not the next person named.
+                "Talks\n\nA senior official said the talks had stalled.\n\nMary Holt said progress was slow.\n",
+                &[
+                    ("the talks had stalled", "senior official", ""),
+                    ("progress was slow", "Mary Holt", ""),
+                ],
+            ),
+            (
+                // An organisation, its acronym, and "the group".
+                "Caucus\n\nThe Centers for Disease Control and Prevention (CDC) said schools could reopen.\n\nThe CDC added that masks would help.\n\nThe Problem Solvers Caucus met on Monday. The group said it would vote against the bill.\n",
+                &[
+                    (
+                        "schools could reopen",
+                        "Centers for Disease Control and Prevention",
+                        "United States",
+                    ),
+                    (
+                        "that masks would help",
+                        "Centers for Disease Control and Prevention",
+                        "United States",
+                    ),
+                    ("it would vote against the bill", "Problem Solvers Caucus", ""),
                 ],
             ),
         ];
