@@ -11,6 +11,54 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
 
+/// The page-furniture patterns, one regular expression a line (see `data/furniture/`).
+const FURNITURE: &str = include_str!("../data/furniture/lines.txt");
+
+/// Patterns that make a whole passage furniture wherever they occur in it.
+const FURNITURE_INSIDE: &str = include_str!("../data/furniture/inside.txt");
+
+/// The patterns of a data file as one set, without regard to case; `whole` anchors each to
+/// the whole line. The patterns are data of the project, tested to compile; an empty set is
+/// the safe fallback.
+fn pattern_set(file: &'static str, whole: bool) -> regex::RegexSet {
+    let patterns = data_patterns(file).map(|l| {
+        if whole {
+            format!("^(?i:{l})$")
+        } else {
+            format!("(?i:{l})")
+        }
+    });
+    regex::RegexSet::new(patterns).unwrap_or_else(|_| regex::RegexSet::empty())
+}
+
+/// The furniture patterns: whole lines, and those found anywhere in a passage.
+fn furniture() -> &'static (regex::RegexSet, regex::RegexSet) {
+    static SETS: std::sync::OnceLock<(regex::RegexSet, regex::RegexSet)> =
+        std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        (
+            pattern_set(FURNITURE, true),
+            pattern_set(FURNITURE_INSIDE, false),
+        )
+    })
+}
+
+/// The patterns of a data file: its lines but blank ones and comments.
+fn data_patterns(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The longest line that can be furniture: longer ones are prose.
+const MAX_FURNITURE_LINE: usize = 160;
+
+/// Returns true if and only if a line is page furniture.
+pub fn is_furniture(line: &str) -> bool {
+    let (lines, inside) = furniture();
+    (line.len() <= MAX_FURNITURE_LINE && lines.is_match(line.trim())) || inside.is_match(line)
+}
+
 /// What a passage is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +73,9 @@ pub enum PassageKind {
     Headline,
     /// A paragraph of body text.
     Paragraph,
+    /// Page furniture: a line of the page that is no part of the story ("Advertisement",
+    /// "Story Continued Below", a share bar); see `data/furniture/`.
+    Furniture,
 }
 
 impl PassageKind {
@@ -36,6 +87,7 @@ impl PassageKind {
             PassageKind::Caption => "caption",
             PassageKind::Headline => "headline",
             PassageKind::Paragraph => "paragraph",
+            PassageKind::Furniture => "furniture",
         }
     }
 }
@@ -78,6 +130,9 @@ pub struct Segmented {
     pub passages: Vec<Passage>,
     /// Live-blog entries, in text order.
     pub entries: Vec<Entry>,
+    /// Furniture inside passages (link hover cards), in text order, non-overlapping: byte
+    /// ranges that are no part of the story although the passage holding them is.
+    pub inline_furniture: Vec<Range<usize>>,
 }
 
 impl Segmented {
@@ -191,10 +246,20 @@ pub fn segment(article: &Article) -> Segmented {
     let title = article.title_in_text.clone();
     for (i, r) in raw.iter().enumerate() {
         let s = &text[r.clone()];
-        let prev_kind = passages.last().map(|p: &Passage| p.kind);
-        let next = raw.get(i + 1).map(|n| &text[n.clone()]);
+        let prev_kind = passages
+            .iter()
+            .rev()
+            .find(|p| p.kind != PassageKind::Furniture)
+            .map(|p: &Passage| p.kind);
+        // The next line of the story, past any furniture.
+        let next = raw[i + 1..]
+            .iter()
+            .map(|n| &text[n.clone()])
+            .find(|n| !is_furniture(n));
         let kind = if title.as_ref().is_some_and(|t| t.start == r.start) {
             PassageKind::Title
+        } else if is_furniture(s) {
+            PassageKind::Furniture
         } else if is_credit(s) || next.is_some_and(|n| is_credit(n) && !ends_sentence(s)) {
             PassageKind::Caption
         } else if prev_kind == Some(PassageKind::Title) && title.is_some() && word_count(s) <= 60 {
@@ -222,7 +287,10 @@ pub fn segment(article: &Article) -> Segmented {
             });
             entry = Some(entries.len() - 1);
         }
-        if matches!(kind, PassageKind::Title | PassageKind::Standfirst) {
+        if matches!(
+            kind,
+            PassageKind::Title | PassageKind::Standfirst | PassageKind::Furniture
+        ) {
             entry = None;
         }
         if let Some(e) = entry {
@@ -235,7 +303,135 @@ pub fn segment(article: &Article) -> Segmented {
             entry,
         });
     }
-    Segmented { passages, entries }
+    let inline_furniture = passages
+        .iter()
+        .filter(|p| matches!(p.kind, PassageKind::Paragraph | PassageKind::Standfirst))
+        .flat_map(|p| hover_cards(text, p.range()))
+        .collect();
+    Segmented {
+        passages,
+        entries,
+        inline_furniture,
+    }
+}
+
+/// The word that ends a link's hover card.
+const CARD_END: &str = "MORE";
+
+/// The longest full name a card repeats right after a name glued to it, in bytes.
+const GLUED_NAME: usize = 60;
+
+/// The most words of a full name a card repeats.
+const MAX_NAME_WORDS: usize = 5;
+
+/// The longest hover card, in bytes.
+const MAX_CARD: usize = 700;
+
+/// Link hover cards inside `text[range]`, as The Hill's pages carry them into scraped text: the
+/// name as the story writes it, then the card (the person's full name, glued to a list of
+/// headlines, up to "MORE"), then the story again: "Sen. Chuck Grassley Charles (Chuck) Ernest
+/// GrassleySpeaker Pelosi, it's time ... MORE (R-Iowa) said". Each range is the card: from the
+/// full name to the end of "MORE".
+fn hover_cards(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let body = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = body[from..].find(CARD_END).map(|i| from + i) {
+        // A card starts after the one before.
+        let floor = out.last().map_or(0, |r: &Range<usize>| r.end - range.start);
+        from = i + CARD_END.len();
+        let after = body[from..].chars().next();
+        let before = body[..i].chars().next_back();
+        if after.is_some_and(char::is_alphanumeric) || before != Some(' ') {
+            continue;
+        }
+        if let Some(start) = card_start(body, floor, i) {
+            out.push(range.start + start..range.start + from);
+        }
+    }
+    out
+}
+
+/// Where the hover card ending at `body[end..]` ("MORE") starts, not before `floor`: the card's full name ends in
+/// the surname glued to the first headline ("GrassleySpeaker"), and the story named the person
+/// just before, ending with the same surname ("Chuck Grassley Charles (Chuck) Ernest Grassley").
+fn card_start(body: &str, floor: usize, end: usize) -> Option<usize> {
+    let lo = end.saturating_sub(MAX_CARD).max(floor);
+    let lo = (lo..end).find(|&i| body.is_char_boundary(i))?;
+    let window = &body[lo..end];
+    // The first glue point of the window: a lowercase letter (or a closing mark) right before
+    // a capital, inside one word ("GrassleySpeaker").
+    let chars: Vec<(usize, char)> = window.char_indices().collect();
+    // Glue points and the word each ends: (glue, surname, where the word starts).
+    let glues: Vec<(usize, &str, usize)> = chars
+        .windows(2)
+        .filter_map(|w| {
+            let ((_, a), (glue, b)) = (w[0], w[1]);
+            if !(a.is_lowercase() && (b.is_uppercase() || b.is_ascii_digit())) {
+                return None;
+            }
+            let word_start = window[..glue]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |k| k + 1);
+            let surname = &window[word_start..glue];
+            // "Mc" of "McConnell" is no surname.
+            (surname.chars().count() >= 2 && surname.starts_with(char::is_uppercase))
+                .then_some((glue, surname, word_start))
+        })
+        .collect();
+    // The story's own mention of the name ends with the surname and a space, before the card.
+    let named = glues.iter().find_map(|&(_, surname, word_start)| {
+        let needle = format!("{surname} ");
+        let at = window[..word_start].find(&needle)?;
+        Some(lo + at + needle.len())
+    });
+    // Or it is glued to the card, which repeats it: "Jason CrowJason CrowHouse ...".
+    named
+        .or_else(|| {
+            glues.iter().find_map(|&(glue, surname, _)| {
+                let rest = window.get(glue..(glue + GLUED_NAME).min(window.len()))?;
+                let repeated = rest.match_indices(surname).any(|(k, _)| {
+                    k > 0
+                        && rest[..k].ends_with(' ')
+                        && rest[k + surname.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                });
+                repeated.then_some(lo + glue)
+            })
+        })
+        // Or nothing is glued, and the name is written twice, short then full: "Paul Ryan Paul
+        // Davis Ryan Retirees should say ... MORE".
+        .or_else(|| twice_named(window).map(|k| lo + k))
+}
+
+/// Where the full name starts in a name written twice, short then full ("Paul Ryan Paul Davis
+/// Ryan"): the surname ends both, and only capitalised words lie between.
+fn twice_named(window: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = window
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .collect();
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c == '(');
+    // Of the words written twice so, the one whose second writing ends latest is the surname
+    // ("Ryan", not "Paul", in "Paul Ryan Paul Davis Ryan").
+    let pairs = (0..words.len())
+        .flat_map(|i| (i + 2..words.len().min(i + 2 + MAX_NAME_WORDS)).map(move |j| (i, j)));
+    pairs
+        .filter(|&(i, j)| {
+            let surname = words[i].1;
+            surname.chars().count() >= 3
+                && capitalised(surname)
+                && words[j].1 == surname
+                && words[i + 1..j].iter().all(|(_, w)| capitalised(w))
+        })
+        .min_by_key(|&(_, j)| std::cmp::Reverse(j))
+        .map(|(i, _)| words[i + 1].0)
 }
 
 /// The sentences of `text[range]`, as trimmed byte ranges into `text`.
@@ -250,6 +446,117 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_furniture_pattern_compiles() {
+        for (file, text) in [("lines.txt", FURNITURE), ("inside.txt", FURNITURE_INSIDE)] {
+            for (n, l) in text.lines().enumerate() {
+                let l = l.trim();
+                if l.is_empty() || l.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    regex::Regex::new(&format!("^(?i:{l})$")).is_ok(),
+                    "help: data/furniture/{file}:{}: {l}",
+                    n + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn furniture_lines_are_told_from_story_lines() {
+        let furniture = [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Story Continued Below",
+            "Sign up for Daily Newsletters Manage Newsletters",
+            "Enlarge this image toggle caption J. Scott Applewhite/AP J. Scott Applewhite/AP",
+            "Hide Caption 12 of 77 Photos",
+            "Slideshow (2 Images)",
+            "CLICK HERE TO GET THE FOX NEWS APP",
+            "READ MORE:",
+            "Image copyright Getty Images",
+            "7 years ago",
+            "- Follow the Ticker on Twitter: @PoliticalTicker",
+            "___",
+            "* * *",
+            "Supporters cheer in Des Moines. Hide Caption 3 of 24 Photos: Iowa caucuses The scene",
+        ];
+        let story = [
+            "More Democrats join the race",
+            "Watch the skies, the minister said.",
+            "Advertising revenue fell by a third last year, the company said.",
+            "Video shows police officers entering the building",
+            "Read the full text of the speech below.",
+            "Close to 200 people attended.",
+            "Twitter said it would appeal.",
+        ];
+        for l in furniture {
+            assert!(is_furniture(l), "help: furniture {l:?}");
+        }
+        for l in story {
+            assert!(!is_furniture(l), "help: story {l:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_keeps_its_offsets_and_makes_no_headline() {
+        let text = "Title\n\nFirst paragraph of the story goes here. It goes on.\n\nStory Continued Below\n\nThe story resumes here with more words, as stories do.\n";
+        let s = segment(&art(text));
+        let kinds: Vec<PassageKind> = s.passages.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                PassageKind::Title,
+                PassageKind::Standfirst,
+                PassageKind::Furniture,
+                PassageKind::Paragraph
+            ]
+        );
+        assert_eq!(&text[s.passages[2].range()], "Story Continued Below");
+        assert!(s.entries.is_empty());
+    }
+
+    /// The hover cards `segment` finds in `text`.
+    fn cards(text: &str) -> Vec<&str> {
+        segment(&art(text))
+            .inline_furniture
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn hover_cards_are_cut_out_of_paragraphs() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Title\n\nA group led by Chairman Chuck Grassley Charles (Chuck) Ernest GrassleySpeaker Pelosi, it's time to act Barr: report 'imminent' MORE (R-Iowa) also sent a letter. Sen. Mitch McConnell Addison Mitchell (Mitch) McConnellTrump says deal is near MORE (R-Ky.) agreed.\n",
+                &[
+                    "Charles (Chuck) Ernest GrassleySpeaker Pelosi, it's time to act Barr: report 'imminent' MORE",
+                    "Addison Mitchell (Mitch) McConnellTrump says deal is near MORE",
+                ],
+            ),
+            (
+                // Nothing glued: the name written twice, short then full.
+                "Title\n\nSpeaker Paul Ryan Paul Davis Ryan Retirees should say no to the plan Newsom dresses up MORE (R-Wis.), however, spoke.\n",
+                &["Paul Davis Ryan Retirees should say no to the plan Newsom dresses up MORE"],
+            ),
+            (
+                // The story's name glued to the card.
+                "Title\n\nRep. Jason CrowJason CrowHouse delivers articles | Dems vow a vote MORE (D-Colo.) spoke.\n",
+                &["Jason CrowHouse delivers articles | Dems vow a vote MORE"],
+            ),
+            // No card in ordinary prose with MORE in it.
+            (
+                "Title\n\nThey asked for MORE money, and McDonald said no MORE.\n",
+                &[],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(cards(text), *want, "help: cards of {text:?}");
+        }
+    }
     use super::*;
 
     #[test]

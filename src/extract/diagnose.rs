@@ -29,7 +29,7 @@ pub fn miss_context(article: &Article, words: &str) -> MissContext {
     let p = &passages[pi];
     match p.kind {
         PassageKind::Title | PassageKind::Headline => return MissContext::InTitle,
-        PassageKind::Caption => return MissContext::InCaption,
+        PassageKind::Caption | PassageKind::Furniture => return MissContext::InCaption,
         PassageKind::Standfirst | PassageKind::Paragraph => {}
     }
     let pq = quotes::scan_passages(text, &passages);

@@ -108,10 +108,18 @@ impl Extractor {
 
         // Quotations and tokens of every passage.
         let pq = quotes::scan_passages(text, passages);
+        let cards = &segmented.inline_furniture;
         let toks: Vec<Vec<Token>> = passages
             .iter()
             .zip(&pq)
-            .map(|(p, q)| tokens::tokenize(text, p.range(), q))
+            .map(|(p, q)| {
+                let mut t = tokens::tokenize(text, p.range(), q);
+                // A link's hover card inside a paragraph is no part of it.
+                if cards.iter().any(|c| p.start <= c.start && c.end <= p.end) {
+                    t.retain(|t| !cards.iter().any(|c| t.start < c.end && c.start < t.end));
+                }
+                t
+            })
             .collect();
 
         let home = home::home(article, &toks, g);
@@ -121,6 +129,9 @@ impl Extractor {
         let mut res = Resolver::default();
         let mut seen = hash::FastMap::default();
         for (pi, t) in toks.iter().enumerate() {
+            if passages[pi].kind == PassageKind::Furniture {
+                continue;
+            }
             register_names(text, t, pi, &mut res, &mut seen, g);
             if passages[pi].kind != PassageKind::Caption {
                 register_orgs(text, t, pi, &mut res, g);
@@ -143,7 +154,7 @@ impl Extractor {
         let mut introduced = false;
         for (pi, p) in passages.iter().enumerate() {
             let mode = match p.kind {
-                PassageKind::Caption => continue,
+                PassageKind::Caption | PassageKind::Furniture => continue,
                 PassageKind::Title => Mode::Title,
                 PassageKind::Headline => Mode::EntryHeadline,
                 _ => Mode::Body,
@@ -363,12 +374,41 @@ impl Extractor {
                 passage: f.passage,
             });
         }
+        for st in statements.iter_mut() {
+            clear_of_cards(text, st, &segmented.inline_furniture);
+        }
+        statements.retain(|s| s.start < s.end);
         statements.sort_by_key(|s| (s.start, s.end));
         statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
         Extraction {
             segmented,
             statements,
         }
+    }
+}
+
+/// The fewest words a statement keeps when a hover card is cut from it.
+const MIN_WORDS_LEFT: usize = 3;
+
+/// Cuts the link hover cards `cards` out of a statement's words: its words end before the
+/// first card, or, if too few are left, start after it.
+fn clear_of_cards(text: &str, st: &mut Statement, cards: &[std::ops::Range<usize>]) {
+    let Some(card) = cards
+        .iter()
+        .find(|c| c.start < st.end && st.start < c.end)
+        .cloned()
+    else {
+        return;
+    };
+    let words = |a: usize, b: usize| text.get(a..b).map_or(0, |s| s.split_whitespace().count());
+    if card.start > st.start && words(st.start, card.start) >= MIN_WORDS_LEFT {
+        let kept = text[st.start..card.start].trim_end();
+        st.end = st.start + kept.len();
+    } else if card.end < st.end && words(card.end, st.end) >= MIN_WORDS_LEFT {
+        let rest = &text[card.end..st.end];
+        st.start = card.end + (rest.len() - rest.trim_start().len());
+    } else {
+        st.end = st.start;
     }
 }
 

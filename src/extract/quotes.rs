@@ -51,8 +51,14 @@ pub fn scan_passages(text: &str, passages: &[Passage]) -> Vec<Vec<QuoteSpan>> {
             continued = false;
             continue;
         }
-        let next_opens = passages
-            .get(pi + 1)
+        // An advertisement between two paragraphs of one quotation: the quotation runs on.
+        if p.kind == PassageKind::Furniture {
+            pq.push(Vec::new());
+            continue;
+        }
+        let next_opens = passages[pi + 1..]
+            .iter()
+            .find(|n| n.kind != PassageKind::Furniture)
             .is_some_and(|n| n.kind == PassageKind::Paragraph && opens_with_quote(text, n.range()));
         let mut qs = scan(text, p.range(), continued, next_opens);
         if qs

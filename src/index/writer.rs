@@ -333,13 +333,17 @@ impl Indexer {
         for (i, p) in ex.segmented.passages.iter().enumerate() {
             // A range that is not a slice of the text (an extraction bug) is passed over rather
             // than bringing the run down.
+            if p.kind == PassageKind::Furniture {
+                continue;
+            }
             let Some(body) = text.get(p.range()) else {
                 continue;
             };
+            let body = without_cards(body, p.start, &ex.segmented.inline_furniture);
             let mut d = doc!(
                 f.kind => "passage",
                 f.is_statement => 0u64,
-                f.text => body,
+                f.text => body.as_ref(),
                 f.start => p.start as u64,
                 f.end => p.end as u64,
                 f.passage_kind => p.kind.as_str(),
@@ -429,6 +433,33 @@ impl Indexer {
         }
         Ok(())
     }
+}
+
+/// A passage's text with the link hover cards inside it (byte ranges of the article, `body`
+/// starting at byte `start`) blanked out with spaces of the same length, so that every offset
+/// into it still points at the same byte of the article.
+fn without_cards<'a>(
+    body: &'a str,
+    start: usize,
+    cards: &[std::ops::Range<usize>],
+) -> std::borrow::Cow<'a, str> {
+    let end = start + body.len();
+    let inside: Vec<&std::ops::Range<usize>> = cards
+        .iter()
+        .filter(|c| start <= c.start && c.end <= end)
+        .collect();
+    if inside.is_empty() {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut pos = start;
+    for c in inside {
+        out.push_str(&body[pos - start..c.start - start]);
+        out.extend(std::iter::repeat_n(' ', c.end - c.start));
+        pos = c.end;
+    }
+    out.push_str(&body[pos - start..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Adds a statement's speaker, country or topic `facet` to its own `field` and to the field
