@@ -147,8 +147,9 @@ pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
         && t.lex.role.is_none()
         && t.lex.cue.is_none()
         && !t.has(class::PRON | class::TITLE);
-    (surname_role && i > 0 && (toks[i - 1].has(class::TITLE) || after_first_name))
-        || (surname_word && after_first_name)
+    // A place's name as a surname after a courtesy title ("Mr. Jordan").
+    let titled = i > 0 && toks[i - 1].has(class::TITLE);
+    (surname_role && (titled || after_first_name)) || (surname_word && (after_first_name || titled))
 }
 
 /// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping
@@ -228,7 +229,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
                 .lists
                 .affiliation_prepositions
                 .contains(&toks[p].text(text))
-            && is_name_word(text, &toks[p - 1], g)
+            && is_name_at(text, toks, p - 1, g)
     }) {
         if let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) {
             for c in countries_in(text, &toks[p..], g) {

@@ -888,8 +888,16 @@ mod tests {
             ),
             (
                 // A surname that is a country's name is no country; "Jordan said" is the man.
-                "Hearing\n\nRep. Jim Jordan questioned the witness.\n\nJordan said the inquiry was a sham.\n",
-                &[("the inquiry was a sham", "Jim Jordan", "United States")],
+                "Hearing\n\nRep. Jim Jordan questioned the witness.\n\nJordan said the inquiry was a sham.\n\n“We will see,” said Representative Jim Jordan of Ohio.\n",
+                &[
+                    ("the inquiry was a sham", "Jim Jordan", "United States"),
+                    ("We will see,", "Jim Jordan", "United States"),
+                ],
+            ),
+            (
+                // A place's name after a courtesy title is a surname, not a country.
+                "Hearing\n\nMr. Jordan said the inquiry was a sham.\n",
+                &[("the inquiry was a sham", "Jordan", "")],
             ),
             (
                 // An anonymous source is not the next person named.

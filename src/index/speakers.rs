@@ -85,7 +85,13 @@ impl SpeakerRegistry {
     fn register(&mut self, name: &str, count: u64) -> String {
         let key = identity_key(name);
         let single = !key.contains(' ');
-        if single {
+        // A bare surname joins the full name that dominates it, unless it is a place's name
+        // ("Jordan" may be the country speaking, not Jim Jordan).
+        if single
+            && crate::extract::gazetteer::Gazetteer::get()
+                .place_str(name)
+                .is_none()
+        {
             if let Some(d) = self.dominant(&key) {
                 return d.to_string();
             }
