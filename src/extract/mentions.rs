@@ -149,7 +149,7 @@ pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
         && !t.has(class::PRON | class::TITLE);
     // A place's name as a surname after a courtesy title ("Mr. Jordan").
     let titled = i > 0 && toks[i - 1].has(class::TITLE);
-    (surname_role && (titled || after_first_name)) || (surname_word && (after_first_name || titled))
+    (surname_role || surname_word) && (titled || after_first_name)
 }
 
 /// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping
