@@ -21,6 +21,10 @@ pub struct QuoteSpan {
     pub runs_on: bool,
     /// Returns true when the quotation continues one from the previous passage.
     pub continued: bool,
+    /// Returns true when the quotation opens where the one before it in the passage was left
+    /// unclosed: one speaker's words over several paragraphs joined into one line, each opening
+    /// with a mark and only the last closing (`"A. "B. "C."`).
+    pub chained: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -131,6 +135,8 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
     let mut first_open = true;
     let mut prev: Option<char> = None;
     let mut i = 0;
+    // Whether the next quotation pushed opens where an unclosed one ended.
+    let chain = std::cell::Cell::new(false);
     let push =
         |out: &mut Vec<QuoteSpan>, o: usize, inner: Range<usize>, end: usize, first: bool| {
             let inner = trim(text, inner);
@@ -140,6 +146,7 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
                     inner,
                     runs_on: false,
                     continued: continued && first,
+                    chained: chain.replace(false),
                 });
             }
         };
@@ -185,7 +192,11 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
                 match open {
                     Some((Mark::Curly | Mark::Straight, o, inner)) => {
                         if after_space && !before_space && Some(o) != Some(at) {
-                            // A new opening: the previous mark was never closed.
+                            // A new opening: the previous mark was never closed. Its words end
+                            // here, and the new quotation continues them.
+                            push(&mut out, o, inner..at, at, first_open);
+                            first_open = false;
+                            chain.set(true);
                             open = Some((Mark::Straight, at, at + step));
                         } else {
                             push(&mut out, o, inner..at, at + step, first_open);
@@ -245,6 +256,7 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
                     inner,
                     runs_on: next_opens,
                     continued: continued && first_open,
+                    chained: chain.get(),
                 });
             }
         }

@@ -1,6 +1,8 @@
-//! Quotations with no cue of their own: one near a statement whose speaker is named (in the same
-//! sentence or the next) is that speaker's (“...,” she said. “...”); one that opens the passage
-//! or continues a quotation of the passage before is the previous speaker's. Body text only.
+//! Quotations with no cue of their own: one that continues an unclosed quotation before it in
+//! the passage (`"A. "B."`) is that quotation's speaker's; one near a statement whose speaker is
+//! named (in the same sentence or the next) is that speaker's (“...,” she said. “...”); one that
+//! opens the passage or continues a quotation of the passage before is the previous speaker's.
+//! Body text only.
 
 use std::ops::Range;
 
@@ -31,8 +33,10 @@ pub(super) fn attach(cx: &Ctx, sentences: &[Range<usize>], f: &mut Findings) {
         };
         let words = cx.text[q.inner.clone()].split_whitespace().count();
         let qsent = sentences.iter().position(|s| s.contains(&ti)).unwrap_or(0);
-        let source = if let Some(k) = nearest(&f.out, q, qsent).filter(|_| words >= MIN_WORDS_NEAR)
-        {
+        let chained = q.chained.then(|| chain_root(cx, &f.out, qi)).flatten();
+        let source = if let Some(k) = chained {
+            Source::SameAs(k)
+        } else if let Some(k) = nearest(&f.out, q, qsent).filter(|_| words >= MIN_WORDS_NEAR) {
             Source::SameAs(k)
         } else if (ti == 0 || q.continued) && words >= MIN_WORDS_PREVIOUS {
             Source::Previous
@@ -50,6 +54,19 @@ pub(super) fn attach(cx: &Ctx, sentences: &[Range<usize>], f: &mut Findings) {
         });
         f.used[qi] = true;
     }
+}
+
+/// The statement that holds the quotation before quotation `qi`, which `qi` continues
+/// (`"A. "B."`), followed back to the statement it is part of.
+fn chain_root(cx: &Ctx, out: &[Candidate], qi: usize) -> Option<usize> {
+    let before = cx.quotes.get(qi.checked_sub(1)?)?;
+    let mut k = out
+        .iter()
+        .position(|c| c.content.start <= before.inner.start && before.inner.end <= c.content.end)?;
+    while let Source::SameAs(j) = out[k].source {
+        k = j;
+    }
+    Some(k)
 }
 
 /// The statement with a named source, in sentence `qsent` or next to it, nearest to quotation
@@ -103,6 +120,14 @@ mod tests {
             ),
             // Too short to follow anyone, or nobody near.
             ("“Never again.”", &[]),
+            // Paragraphs of one quotation joined into one line, only the last closed.
+            (
+                "In a statement, Mr Straw said: \"We will close posts. \"Some savings will go to new work. \"In Africa, we plan new jobs.\"",
+                &[(
+                    "We will close posts. \"Some savings will go to new work. \"In Africa, we plan new jobs.",
+                    "Mr Straw",
+                )],
+            ),
             ("The show, called “Night Shift”, returns in May.", &[]),
             ("Critics panned “The Long Road Home” when it opened.", &[]),
         ];
