@@ -399,3 +399,80 @@ fn the_readme_query_examples_run() {
         assert_eq!(code(&search(&d, &["--", q])), 0, "{q}");
     }
 }
+
+/// `search --format csv`: a header row, then a row per hit with the fields of the JSON hit.
+#[test]
+fn search_as_csv_has_the_fields_of_the_json_hit() {
+    let d = index();
+    let query = ["--context", "1", "--", "wall OR sanctions OR Iraq"];
+    let hits = json_lines(&search(&d, &query));
+    assert!(hits.len() >= 3, "{hits:?}");
+    let mut args = vec!["search", "--index", "idx", "--format", "csv"];
+    args.extend_from_slice(&query);
+    let o = d.run(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(rows.len(), hits.len());
+    for (row, hit) in rows.iter().zip(&hits) {
+        let fields = hit.as_object().expect("a JSON object");
+        let mut keys: Vec<&String> = fields.keys().collect();
+        let mut columns: Vec<&String> = header.iter().filter(|c| fields.contains_key(*c)).collect();
+        keys.sort();
+        columns.sort();
+        assert_eq!(keys, columns, "every field of the JSON hit is a column");
+        let cell = |name: &str| &row[header.iter().position(|c| c == name).expect(name)];
+        for name in [
+            "id", "kind", "text", "title", "date", "source", "path", "snippet",
+        ] {
+            assert_eq!(cell(name), hit[name].as_str().unwrap_or(""), "{name}");
+        }
+        assert_eq!(cell("speaker"), hit["speaker"].as_str().unwrap_or(""));
+        for name in ["rank", "start", "end", "snippet_start"] {
+            assert_eq!(cell(name), hit[name].to_string(), "{name}");
+        }
+        let score: f64 = cell("score").parse().expect("a number");
+        assert!((score - hit["score"].as_f64().unwrap()).abs() < 1e-4);
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(cell("aliases"), strings(&hit["aliases"]).join("; "));
+        assert_eq!(cell("country"), strings(&hit["country"]).join("; "));
+        let ranges: Vec<String> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("{}-{}", r[0], r[1]))
+            .collect();
+        assert_eq!(cell("highlights"), ranges.join("; "));
+        let context = hit["context"].as_array().expect("asked for");
+        assert!(cell("context").contains(context[0]["text"].as_str().unwrap()));
+    }
+    // The quotation marks and commas of the text survive the round trip.
+    assert!(rows
+        .iter()
+        .any(|r| r.iter().any(|c| c.contains("don't think"))));
+    // No hit: the header alone, exit 1.
+    let o = d.run(&["search", "--index", "idx", "--format", "csv", "xylophonist"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    // The facet counts have no CSV form; --json and --format do not go together.
+    for extra in [&["--facets"][..], &["--json"][..]] {
+        let mut args = vec!["search", "--index", "idx", "--format", "csv", "wall"];
+        args.extend_from_slice(extra);
+        assert_eq!(code(&d.run(&args)), 2, "{extra:?}");
+    }
+}

@@ -14,6 +14,7 @@ mod print;
 mod search;
 mod show;
 mod speaker;
+mod table;
 mod who;
 
 use clap::{Parser, Subcommand};
