@@ -476,3 +476,129 @@ fn search_as_csv_has_the_fields_of_the_json_hit() {
         assert_eq!(code(&d.run(&args)), 2, "{extra:?}");
     }
 }
+
+/// A statement of a plain-text article, without front matter.
+const PLAIN: &str = "Budget row\n\n“We will cut taxes,” Gordon Brown said.\n";
+
+/// The dates of the statements of an index, by the file of their article.
+fn dates_by_file(d: &Dir) -> Vec<(String, Option<String>)> {
+    let hits = json_lines(&d.run(&[
+        "search", "taxes", "--index", "idx", "--json", "--kind", "direct",
+    ]));
+    let mut dates: Vec<(String, Option<String>)> = hits
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap().replace('\\', "/");
+            (path, h["date"].as_str().map(String::from))
+        })
+        .collect();
+    dates.sort();
+    dates
+}
+
+#[test]
+fn dates_come_from_the_path_when_the_article_gives_none() {
+    let d = Dir::new();
+    d.write("archive/2005/03/21/budget.txt", PLAIN);
+    d.write("archive/2005/04/budget.txt", PLAIN);
+    d.write("archive/2005/02/31/budget.txt", PLAIN);
+    d.write("archive/undated/budget.txt", PLAIN);
+    d.write(
+        "archive/2005/05/dated.txt",
+        format!("---\ndate: 2022-01-21\n---\n{PLAIN}"),
+    );
+    let by_folder = r"(?P<y>\d{4})/(?P<m>\d{2})/(?:(?P<d>\d{2})/)?";
+    let o = d.run(&[
+        "index",
+        "archive",
+        "--index",
+        "idx",
+        "--date-from-path",
+        by_folder,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let day = |s: &str| Some(s.to_string());
+    assert_eq!(
+        dates_by_file(&d),
+        vec![
+            ("archive/2005/02/31/budget.txt".into(), None),
+            ("archive/2005/03/21/budget.txt".into(), day("2005-03-21")),
+            ("archive/2005/04/budget.txt".into(), day("2005-04-01")),
+            ("archive/2005/05/dated.txt".into(), day("2022-01-21")),
+            ("archive/undated/budget.txt".into(), None),
+        ]
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("2005/02/31/budget.txt: the date in the path, '2005-02-31', is not a day"),
+        "{err}"
+    );
+    assert!(
+        err.contains("undated/budget.txt: no date in the path"),
+        "{err}"
+    );
+    assert!(!err.contains("dated.txt: no date"), "{err}");
+    // One group holding the whole date, in the file's name (a pattern that starts with '-').
+    let d = Dir::new();
+    d.write("flat/budget-2005-03-21.txt", PLAIN);
+    d.write("flat/budget-20050322.txt", PLAIN);
+    let by_name = r"-(\d{4}-?\d{2}-?\d{2})\.txt$";
+    let o = d.run(&[
+        "index",
+        "flat",
+        "--index",
+        "idx",
+        "--date-from-path",
+        by_name,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let dates: Vec<Option<String>> = dates_by_file(&d).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(dates, vec![day("2005-03-21"), day("2005-03-22")]);
+    let o = d.run(&["extract", "flat", "--json", "--date-from-path", by_name]);
+    let dates: Vec<serde_json::Value> = json_lines(&o).iter().map(|s| s["date"].clone()).collect();
+    assert_eq!(dates, vec!["2005-03-21", "2005-03-22"]);
+    // A pattern that is not a regular expression, or does not say where the date is: exit 2.
+    for (bad, says) in [
+        (r"(\d{4}", "not a regular expression"),
+        (r"(\d{4})/(\d{2})", "2 capture groups, none named"),
+        (r"\d{4}", "captures nothing"),
+    ] {
+        for cmd in [&["index", "--index", "idx2"][..], &["extract"][..]] {
+            let mut args = cmd.to_vec();
+            args.extend_from_slice(&["flat", "--date-from-path", bad]);
+            let o = d.run(&args);
+            assert_eq!(code(&o), 2, "{cmd:?} {bad}");
+            assert!(stderr(&o).contains(says), "{cmd:?} {bad}: {}", stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn an_impossible_date_is_refused_with_a_warning_naming_the_file() {
+    let d = Dir::new();
+    d.write(
+        "corpus/feb.txt",
+        format!("---\ndate: 2022-02-31\n---\n{PLAIN}"),
+    );
+    d.write(
+        "corpus/lines.jsonl",
+        "{\"title\": \"A\", \"text\": \"“We will cut taxes,” Gordon Brown said.\", \"date\": \"2022-02-03\"}\n\
+         {\"title\": \"B\", \"text\": \"“We will cut taxes,” Gordon Brown said.\", \"date\": \"February 30, 2020\"}\n\
+         {\"title\": \"C\", \"text\": \"“We will cut taxes,” Gordon Brown said.\", \"date\": \"yesterday\"}\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx"]);
+    assert_eq!(code(&o), 0, "warnings, not skips: {}", stderr(&o));
+    let err = stderr(&o);
+    for says in [
+        "feb.txt: date '2022-02-31' is not a day of the calendar; indexed without a date",
+        "lines.jsonl:2: date 'February 30, 2020' is not a day of the calendar",
+        "lines.jsonl:3: date 'yesterday' is not a date whosaid reads",
+        "3 warnings",
+    ] {
+        assert!(err.contains(says), "{says}: {err}");
+    }
+    // Every article is indexed; only the readable date is kept.
+    let mut dates: Vec<Option<String>> = dates_by_file(&d).into_iter().map(|(_, d)| d).collect();
+    dates.sort();
+    assert_eq!(dates, vec![None, None, None, Some("2022-02-03".into())]);
+}

@@ -10,8 +10,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use whosaid::extract::Extractor;
 use whosaid::ingest::{self, Config, Progress, Summary};
-use whosaid::input::{FieldMap, InputError};
+use whosaid::input::InputError;
 use whosaid::topics::Taxonomy;
+
+use super::reading::ReadArgs;
 
 /// The bundled corpus, indexed when no path is given.
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -28,13 +30,8 @@ pub struct Args {
     /// Remove the existing index first.
     #[arg(long)]
     rebuild: bool,
-    /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
-    #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
-    fields: Vec<String>,
-    /// Read every file in this encoding (windows-1252, latin1, koi8-r...) instead of detecting
-    /// the encoding of files that are not UTF-8.
-    #[arg(long, value_name = "NAME")]
-    encoding: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
@@ -89,10 +86,7 @@ impl Progress for Reporter {
         if self.quiet {
             return;
         }
-        let line = format!(
-            "whosaid: {}{e}",
-            if e.is_warning() { "warning: " } else { "" }
-        );
+        let line = super::reading::problem_line(e);
         match &self.bar {
             Some(b) => b.println(line),
             None => eprintln!("{line}"),
@@ -114,14 +108,7 @@ fn config(args: &Args) -> anyhow::Result<Config> {
     };
     let mut cfg = Config::new(paths, args.index.clone());
     cfg.rebuild = args.rebuild;
-    let mut fields = FieldMap::default();
-    for f in &args.fields {
-        fields.set_spec(f).map_err(anyhow::Error::msg)?;
-    }
-    if let Some(e) = &args.encoding {
-        fields.set_encoding(e).map_err(anyhow::Error::msg)?;
-    }
-    cfg.fields = fields;
+    cfg.fields = args.read.field_map()?;
     if let Some(t) = args.threads {
         cfg.workers = t.max(1);
     }

@@ -11,6 +11,7 @@ mod filters;
 mod index;
 mod limits;
 mod print;
+mod reading;
 mod search;
 mod show;
 mod speaker;
