@@ -602,3 +602,50 @@ fn an_impossible_date_is_refused_with_a_warning_naming_the_file() {
     dates.sort();
     assert_eq!(dates, vec![None, None, None, Some("2022-02-03".into())]);
 }
+
+/// A speaker's country is said in one article and not in the other.
+#[test]
+fn who_gives_the_speakers_country_at_the_top_and_in_the_best_statement() {
+    let d = Dir::new();
+    d.write(
+        "corpus/a.txt",
+        "---\ndate: 2016-09-08\n---\nTalks\n\n\
+         “We will build it,” Polish Defence Minister Jan Kowalczyk said on Monday.\n",
+    );
+    d.write(
+        "corpus/b.txt",
+        "---\ndate: 2016-09-09\n---\nMore talks\n\n\
+         “We will build the wall and the bridge,” Jan Kowalczyk said.\n\n\
+         “The bridge is a good idea,” Anna Nowak said.\n",
+    );
+    let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = json_lines(&d.run(&["who", "bridge", "--index", "idx", "--json"]));
+    let kowalczyk = rows
+        .iter()
+        .find(|r| r["value"] == "Jan Kowalczyk")
+        .expect("a row");
+    assert_eq!(kowalczyk["country"], serde_json::json!(["Poland"]));
+    assert_eq!(
+        kowalczyk["best"]["country"], kowalczyk["country"],
+        "{kowalczyk}"
+    );
+    assert!(kowalczyk["best"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("bridge"));
+    for r in &rows {
+        assert_eq!(r["best"]["rank"], r["rank"], "{r}");
+        assert_eq!(r["best"]["country"], r["country"], "{r}");
+    }
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // The speaker's profile: the latest statements carry the countries the profile gives.
+    let o = d.run(&["speaker", "Kowalczyk", "--index", "idx", "--json"]);
+    let p: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(p["countries"][0]["value"], "Poland");
+    let latest = p["latest"].as_array().unwrap();
+    assert_eq!(latest.len(), 2);
+    for h in latest {
+        assert_eq!(h["country"], serde_json::json!(["Poland"]), "{h}");
+    }
+}

@@ -15,6 +15,7 @@ use super::facets::FacetCount;
 use super::schema::parse_day;
 use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::speakers::identity_key;
+use super::who::leading_countries;
 use super::writer::facet_step;
 use super::Result;
 
@@ -39,7 +40,8 @@ pub struct Profile {
     pub first_date: Option<String>,
     /// Date of the latest.
     pub last_date: Option<String>,
-    /// The latest statements, newest first.
+    /// The latest statements, newest first; the `country` of each is the speaker's (the first
+    /// of `countries` and those with at least half its count, as `who` gives them).
     pub latest: Vec<Hit>,
 }
 
@@ -150,6 +152,11 @@ pub fn profile(
     for (i, (_, addr)) in newest.into_iter().enumerate() {
         latest_hits.push(s.hit(&searcher, &gen, addr, i + 1, 0.0, 200)?);
     }
+    let countries = top(countries, 10);
+    let theirs = leading_countries(countries.iter().map(|c| (c.value.as_str(), c.count)));
+    for h in &mut latest_hits {
+        h.country.clone_from(&theirs);
+    }
     let last_date = latest_hits.iter().find_map(|h| h.date.clone());
     let first_date = match oldest.first() {
         Some((_, addr)) => s.hit(&searcher, &gen, *addr, 1, 0.0, 20)?.date,
@@ -160,7 +167,7 @@ pub fn profile(
         also_matched: matched,
         aliases: top(aliases, 20),
         roles: top(roles, 10),
-        countries: top(countries, 10),
+        countries,
         statements: n as u64,
         topics: counts(&topics, "topic", 10),
         first_date,
