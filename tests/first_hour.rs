@@ -159,6 +159,12 @@ fn empty_answers_say_why_on_one_line() {
         e.contains("no document holds the word 'xylophonist'"),
         "{e}"
     );
+    let e = why(&["Lavrov", "Mexico"]);
+    assert!(
+        e.contains("no statement or passage matches the query as a whole")
+            && e.contains("OR between them"),
+        "{e}"
+    );
     let e = why(&["Lavrov", "--source", "Daily"]);
     assert!(
         e.contains("match the query, but none with the filters"),
