@@ -1,12 +1,32 @@
 //! A newcomer's first hour, through the binary: queries as people type them, bounded limits,
 //! empty answers that say why, the query language's documented examples.
+//!
+//! The eight findings of a newcomer's first hour, each a test that failed on the build before
+//! them (run against it) and passes now:
+//!
+//! 1. an ASCII apostrophe is a syntax error: `apostrophes_hyphens_and_punctuation_are_part_of_the_words`;
+//! 2. `-n 99999999999` aborts, `-n 0` gives a hit: `limits_are_bounded_and_said`;
+//! 3. empty answers say nothing (`--country USA`, `UK`, `--topic wars`), `--since 2017` refused:
+//!    `empty_answers_say_why_on_one_line`, `dates_take_a_year_or_a_month`;
+//! 4. a hit cannot be read in its article: `every_hit_can_be_read_in_its_article`;
+//! 5. `check` ranks partial matches first and names every speaker:
+//!    `check_keeps_close_matches_and_names_the_top_speakers`;
+//! 6. topics match word prefixes (Snowden is weather, a great job employment):
+//!    `a_name_that_begins_like_a_keyword_gets_no_topic`;
+//! 7. a Windows-1252 archive loses its quotes: `an_older_archive_in_windows_1252_keeps_its_quotes`;
+//! 8. small things: `search Iraq war` (`several_words_without_quotes_are_one_query`),
+//!    `speaker:` and `title:` (`fields_work_or_are_refused_with_the_list`), `who --json`
+//!    countries (`who_gives_the_speakers_country_at_the_top_and_in_the_best_statement`),
+//!    `--index` on every command (`the_index_can_be_named_once_in_the_environment`), the README's
+//!    first screen (`the_readme_first_screen_indexes_and_searches_ones_own_folder`); the progress
+//!    bar's unit is a unit test of the binary (`cli::index`), as the bar shows on a terminal only.
 
 mod util;
 
 use util::*;
 
-/// A small index of articles written for these tests: apostrophes, hyphens, several countries,
-/// dates in 2016 and 2022.
+/// A small index of articles written for these tests: apostrophes, hyphens, several countries
+/// (the United States, Russia, the United Kingdom), dates in 2016 and 2022.
 fn index() -> Dir {
     let d = Dir::new();
     d.write(
@@ -20,6 +40,11 @@ fn index() -> Dir {
         "---\nsource: Al Jazeera\ndate: 2022-01-21\n---\nTalks in Geneva\n\n\
          “We will keep talking to everyone about NATO,” Russian Foreign Minister Sergei Lavrov said.\n\n\
          “The sanctions will be severe,” US Secretary of State Antony Blinken said in Geneva.\n",
+    );
+    d.write(
+        "corpus/london.txt",
+        "---\nsource: Al Jazeera\ndate: 2022-01-21\n---\nLondon speaks\n\n\
+         “We stand with Ukraine,” British Foreign Secretary Liz Truss said.\n",
     );
     let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -145,6 +170,8 @@ fn empty_answers_say_why_on_one_line() {
         e.contains("no country 'USA'") && e.contains("did you mean United States"),
         "{e}"
     );
+    let e = why(&["Lavrov", "--country", "UK"]);
+    assert!(e.contains("did you mean United Kingdom"), "{e}");
     let e = why(&["Lavrov", "--country", "Rusia"]);
     assert!(e.contains("did you mean Russia"), "{e}");
     let e = why(&["Lavrov", "--topic", "wars"]);
@@ -204,8 +231,12 @@ fn facets_list_the_values_a_filter_accepts() {
 #[test]
 fn the_index_can_be_named_once_in_the_environment() {
     let d = index();
+    // From another folder, where no index/ or corpus/ could stand in for it.
+    let elsewhere = d.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
     let o = d
         .cmd()
+        .current_dir(&elsewhere)
         .args(["search", "Lavrov", "--json"])
         .env("WHOSAID_INDEX", d.join("idx"))
         .output()
@@ -266,7 +297,10 @@ fn a_name_that_begins_like_a_keyword_gets_no_topic() {
     d.write(
         "corpus/snowden.txt",
         "Snowden speaks\n\n“Snowden leaked the files because the public had a right to know,” \
-         Glenn Greenwald said.\n\n“Heavy snow will close the roads tonight,” Jane Doe said.\n",
+         Glenn Greenwald said.\n\n“Heavy snow will close the roads tonight,” Jane Doe said.\n\n\
+         “You did a great job on the bridge,” Tom Hale said.\n\n\
+         “Polio has come back to the valley this spring,” Amina Bello said.\n\n\
+         “Thousands of jobs were lost when the factory closed,” Rita Moss said.\n",
     );
     let o = d.run(&["index", "corpus", "--index", "idx", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -279,6 +313,25 @@ fn a_name_that_begins_like_a_keyword_gets_no_topic() {
         "facets", "snow", "--field", "topic", "--index", "idx", "--json",
     ]);
     assert!(stdout(&o).contains("weather"), "{}", stdout(&o));
+    // "a great job" is praise, not employment; polio alone is no topic; lost jobs are.
+    let topics = |q: &str| -> Vec<serde_json::Value> {
+        let o = d.run(&[
+            "search",
+            q,
+            "--index",
+            "idx",
+            "--json",
+            "--kind",
+            "statement",
+        ]);
+        json_lines(&o).iter().map(|h| h["topics"].clone()).collect()
+    };
+    assert_eq!(topics("bridge"), vec![serde_json::json!([])]);
+    assert_eq!(topics("polio"), vec![serde_json::json!([])]);
+    assert_eq!(
+        topics("factory"),
+        vec![serde_json::json!(["labour/employment"])]
+    );
 }
 
 #[test]
@@ -654,4 +707,63 @@ fn who_gives_the_speakers_country_at_the_top_and_in_the_best_statement() {
     for h in latest {
         assert_eq!(h["country"], serde_json::json!(["Poland"]), "{h}");
     }
+}
+
+/// The README's first screen: where the binary is, and its commands run as written on one's own
+/// folder (`~/news` here a folder of the test), the index named once in `WHOSAID_INDEX`.
+#[test]
+fn the_readme_first_screen_indexes_and_searches_ones_own_folder() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let first = readme.split("\n## Commands").next().unwrap_or("");
+    for says in [
+        "cargo install --path .",
+        "target/release/whosaid",
+        "WHOSAID_INDEX",
+    ] {
+        assert!(first.contains(says), "the first screen says {says}");
+    }
+    let block = first
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a block of commands");
+    let d = Dir::new();
+    d.write(
+        "news/iraq.txt",
+        "Iraq\n\n“The Iraq war was a mistake,” Senator Jane Roe said on Monday.\n",
+    );
+    let mut env_index: Option<std::path::PathBuf> = None;
+    let mut id = String::new();
+    let mut ran = Vec::new();
+    for line in block.lines() {
+        let command = line.split("  #").next().unwrap_or("").trim();
+        let home = |w: &str| w.replace("~/", &format!("{}/", d.path().display()));
+        if let Some(set) = command.strip_prefix("export WHOSAID_INDEX=") {
+            env_index = Some(home(set).into());
+            continue;
+        }
+        let Some(args) = command.strip_prefix("whosaid ") else {
+            continue;
+        };
+        let args: Vec<String> = args
+            .split_whitespace()
+            .map(|w| home(w.trim_matches('\'')).replace("ID", &id))
+            .collect();
+        let mut cmd = d.cmd();
+        cmd.args(&args);
+        if let Some(i) = &env_index {
+            cmd.env("WHOSAID_INDEX", i);
+        }
+        let o = cmd.output().expect("run");
+        assert_eq!(code(&o), 0, "{command}: {}", stderr(&o));
+        let out = stdout(&o);
+        if let Some(line) = out.lines().find(|l| l.trim_start().starts_with("id: ")) {
+            id = line.trim_start()["id: ".len()..].to_string();
+        }
+        if args[0] == "show" {
+            assert!(out.contains("Iraq war was a mistake"), "{out}");
+        }
+        ran.push(args[0].clone());
+    }
+    assert_eq!(ran, ["index", "search", "show"], "{block}");
 }
