@@ -693,6 +693,11 @@ fn who_gives_the_speakers_country_at_the_top_and_in_the_best_statement() {
         .as_str()
         .unwrap()
         .contains("bridge"));
+    // The statement's article did not say it: the country comes from the index.
+    assert_eq!(
+        kowalczyk["best"]["country_evidence"],
+        serde_json::json!([{"country": "Poland", "evidence": "index"}])
+    );
     for r in &rows {
         assert_eq!(r["best"]["rank"], r["rank"], "{r}");
         assert_eq!(r["best"]["country"], r["country"], "{r}");

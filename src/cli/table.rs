@@ -13,7 +13,7 @@ use whosaid::index::search::Hit;
 #[rustfmt::skip]
 pub const COLUMNS: &[&str] = &[
     "id", "rank", "score", "kind", "text",
-    "speaker", "aliases", "role", "country", "topics", "cue",
+    "speaker", "aliases", "role", "country", "country_evidence", "found", "topics", "cue",
     "article", "title", "entry", "source", "date", "url", "path",
     "start", "end", "snippet", "snippet_start", "highlights", "article_highlights",
     "cluster", "also_in", CONTEXT,
@@ -55,7 +55,8 @@ pub fn write_hits(out: impl Write, hits: &[Hit], context: bool) -> anyhow::Resul
 }
 
 /// One cell: a string as it is, a number as written in JSON, nothing for null, a list joined
-/// with [`LIST_SEPARATOR`] (a pair of numbers, a byte range, as `START-END`).
+/// with [`LIST_SEPARATOR`] (a pair of numbers, a byte range, as `START-END`; an object, a
+/// country with its evidence, as `COUNTRY (EVIDENCE)`).
 fn cell(column: &str, v: &Value) -> String {
     match v {
         Value::Null => String::new(),
@@ -73,6 +74,10 @@ fn cell(column: &str, v: &Value) -> String {
                     .map(|x| cell("", x))
                     .collect::<Vec<_>>()
                     .join("-"),
+                Value::Object(o) => {
+                    let field = |k: &str| o.get(k).map_or_else(String::new, |v| cell("", v));
+                    format!("{} ({})", field("country"), field("evidence"))
+                }
                 other => cell("", other),
             })
             .collect::<Vec<_>>()
@@ -97,6 +102,12 @@ mod tests {
         );
         assert_eq!(cell("x", &json!([[3, 5], [54, 56]])), "3-5; 54-56");
         assert_eq!(cell("x", &json!([])), "");
+        let evidence = json!([{"country": "United States", "evidence": "knowledge base"},
+                              {"country": "Russia", "evidence": "cue"}]);
+        assert_eq!(
+            cell("country_evidence", &evidence),
+            "United States (knowledge base); Russia (cue)"
+        );
         let paras = json!([{"start": 0, "text": "One.", "highlights": []},
                            {"start": 9, "text": "Two.", "highlights": [[0, 4]]}]);
         assert_eq!(cell(CONTEXT, &paras), "One.\n\nTwo.");

@@ -15,9 +15,10 @@ use super::facets::FacetCount;
 use super::schema::parse_day;
 use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::speakers::identity_key;
-use super::who::leading_countries;
+use super::who::{leading_countries, with_speaker_countries};
 use super::writer::facet_step;
 use super::Result;
+use crate::statement::SpeakerFound;
 
 /// A speaker's profile.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -32,6 +33,11 @@ pub struct Profile {
     pub roles: Vec<FacetCount>,
     /// Countries.
     pub countries: Vec<FacetCount>,
+    /// Each country with the evidence behind it, and on how many statements.
+    pub country_evidence: Vec<EvidenceCount>,
+    /// How the speaker was found in its statements (`named`, `pronoun`, `role`, `earlier`),
+    /// most frequent first.
+    pub found: Vec<FacetCount>,
     /// Statements in the index.
     pub statements: u64,
     /// Topics, most frequent first.
@@ -41,8 +47,87 @@ pub struct Profile {
     /// Date of the latest.
     pub last_date: Option<String>,
     /// The latest statements, newest first; the `country` of each is the speaker's (the first
-    /// of `countries` and those with at least half its count, as `who` gives them).
+    /// of `countries` and those with at least half its count, as `who` gives them), each with
+    /// the statement's own evidence, else `index`.
     pub latest: Vec<Hit>,
+}
+
+/// How many of a speaker's statements carry a country on one kind of evidence.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct EvidenceCount {
+    /// The country.
+    pub country: String,
+    /// `cue`, `knowledge base`, `index`, `outlet` or `article`.
+    pub evidence: String,
+    /// Statements.
+    pub count: u64,
+}
+
+/// The evidence behind each of `countries` on the statements `q` matches.
+fn evidence_counts(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    countries: &[FacetCount],
+) -> Result<Vec<EvidenceCount>> {
+    if countries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut c = FacetCollector::for_field("country_evidence");
+    for country in countries {
+        c.add_facet(Facet::from_path([
+            "country_evidence",
+            &facet_step(&country.value),
+        ]));
+    }
+    let fc = searcher.search(q, &c)?;
+    let mut out = Vec::new();
+    for country in countries {
+        let root = Facet::from_path(["country_evidence", &facet_step(&country.value)]);
+        for (f, count) in fc.top_k(root, EVIDENCE_KINDS) {
+            let path = f.to_path();
+            if let [_, c, e] = path[..] {
+                out.push(EvidenceCount {
+                    country: c.to_string(),
+                    evidence: e.to_string(),
+                    count,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The kinds of country evidence.
+const EVIDENCE_KINDS: usize = 5;
+
+/// How the speaker of the statements `q` matches was found, most frequent first.
+fn found_counts(
+    s: &Searcher,
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+) -> Result<Vec<FacetCount>> {
+    let mut out = Vec::new();
+    for how in [
+        SpeakerFound::Named,
+        SpeakerFound::Pronoun,
+        SpeakerFound::Role,
+        SpeakerFound::Earlier,
+    ] {
+        let term: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(s.fields().found, how.as_str()),
+            IndexRecordOption::Basic,
+        ));
+        let both = BooleanQuery::new(vec![(Occur::Must, q.box_clone()), (Occur::Must, term)]);
+        let count = searcher.search(&both, &Count)? as u64;
+        if count > 0 {
+            out.push(FacetCount {
+                value: how.as_str().to_string(),
+                count,
+            });
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.count));
+    Ok(out)
 }
 
 fn counts(fc: &tantivy::collector::FacetCounts, root: &str, k: usize) -> Vec<FacetCount> {
@@ -155,19 +240,23 @@ pub fn profile(
     let countries = top(countries, 10);
     let theirs = leading_countries(countries.iter().map(|c| (c.value.as_str(), c.count)));
     for h in &mut latest_hits {
-        h.country.clone_from(&theirs);
+        with_speaker_countries(h, &theirs);
     }
     let last_date = latest_hits.iter().find_map(|h| h.date.clone());
     let first_date = match oldest.first() {
         Some((_, addr)) => s.hit(&searcher, &gen, *addr, 1, 0.0, 20)?.date,
         None => None,
     };
+    let country_evidence = evidence_counts(&searcher, &*q, &countries)?;
+    let found = found_counts(s, &searcher, &*q)?;
     Ok(Some(Profile {
         speaker: chosen.value,
         also_matched: matched,
         aliases: top(aliases, 20),
         roles: top(roles, 10),
         countries,
+        country_evidence,
+        found,
         statements: n as u64,
         topics: counts(&topics, "topic", 10),
         first_date,

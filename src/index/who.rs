@@ -9,9 +9,10 @@ use tantivy::Term;
 
 use super::count::CountBy;
 use super::group::GroupBy;
-use super::search::{Filters, Hit, KindFilter, Searcher};
+use super::search::{CountryOf, Filters, Hit, KindFilter, Searcher};
 use super::writer::facet_step;
 use super::Result;
+use crate::statement::CountryEvidence;
 
 /// What to group the matching statements by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
@@ -51,7 +52,8 @@ pub struct Row {
     /// [`leading_countries`]), else those of the best statement.
     pub country: Vec<String>,
     /// The best matching statement, ranked as its row; with `--by speaker`, its `country` is
-    /// the row's (the speaker's record, not only what this statement's article said).
+    /// the row's (the speaker's record, not only what this statement's article said), each
+    /// country with the statement's own evidence, else `index`.
     pub best: Hit,
 }
 
@@ -82,6 +84,27 @@ pub fn leading_countries<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>) -
         .take_while(|(_, c)| 2 * c >= most)
         .map(|(v, _)| v.to_string())
         .collect()
+}
+
+/// Gives a statement's `hit` its speaker's `countries` (their record, [`leading_countries`]),
+/// each with the evidence the statement itself gave it, else `index` (the same speaker's country
+/// in other articles of the index), so that an answer about a speaker names one country list.
+pub fn with_speaker_countries(hit: &mut Hit, countries: &[String]) {
+    let evidence = countries
+        .iter()
+        .map(|c| {
+            hit.country_evidence
+                .iter()
+                .find(|e| &e.country == c)
+                .cloned()
+                .unwrap_or_else(|| CountryOf {
+                    country: c.clone(),
+                    evidence: CountryEvidence::Index.as_str().to_string(),
+                })
+        })
+        .collect();
+    hit.country_evidence = evidence;
+    hit.country = countries.to_vec();
 }
 
 /// A speaker's countries over all their statements ([`leading_countries`]).
@@ -140,7 +163,7 @@ pub fn who(
             snippet_chars,
         )?;
         if pivot == Pivot::Speaker {
-            best.country = speaker_countries(s, &searcher, &g.value)?;
+            with_speaker_countries(&mut best, &speaker_countries(s, &searcher, &g.value)?);
         }
         let country = best.country.clone();
         rows.push(Row {
