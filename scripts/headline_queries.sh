@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs 200 queries drawn from real headlines (apostrophes, quotes, hyphens, names such as O'Neill
 # and Ocasio-Cortez, numbers, non-ASCII) against an index of the AllSides corpus, and prints how
-# many answered, how many found something, and every error exit. Exits 1 if any query ended in an
-# error (exit 2) or a crash.
+# many answered, how many found something (whole headlines and their first words apart), and
+# every error exit. Exits 1 if any query ended in an error (exit 2) or a crash.
 #
 #   scripts/headline_queries.sh [INDEX] [CORPUS]
 #
@@ -49,23 +49,33 @@ for k in kinds:
     rng.shuffle(pool)
     picked += pool[: (200 - 6) // len(kinds) + 1]
 for t in picked[:200]:
-    # A headline as a user would paste it, or its first words (a shorter query).
+    # A headline as a user would paste it, or its first words (a shorter query); the form first,
+    # then a tab.
     words = t.split()
-    print(t if rng.random() < 0.5 else " ".join(words[: rng.randint(2, 5)]))
+    if rng.random() < 0.5:
+        print("headline\t" + t)
+    else:
+        print("words\t" + " ".join(words[: rng.randint(2, 5)]))
 PY
 total=0; found=0; none=0; errors=0
-while IFS= read -r q; do
+declare -A asked=() answered=()
+while IFS=$'\t' read -r form q; do
     total=$((total + 1))
+    asked[$form]=$(( ${asked[$form]:-0} + 1 ))
     set +e
     "$BIN" search --index "$INDEX" -n 1 --json -- "$q" > /dev/null 2> /tmp/headline_err.$$
     rc=$?
     set -e
     case $rc in
-        0) found=$((found + 1)) ;;
+        0) found=$((found + 1)); answered[$form]=$(( ${answered[$form]:-0} + 1 )) ;;
         1) none=$((none + 1)) ;;
         *) errors=$((errors + 1)); echo "exit $rc: $q: $(head -c 300 /tmp/headline_err.$$)" ;;
     esac
 done < "$QUERIES"
 rm -f /tmp/headline_err.$$
 echo "$total queries: $found with hits ($((100 * found / total))%), $none without, $errors error exits"
+for form in headline words; do
+    n=${asked[$form]:-0}; k=${answered[$form]:-0}
+    [ "$n" -gt 0 ] && echo "  $form: $k of $n with hits ($((100 * k / n))%)"
+done
 [ "$errors" -eq 0 ]

@@ -6,9 +6,13 @@
 //! forms `January 21, 2022`, `Jan. 21, 2022`, `21 January 2022` (a weekday before and a time
 //! after are allowed). The day is the day as written, in the writer's own time zone. A date that
 //! cannot exist (`2022-02-31`) is [`DateError::Impossible`], so that the caller can warn.
+//!
+//! Dates from paths ([`PathDate`], `--date-from-path REGEX`): for archives of plain text without
+//! metadata, laid out as `2005/03/21/...` or named `...-2005-03-21.txt`.
 
 use jiff::civil::Date;
 use jiff::fmt::strtime::BrokenDownTime;
+use regex::Regex;
 
 /// The years a date may have (tantivy stores nanoseconds since 1970 in an `i64`).
 pub const YEARS: std::ops::RangeInclusive<i16> = 1700..=2200;
@@ -226,6 +230,167 @@ pub fn from_days_since_epoch(days: i64) -> Option<Date> {
     epoch.checked_add(span).ok()
 }
 
+/// Publication dates read from a file's path with a regular expression (`--date-from-path`).
+///
+/// The expression is searched for anywhere in the path (as found: the folder given joined with
+/// the file's place under it, `/` between folders). Its captures give the date in one of two
+/// ways:
+///
+/// - named groups `y`, `m` and `d`: the year (four digits), the month (a number or an English
+///   month name, `03`, `3`, `Mar`, `March`) and the day; `m` and `d` may be left out, and the
+///   date is then the first day of the month or the year (`2005/03/...` is 2005-03-01);
+/// - one group (the only capture group) holding a date [`bound`] reads as the first day of the
+///   period it names (`2005-03-21`, `2005/03`, `2005`, `21 March 2005`), or eight digits
+///   `YYYYMMDD`.
+///
+/// ```
+/// use whosaid::dates::PathDate;
+/// let by_folder = PathDate::new(r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/").unwrap();
+/// assert_eq!(by_folder.date("archive/2005/03/21/story.txt").unwrap().to_string(), "2005-03-21");
+/// let by_name = PathDate::new(r"-(\d{4}-\d{2}-\d{2})\.txt$").unwrap();
+/// assert_eq!(by_name.date("news/budget-2005-03-21.txt").unwrap().to_string(), "2005-03-21");
+/// assert!(by_name.date("news/budget.txt").is_err());
+/// assert!(PathDate::new(r"(\d{4})/(\d{2})").is_err()); // two unnamed groups: which is which?
+/// ```
+#[derive(Clone, Debug)]
+pub struct PathDate {
+    re: Regex,
+    /// True if and only if the date comes from the groups `y`, `m`, `d`; else from group 1.
+    named: bool,
+}
+
+/// The named groups a [`PathDate`] reads.
+const PATH_GROUPS: [&str; 3] = ["y", "m", "d"];
+
+/// Why a `--date-from-path` expression cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PathDateError {
+    /// The expression is not a regular expression.
+    #[error("--date-from-path: not a regular expression")]
+    Regex(#[from] regex::Error),
+    /// The expression's groups do not say where the date is.
+    #[error(
+        "--date-from-path '{pattern}': {why}; name the groups (?P<y>...), (?P<m>...), (?P<d>...) \
+         (year, month, day; month and day may be left out), or capture the whole date in one \
+         group, as in -(\\d{{4}}-\\d{{2}}-\\d{{2}})\\.txt$ (use (?:...) for other groups)"
+    )]
+    Groups {
+        /// The expression.
+        pattern: String,
+        /// What is wrong with its groups.
+        why: String,
+    },
+}
+
+/// Why a path gives no date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathDateMiss {
+    /// The expression does not match the path.
+    NoMatch,
+    /// It matches, but what it captures (shown) is not a date, or not a day of the calendar.
+    NotADate(String, DateError),
+}
+
+impl PathDate {
+    /// Compiles `pattern`, checking that its groups say where the date is.
+    pub fn new(pattern: &str) -> Result<PathDate, PathDateError> {
+        let re = Regex::new(pattern)?;
+        let names: Vec<&str> = re.capture_names().flatten().collect();
+        let refuse = |why: String| PathDateError::Groups {
+            pattern: pattern.to_string(),
+            why,
+        };
+        let named = names.iter().any(|n| PATH_GROUPS.contains(n));
+        if named {
+            if !names.contains(&"y") {
+                return Err(refuse(
+                    "a month or a day is captured but no year (y)".into(),
+                ));
+            }
+            if names.contains(&"d") && !names.contains(&"m") {
+                return Err(refuse("a day (d) is captured but no month (m)".into()));
+            }
+        } else {
+            match re.captures_len() - 1 {
+                0 => return Err(refuse("it captures nothing".into())),
+                1 => {}
+                n => return Err(refuse(format!("it has {n} capture groups, none named"))),
+            }
+        }
+        Ok(PathDate { re, named })
+    }
+
+    /// The expression as given.
+    pub fn as_str(&self) -> &str {
+        self.re.as_str()
+    }
+
+    /// The date `path` gives.
+    pub fn date(&self, path: &str) -> Result<Date, PathDateMiss> {
+        let caps = self.re.captures(path).ok_or(PathDateMiss::NoMatch)?;
+        let group = |name: &str| caps.name(name).map(|m| m.as_str());
+        if self.named {
+            let (y, m, d) = (group("y"), group("m"), group("d"));
+            let shown = [y, m, d]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("-");
+            return from_parts(y, m, d).map_err(|e| PathDateMiss::NotADate(shown, e));
+        }
+        let text = caps.get(1).map_or("", |m| m.as_str());
+        let compact = text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit());
+        let date = if compact {
+            from_parts(Some(&text[..4]), Some(&text[4..6]), Some(&text[6..]))
+        } else {
+            bound(text, End::First)
+        };
+        date.map_err(|e| PathDateMiss::NotADate(text.to_string(), e))
+    }
+}
+
+/// A day from the year, month and day a path gives: a four-digit year, a month number or English
+/// name, a day number; a month or day left out is the first.
+fn from_parts(y: Option<&str>, m: Option<&str>, d: Option<&str>) -> Result<Date, DateError> {
+    let number = |s: &str| -> Result<i64, DateError> {
+        if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DateError::Unreadable);
+        }
+        s.parse().map_err(|_| DateError::Unreadable)
+    };
+    let y = y.ok_or(DateError::Unreadable)?;
+    if y.len() != 4 {
+        return Err(DateError::Unreadable);
+    }
+    let month = match m {
+        None => 1,
+        Some(m) if m.starts_with(|c: char| c.is_ascii_digit()) => number(m)?,
+        Some(m) => month_of(m).ok_or(DateError::Unreadable)?,
+    };
+    let date = civil(number(y)?, month, d.map_or(Ok(1), number)?)?;
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(DateError::Impossible)
+    }
+}
+
+/// The month an English name or its abbreviation names (`Mar`, `march`, `Sept.`), read by
+/// `jiff`.
+fn month_of(name: &str) -> Option<i64> {
+    let name = name.trim_end_matches('.');
+    let name = if name.eq_ignore_ascii_case("sept") {
+        "Sep"
+    } else {
+        name
+    };
+    ["%B", "%b"].iter().find_map(|fmt| {
+        let (tm, read) = BrokenDownTime::parse_prefix(fmt, name).ok()?;
+        (read == name.len()).then_some(())?;
+        tm.month().map(i64::from)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +454,58 @@ mod tests {
             let d = parse_date(s).unwrap();
             assert_eq!(from_days_since_epoch(days_since_epoch(d)), Some(d));
         }
+    }
+
+    #[test]
+    fn dates_from_paths() {
+        let read = |re: &str, path: &str| PathDate::new(re).unwrap().date(path);
+        let day = |re: &str, path: &str| read(re, path).map(|d| d.to_string());
+        let named = r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?";
+        assert_eq!(
+            day(named, "a/2005/03/21/x.txt").as_deref(),
+            Ok("2005-03-21")
+        );
+        assert_eq!(day(named, "a/2005/3/x.txt").as_deref(), Ok("2005-03-01"));
+        let names = r"(?P<y>\d{4})/(?P<m>[A-Za-z]+)/";
+        assert_eq!(day(names, "a/2005/Mar/x.txt").as_deref(), Ok("2005-03-01"));
+        assert_eq!(
+            day(names, "a/2005/september/x.txt").as_deref(),
+            Ok("2005-09-01")
+        );
+        let one = r"(\d{4}[-_/]?\d{2}[-_/]?\d{2})";
+        assert_eq!(
+            day(one, "a/news-2005-03-21.txt").as_deref(),
+            Ok("2005-03-21")
+        );
+        assert_eq!(day(one, "a/20050321.txt").as_deref(), Ok("2005-03-21"));
+        assert_eq!(day(r"^(\d{4})/", "2005/x.txt").as_deref(), Ok("2005-01-01"));
+        assert_eq!(read(one, "a/b.txt"), Err(PathDateMiss::NoMatch));
+        assert_eq!(
+            read(named, "a/2005/02/31/x.txt"),
+            Err(PathDateMiss::NotADate(
+                "2005-02-31".into(),
+                DateError::Impossible
+            ))
+        );
+        assert!(matches!(
+            read(names, "a/2005/Foo/x.txt"),
+            Err(PathDateMiss::NotADate(_, DateError::Unreadable))
+        ));
+    }
+
+    #[test]
+    fn path_date_patterns_say_where_the_date_is() {
+        for bad in [
+            r"\d{4}",
+            r"(\d{4})/(\d{2})",
+            r"(?P<m>\d{2})",
+            r"(?P<y>\d{4})(?P<d>\d{2})",
+        ] {
+            let e = PathDate::new(bad).unwrap_err().to_string();
+            assert!(e.contains("(?P<y>...)"), "{bad}: {e}");
+        }
+        let e = PathDate::new(r"(\d{4}").unwrap_err().to_string();
+        assert!(e.contains("not a regular expression"), "{e}");
+        assert!(PathDate::new(r"(?:a|b)/(\d{8})").is_ok());
     }
 }

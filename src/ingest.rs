@@ -121,8 +121,8 @@ pub trait Progress: Sync {
     fn start(&self, _files: u64, _bytes: u64) {}
     /// A file was read through (its size on disk).
     fn file_done(&self, _bytes: u64) {}
-    /// An article was indexed.
-    fn article(&self) {}
+    /// An article of `text_bytes` bytes of text was indexed.
+    fn article(&self, _text_bytes: u64) {}
     /// A problem with an input.
     fn problem(&self, _e: &InputError) {}
     /// A commit is under way.
@@ -230,7 +230,7 @@ pub fn run(
                             passages.fetch_add(w.passages, Ordering::Relaxed);
                             statements.fetch_add(w.statements, Ordering::Relaxed);
                             text_bytes.fetch_add(a.text.len() as u64, Ordering::Relaxed);
-                            progress.article();
+                            progress.article(a.text.len() as u64);
                         }
                         Err(e) => {
                             if let Ok(mut v) = errors.lock() {

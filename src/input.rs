@@ -28,7 +28,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::article::{normalize_date, Article};
+use crate::article::Article;
+use crate::dates::{parse_date, DateError, PathDate, PathDateMiss};
 
 /// Why an input could not be read (or was read with a loss).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +61,17 @@ pub enum InputErrorKind {
     InvalidUtf8 { bytes: usize },
     /// A warning, not a skip: the text is not UTF-8 and was read in this encoding (detected).
     Decoded { encoding: &'static str },
+    /// A warning, not a skip: the article's date (shown, cut to [`SHOWN_DATE_CHARS`]) is not a
+    /// date, or not a day of the calendar; the article is read with the date of its path
+    /// (`--date-from-path`) when that gives one, else without a date.
+    Date {
+        value: String,
+        why: DateError,
+        instead: Option<String>,
+    },
+    /// A warning, not a skip: `--date-from-path` gives no date for this file, whose articles
+    /// give none of their own; they are read without a date.
+    PathDate { pattern: String, miss: PathDateMiss },
     /// A directory walk failed (loop, permission).
     Walk(String),
     /// An article (a file, or a line of JSON Lines) larger than [`MAX_ARTICLE_BYTES`].
@@ -76,12 +88,18 @@ pub enum InputErrorKind {
 /// MiB). A larger one is reported and skipped rather than read into memory.
 pub const MAX_ARTICLE_BYTES: u64 = 256 << 20;
 
+/// How much of a date that cannot be read a warning shows, in characters.
+pub const SHOWN_DATE_CHARS: usize = 40;
+
 impl InputError {
     /// Returns true if and only if the input was still read (the error is a warning).
     pub fn is_warning(&self) -> bool {
         matches!(
             self.kind,
-            InputErrorKind::InvalidUtf8 { .. } | InputErrorKind::Decoded { .. }
+            InputErrorKind::InvalidUtf8 { .. }
+                | InputErrorKind::Decoded { .. }
+                | InputErrorKind::Date { .. }
+                | InputErrorKind::PathDate { .. }
         )
     }
 
@@ -120,6 +138,41 @@ impl fmt::Display for InputError {
                 ": invalid UTF-8: read as {encoding}, the encoding detected (--encoding \
                  overrides); indexed"
             ),
+            InputErrorKind::Date {
+                value,
+                why,
+                instead,
+            } => {
+                let why = match why {
+                    DateError::Impossible => "is not a day of the calendar",
+                    DateError::Unreadable => {
+                        "is not a date whosaid reads (2022-01-21, RFC 3339, RFC 2822, \
+                         January 21, 2022, 21 Jan 2022)"
+                    }
+                };
+                match instead {
+                    Some(d) => write!(
+                        f,
+                        ": date '{value}' {why}; indexed with the date of its path, {d}"
+                    ),
+                    None => write!(f, ": date '{value}' {why}; indexed without a date"),
+                }
+            }
+            InputErrorKind::PathDate { pattern, miss } => match miss {
+                PathDateMiss::NoMatch => write!(
+                    f,
+                    ": no date in the path (--date-from-path '{pattern}' does not match it); \
+                     indexed without a date"
+                ),
+                PathDateMiss::NotADate(text, why) => write!(
+                    f,
+                    ": the date in the path, '{text}', {}; indexed without a date",
+                    match why {
+                        DateError::Impossible => "is not a day of the calendar",
+                        DateError::Unreadable => "is not a date",
+                    }
+                ),
+            },
             InputErrorKind::Walk(e) => write!(f, ": {e}; skipped"),
             InputErrorKind::TooLarge { bytes } => write!(
                 f,
@@ -178,7 +231,8 @@ impl Format {
     }
 }
 
-/// Which JSON field holds each article attribute. The defaults find the common names
+/// How articles are read: which JSON field holds each article attribute, the encoding, and
+/// where a date comes from when an article gives none. The defaults find the common names
 /// (`text|body|content`, `date|published`, ...); [`FieldMap::set`] maps others.
 #[derive(Debug, Clone)]
 pub struct FieldMap {
@@ -186,6 +240,9 @@ pub struct FieldMap {
     /// The encoding of every file read, when the user names it (`--encoding`); otherwise text
     /// that is not UTF-8 is detected (see [`decode_as`]).
     encoding: Option<&'static encoding_rs::Encoding>,
+    /// The date of articles whose metadata gives none, from their file's path
+    /// (`--date-from-path`).
+    path_date: Option<PathDate>,
 }
 
 /// The article attributes a JSON field can be mapped to.
@@ -243,6 +300,7 @@ impl Default for FieldMap {
         FieldMap {
             names,
             encoding: None,
+            path_date: None,
         }
     }
 }
@@ -258,6 +316,14 @@ impl FieldMap {
             )
         })?;
         self.encoding = Some(enc);
+        Ok(())
+    }
+
+    /// Dates articles whose metadata gives no date (or one that cannot be) from their file's
+    /// path, with `pattern` (see [`PathDate`]); an expression that does not say where the date
+    /// is, is refused.
+    pub fn set_date_from_path(&mut self, pattern: &str) -> Result<(), crate::dates::PathDateError> {
+        self.path_date = Some(PathDate::new(pattern)?);
         Ok(())
     }
 
@@ -534,8 +600,38 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Parses a plain-text article (front matter optional). `key` is used for the id when the front
-/// matter gives none.
+/// matter gives none. A date that cannot be read is left out (see [`read_text`]).
 pub fn parse_text(raw: &str, path: &str, key: &str) -> Article {
+    read_text(raw, path, key).0
+}
+
+/// Reads a publication date given in metadata: the day, or nothing when none is given, with the
+/// warning a date that cannot be read, or cannot exist, calls for.
+fn metadata_date(value: Option<&str>) -> (Option<String>, Option<InputErrorKind>) {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return (None, None);
+    };
+    match parse_date(v) {
+        Ok(d) => (Some(d.to_string()), None),
+        Err(why) => {
+            let mut shown: String = v.chars().take(SHOWN_DATE_CHARS).collect();
+            if shown.len() < v.len() {
+                shown.push('…');
+            }
+            let warning = InputErrorKind::Date {
+                value: shown,
+                why,
+                instead: None,
+            };
+            (None, Some(warning))
+        }
+    }
+}
+
+/// [`parse_text`], with the warning the article's date calls for when it cannot be read or
+/// cannot exist (`2022-02-31`): the article is read without it.
+pub fn read_text(raw: &str, path: &str, key: &str) -> (Article, Option<InputErrorKind>) {
+    let mut date_warning = None;
     let mut art = Article {
         path: path.to_string(),
         ..Default::default()
@@ -574,7 +670,7 @@ pub fn parse_text(raw: &str, path: &str, key: &str) -> Article {
             "id" => art.id = v,
             "title" => art.title = v,
             "source" => art.source = Some(v),
-            "date" => art.date = normalize_date(&v),
+            "date" => (art.date, date_warning) = metadata_date(Some(&v)),
             "url" => art.url = Some(v),
             "topic" => art.topic = Some(v),
             "authors" | "author" => {
@@ -606,7 +702,7 @@ pub fn parse_text(raw: &str, path: &str, key: &str) -> Article {
     if art.id.is_empty() {
         art.id = stable_id(key);
     }
-    art
+    (art, date_warning)
 }
 
 fn string_of(v: &Value) -> Option<String> {
@@ -627,12 +723,24 @@ fn string_of(v: &Value) -> Option<String> {
 }
 
 /// Turns one parsed JSON value into an article. `key` is used for the id when the JSON has none.
+/// A date that cannot be read is left out (see [`read_json_article`]).
 pub fn parse_json_article(
     v: Value,
     fields: &FieldMap,
     path: &str,
     key: &str,
 ) -> Result<Article, InputErrorKind> {
+    read_json_article(v, fields, path, key).map(|(a, _)| a)
+}
+
+/// [`parse_json_article`], with the warning the article's date calls for when it cannot be read
+/// or cannot exist (`2022-02-31`): the article is read without it.
+pub fn read_json_article(
+    v: Value,
+    fields: &FieldMap,
+    path: &str,
+    key: &str,
+) -> Result<(Article, Option<InputErrorKind>), InputErrorKind> {
     let Value::Object(obj) = v else {
         return Err(InputErrorKind::NoText(
             "a JSON article must be an object".into(),
@@ -669,18 +777,20 @@ pub fn parse_json_article(
     let id = get("id")
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| stable_id(key));
-    Ok(Article {
+    let (date, date_warning) = metadata_date(get("date").as_deref());
+    let article = Article {
         id,
         path: path.to_string(),
         title: get("title").unwrap_or_default(),
         text,
         title_in_text: None,
-        date: get("date").as_deref().and_then(normalize_date),
+        date,
         source: get("source").filter(|s| !s.trim().is_empty()),
         url: get("url"),
         authors,
         topic: get("topic").filter(|s| !s.trim().is_empty()),
-    })
+    };
+    Ok((article, date_warning))
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -700,6 +810,66 @@ pub enum Item {
     Article(Article, u64),
     /// A problem: a skipped input, or a warning about one that was read.
     Problem(InputError),
+}
+
+/// The date of the articles of one file that give none of their own: from the file's path
+/// (`--date-from-path`), worked out once, when the first such article comes.
+struct PathDates<'a> {
+    rule: Option<&'a PathDate>,
+    path: &'a Path,
+    /// The day, or why the path gives none; `None` until asked for.
+    found: Option<Result<String, PathDateMiss>>,
+}
+
+impl<'a> PathDates<'a> {
+    fn new(fields: &'a FieldMap, path: &'a Path) -> PathDates<'a> {
+        PathDates {
+            rule: fields.path_date.as_ref(),
+            path,
+            found: None,
+        }
+    }
+
+    /// Hands `article` (read from `bytes` bytes of input, at `line` of JSON Lines) to `sink`,
+    /// after its warnings: the date of the path is given to an article without one (the path's
+    /// warning when it has none to give, once a file), and `warning`, about its own date, says
+    /// which date it got instead.
+    fn hand_over(
+        &mut self,
+        mut article: Article,
+        mut warning: Option<InputErrorKind>,
+        bytes: u64,
+        line: Option<u64>,
+        sink: &mut dyn FnMut(Item),
+    ) {
+        let problem = |line, kind| {
+            Item::Problem(InputError {
+                path: self.path.to_path_buf(),
+                line,
+                kind,
+            })
+        };
+        if let (None, Some(rule)) = (&article.date, self.rule) {
+            if self.found.is_none() {
+                let found = rule.date(&self.path.to_string_lossy());
+                let found = found.map(|d| d.to_string());
+                if let Err(miss) = &found {
+                    let pattern = rule.as_str().to_string();
+                    let miss = miss.clone();
+                    sink(problem(None, InputErrorKind::PathDate { pattern, miss }));
+                }
+                self.found = Some(found);
+            }
+            article.date = self.found.clone().and_then(Result::ok);
+            if let Some(InputErrorKind::Date { instead, .. }) = &mut warning {
+                instead.clone_from(&article.date);
+            }
+        }
+        if let Some(kind) = warning {
+            sink(problem(line, kind));
+        }
+        sink(Item::Article(article, bytes));
+    }
 }
 
 /// Reads every article of `path` in format `format`, handing each to `sink` in file order. Lines
@@ -754,17 +924,19 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
                 return sink(problem(None, InputErrorKind::Empty));
             }
             let key = abs_key(path);
+            let mut dates = PathDates::new(fields, path);
+            let n = bytes.len() as u64;
             if format == Format::Json {
                 match serde_json::from_str::<Value>(&text) {
-                    Ok(v) => match parse_json_article(v, fields, &path_str, &key) {
-                        Ok(a) => sink(Item::Article(a, bytes.len() as u64)),
+                    Ok(v) => match read_json_article(v, fields, &path_str, &key) {
+                        Ok((a, w)) => dates.hand_over(a, w, n, None, sink),
                         Err(k) => sink(problem(None, k)),
                     },
                     Err(e) => sink(problem(None, InputErrorKind::Json(e.to_string()))),
                 }
             } else {
-                let a = parse_text(&text, &path_str, &key);
-                sink(Item::Article(a, bytes.len() as u64));
+                let (a, w) = read_text(&text, &path_str, &key);
+                dates.hand_over(a, w, n, None, sink);
             }
         }
         Format::JsonLines | Format::JsonLinesGz => {
@@ -852,6 +1024,7 @@ fn read_json_lines(
     sink: &mut dyn FnMut(Item),
 ) {
     let key = abs_key(path);
+    let mut dates = PathDates::new(fields, path);
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     let mut any = false;
@@ -907,8 +1080,8 @@ fn read_json_lines(
             }
         };
         let where_ = format!("{path_str}:{line_no}");
-        match parse_json_article(v, fields, &where_, &format!("{key}:{line_no}")) {
-            Ok(a) => sink(Item::Article(a, n)),
+        match read_json_article(v, fields, &where_, &format!("{key}:{line_no}")) {
+            Ok((a, w)) => dates.hand_over(a, w, n, Some(line_no), sink),
             Err(k) => sink(problem(k)),
         }
     }

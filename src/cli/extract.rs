@@ -8,9 +8,11 @@ use serde::Serialize;
 
 use whosaid::extract::people::People;
 use whosaid::extract::Extractor;
-use whosaid::input::{self, FieldMap, Item};
+use whosaid::input::{self, Item};
 use whosaid::statement::{SpeakerFound, Statement};
 use whosaid::topics::Taxonomy;
+
+use super::reading::{problem_line, ReadArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,13 +22,8 @@ pub struct Args {
     /// Print JSON Lines, one statement a line.
     #[arg(long)]
     json: bool,
-    /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
-    #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
-    fields: Vec<String>,
-    /// Read every file in this encoding (windows-1252, latin1, koi8-r...) instead of detecting
-    /// the encoding of files that are not UTF-8.
-    #[arg(long, value_name = "NAME")]
-    encoding: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
@@ -42,6 +39,8 @@ struct Line<'a> {
     /// The article's file name without extension, as gold files name articles.
     doc: &'a str,
     article: &'a str,
+    /// The article's publication day, `YYYY-MM-DD`.
+    date: Option<&'a str>,
     text: &'a str,
     speaker: Option<&'a str>,
     role: Option<&'a str>,
@@ -58,13 +57,7 @@ struct Line<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let mut fields = FieldMap::default();
-    for f in &args.fields {
-        fields.set_spec(f).map_err(anyhow::Error::msg)?;
-    }
-    if let Some(e) = &args.encoding {
-        fields.set_encoding(e).map_err(anyhow::Error::msg)?;
-    }
+    let fields = args.read.field_map()?;
     let taxonomy = match &args.topics {
         Some(p) => Taxonomy::load(p)?,
         None => Taxonomy::default(),
@@ -74,14 +67,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut found = 0usize;
     let mut failure: Option<std::io::Error> = None;
-    let files = input::discover(&args.paths, |e| eprintln!("whosaid: {e}"));
+    let files = input::discover(&args.paths, |e| eprintln!("{}", problem_line(&e)));
     for (path, format) in files {
         input::read_file(&path, format, &fields, &mut |item| {
             if failure.is_some() {
                 return;
             }
             match item {
-                Item::Problem(e) => eprintln!("whosaid: {e}"),
+                Item::Problem(e) => eprintln!("{}", problem_line(&e)),
                 Item::Article(a, _) => {
                     let ex = extractor.extract(&a);
                     for s in &ex.statements {
@@ -92,6 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                                 path: &a.path,
                                 doc: doc_name(&a.path),
                                 article: &a.id,
+                                date: a.date.as_deref(),
                                 text,
                                 speaker: s.speaker.as_deref(),
                                 role: s.role.as_deref(),

@@ -10,8 +10,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use whosaid::extract::Extractor;
 use whosaid::ingest::{self, Config, Progress, Summary};
-use whosaid::input::{FieldMap, InputError};
+use whosaid::input::InputError;
 use whosaid::topics::Taxonomy;
+
+use super::reading::ReadArgs;
 
 /// The bundled corpus, indexed when no path is given.
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -28,13 +30,8 @@ pub struct Args {
     /// Remove the existing index first.
     #[arg(long)]
     rebuild: bool,
-    /// Map an article attribute to a JSON field: ATTRIBUTE=FIELD (e.g. text=content_original).
-    #[arg(long = "field", value_name = "ATTRIBUTE=FIELD")]
-    fields: Vec<String>,
-    /// Read every file in this encoding (windows-1252, latin1, koi8-r...) instead of detecting
-    /// the encoding of files that are not UTF-8.
-    #[arg(long, value_name = "NAME")]
-    encoding: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Topic taxonomy file to use instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
@@ -60,28 +57,66 @@ pub struct Args {
     quiet: bool,
 }
 
+/// How many articles pass between two updates of the progress bar's text.
+const ARTICLES_A_TICK: u64 = 64;
+
+/// Bytes in a megabyte, the unit of the summary line and the progress bar.
+const MEGABYTE: f64 = 1e6;
+
+/// Megabytes (10^6 bytes) with one decimal, as the summary line and the progress bar write them.
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / MEGABYTE)
+}
+
+/// The progress bar's text: the MB of the input files (as on disk, compressed or not) read of
+/// all, then the articles and MB of article text indexed, as the summary line counts them.
+fn progress_text(read: u64, total: u64, articles: u64, text_bytes: u64) -> String {
+    format!(
+        "{} of {} MB of files read; {articles} articles, {} MB of text",
+        mb(read),
+        mb(total),
+        mb(text_bytes)
+    )
+}
+
 struct Reporter {
     bar: Option<ProgressBar>,
     quiet: bool,
     articles: AtomicU64,
+    text_bytes: AtomicU64,
+}
+
+impl Reporter {
+    /// Writes the bar's text from the figures so far.
+    fn show(&self, b: &ProgressBar) {
+        b.set_message(progress_text(
+            b.position(),
+            b.length().unwrap_or(0),
+            self.articles.load(Ordering::Relaxed),
+            self.text_bytes.load(Ordering::Relaxed),
+        ));
+    }
 }
 
 impl Progress for Reporter {
     fn start(&self, _files: u64, bytes: u64) {
         if let Some(b) = &self.bar {
             b.set_length(bytes);
+            self.show(b);
         }
     }
     fn file_done(&self, bytes: u64) {
         if let Some(b) = &self.bar {
             b.inc(bytes);
+            self.show(b);
         }
     }
-    fn article(&self) {
+    fn article(&self, text_bytes: u64) {
         let n = self.articles.fetch_add(1, Ordering::Relaxed) + 1;
+        self.text_bytes.fetch_add(text_bytes, Ordering::Relaxed);
         if let Some(b) = &self.bar {
-            if n.is_multiple_of(64) {
-                b.set_message(format!("{n} articles"));
+            if n.is_multiple_of(ARTICLES_A_TICK) {
+                self.show(b);
             }
         }
     }
@@ -89,10 +124,7 @@ impl Progress for Reporter {
         if self.quiet {
             return;
         }
-        let line = format!(
-            "whosaid: {}{e}",
-            if e.is_warning() { "warning: " } else { "" }
-        );
+        let line = super::reading::problem_line(e);
         match &self.bar {
             Some(b) => b.println(line),
             None => eprintln!("{line}"),
@@ -114,14 +146,7 @@ fn config(args: &Args) -> anyhow::Result<Config> {
     };
     let mut cfg = Config::new(paths, args.index.clone());
     cfg.rebuild = args.rebuild;
-    let mut fields = FieldMap::default();
-    for f in &args.fields {
-        fields.set_spec(f).map_err(anyhow::Error::msg)?;
-    }
-    if let Some(e) = &args.encoding {
-        fields.set_encoding(e).map_err(anyhow::Error::msg)?;
-    }
-    cfg.fields = fields;
+    cfg.fields = args.read.field_map()?;
     if let Some(t) = args.threads {
         cfg.workers = t.max(1);
     }
@@ -145,10 +170,8 @@ pub fn ingest(cfg: &Config, extractor: Extractor, quiet: bool) -> anyhow::Result
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
         b.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b.enable_steady_tick(Duration::from_millis(200));
         b
@@ -157,6 +180,7 @@ pub fn ingest(cfg: &Config, extractor: Extractor, quiet: bool) -> anyhow::Result
         bar,
         quiet,
         articles: AtomicU64::new(0),
+        text_bytes: AtomicU64::new(0),
     };
     let result = ingest::run(cfg, &extractor, &reporter, &stop);
     if let Some(b) = &reporter.bar {
@@ -168,15 +192,17 @@ pub fn ingest(cfg: &Config, extractor: Extractor, quiet: bool) -> anyhow::Result
 /// Formats the one-line summary every run ends with.
 pub fn summary_line(s: &Summary) -> String {
     let secs = s.millis as f64 / 1000.0;
-    let mb = s.text_bytes as f64 / 1e6;
+    let rate = if secs > 0.0 {
+        s.text_bytes as f64 / MEGABYTE / secs
+    } else {
+        0.0
+    };
     let mut line = format!(
-        "indexed {} articles: {} passages, {} statements; {:.1} MB of text in {:.2} s ({:.1} MB/s)",
+        "indexed {} articles: {} passages, {} statements; {} MB of text in {secs:.2} s ({rate:.1} MB/s)",
         s.articles,
         s.passages,
         s.statements,
-        mb,
-        secs,
-        if secs > 0.0 { mb / secs } else { 0.0 }
+        mb(s.text_bytes),
     );
     if s.skipped > 0 || s.warnings > 0 {
         line.push_str(&format!(
@@ -211,4 +237,30 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         (_, 0) => super::FOUND,
         _ => super::NOT_FOUND,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_and_the_summary_speak_megabytes() {
+        let text = progress_text(43_560_000, 87_120_000, 18_000, 112_700_000);
+        assert_eq!(
+            text,
+            "43.6 of 87.1 MB of files read; 18000 articles, 112.7 MB of text"
+        );
+        // At the end, the bar's text and the summary line give the same MB of text.
+        let s = Summary {
+            articles: 18_000,
+            text_bytes: 112_700_000,
+            millis: 2_000,
+            ..Summary::default()
+        };
+        let line = summary_line(&s);
+        assert!(line.contains("18000 articles"), "{line}");
+        assert!(line.contains("112.7 MB of text"), "{line}");
+        assert!(line.contains("(56.4 MB/s)"), "{line}");
+        assert!(!text.contains("MiB") && !line.contains("MiB"));
+    }
 }

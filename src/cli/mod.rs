@@ -11,9 +11,11 @@ mod filters;
 mod index;
 mod limits;
 mod print;
+mod reading;
 mod search;
 mod show;
 mod speaker;
+mod table;
 mod who;
 
 use clap::{Parser, Subcommand};

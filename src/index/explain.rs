@@ -125,17 +125,24 @@ impl Searcher {
                 return Ok(Some(format!("no document holds the word '{word}'")));
             }
         }
-        let unfiltered = Filters {
-            kind: filters.kind,
-            ..Filters::default()
-        };
-        if let Ok(q) = self.build(query, &unfiltered)? {
+        let filtered = !values.is_empty()
+            || filters.kind.is_some()
+            || filters.since.is_some()
+            || filters.until.is_some();
+        if let Ok(q) = self.build(query, &Filters::default())? {
             let n = self.searcher().search(&q, &Count)?;
-            if n > 0 && (!values.is_empty() || filters.since.is_some() || filters.until.is_some()) {
+            if n > 0 && filtered {
                 return Ok(Some(format!(
                     "{n} document{} match the query, but none with the filters",
                     if n == 1 { "" } else { "s" }
                 )));
+            }
+            if n == 0 && node.is_some() {
+                return Ok(Some(
+                    "no statement or passage matches the query as a whole, though each of its \
+                     words is in the index: fewer words, or OR between them, find more"
+                        .to_string(),
+                ));
             }
         }
         Ok(None)

@@ -15,6 +15,7 @@ use super::facets::FacetCount;
 use super::schema::parse_day;
 use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::speakers::identity_key;
+use super::who::{leading_countries, with_speaker_countries};
 use super::writer::facet_step;
 use super::Result;
 use crate::statement::SpeakerFound;
@@ -45,7 +46,9 @@ pub struct Profile {
     pub first_date: Option<String>,
     /// Date of the latest.
     pub last_date: Option<String>,
-    /// The latest statements, newest first.
+    /// The latest statements, newest first; the `country` of each is the speaker's (the first
+    /// of `countries` and those with at least half its count, as `who` gives them), each with
+    /// the statement's own evidence, else `index`.
     pub latest: Vec<Hit>,
 }
 
@@ -234,12 +237,16 @@ pub fn profile(
     for (i, (_, addr)) in newest.into_iter().enumerate() {
         latest_hits.push(s.hit(&searcher, &gen, addr, i + 1, 0.0, 200)?);
     }
+    let countries = top(countries, 10);
+    let theirs = leading_countries(countries.iter().map(|c| (c.value.as_str(), c.count)));
+    for h in &mut latest_hits {
+        with_speaker_countries(h, &theirs);
+    }
     let last_date = latest_hits.iter().find_map(|h| h.date.clone());
     let first_date = match oldest.first() {
         Some((_, addr)) => s.hit(&searcher, &gen, *addr, 1, 0.0, 20)?.date,
         None => None,
     };
-    let countries = top(countries, 10);
     let country_evidence = evidence_counts(&searcher, &*q, &countries)?;
     let found = found_counts(s, &searcher, &*q)?;
     Ok(Some(Profile {

@@ -9,9 +9,10 @@ use tantivy::Term;
 
 use super::count::CountBy;
 use super::group::GroupBy;
-use super::search::{Filters, Hit, KindFilter, Searcher};
+use super::search::{CountryOf, Filters, Hit, KindFilter, Searcher};
 use super::writer::facet_step;
 use super::Result;
+use crate::statement::CountryEvidence;
 
 /// What to group the matching statements by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
@@ -47,9 +48,12 @@ pub struct Row {
     pub count: u64,
     /// Ranking score: best match's relevance × (1 + ln count).
     pub score: f32,
-    /// The speaker's countries (with `--by speaker`), else those of the best statement.
+    /// The speaker's countries (with `--by speaker`: over all their statements, see
+    /// [`leading_countries`]), else those of the best statement.
     pub country: Vec<String>,
-    /// The best matching statement.
+    /// The best matching statement, ranked as its row; with `--by speaker`, its `country` is
+    /// the row's (the speaker's record, not only what this statement's article said), each
+    /// country with the statement's own evidence, else `index`.
     pub best: Hit,
 }
 
@@ -62,9 +66,48 @@ pub struct Answer {
     pub rows: Vec<Row>,
 }
 
-/// A speaker's countries: those given with at least half as many of their statements as the most
-/// frequent one, over all their statements (one statement's context can mislead; the speaker's
-/// record seldom does).
+/// A speaker's countries from the counts of their statements by country, most first: those
+/// given with at least half as many statements as the first (one statement's context can
+/// mislead; the speaker's record seldom does).
+///
+/// ```
+/// use whosaid::index::who::leading_countries;
+/// let counts = [("Poland", 10), ("Ukraine", 5), ("Russia", 4)];
+/// assert_eq!(leading_countries(counts), vec!["Poland", "Ukraine"]);
+/// ```
+pub fn leading_countries<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>) -> Vec<String> {
+    let mut counts = counts.into_iter().peekable();
+    let Some(&(_, most)) = counts.peek() else {
+        return vec![];
+    };
+    counts
+        .take_while(|(_, c)| 2 * c >= most)
+        .map(|(v, _)| v.to_string())
+        .collect()
+}
+
+/// Gives a statement's `hit` its speaker's `countries` (their record, [`leading_countries`]),
+/// each with the evidence the statement itself gave it, else `index` (the same speaker's country
+/// in other articles of the index), so that an answer about a speaker names one country list.
+pub fn with_speaker_countries(hit: &mut Hit, countries: &[String]) {
+    let evidence = countries
+        .iter()
+        .map(|c| {
+            hit.country_evidence
+                .iter()
+                .find(|e| &e.country == c)
+                .cloned()
+                .unwrap_or_else(|| CountryOf {
+                    country: c.clone(),
+                    evidence: CountryEvidence::Index.as_str().to_string(),
+                })
+        })
+        .collect();
+    hit.country_evidence = evidence;
+    hit.country = countries.to_vec();
+}
+
+/// A speaker's countries over all their statements ([`leading_countries`]).
 fn speaker_countries(
     s: &Searcher,
     searcher: &tantivy::Searcher,
@@ -78,15 +121,9 @@ fn speaker_countries(
         IndexRecordOption::Basic,
     );
     let counts = searcher.search(&q, &CountBy::new("country"))?;
-    let Some((_, most)) = counts.first() else {
-        return Ok(vec![]);
-    };
-    let most = *most;
-    Ok(counts
-        .into_iter()
-        .take_while(|(_, c)| 2 * c >= most)
-        .map(|(v, _)| v)
-        .collect())
+    Ok(leading_countries(
+        counts.iter().map(|(v, c)| (v.as_str(), *c)),
+    ))
 }
 
 /// Runs a `who` query: statements only unless `filters.kind` says otherwise.
@@ -117,11 +154,18 @@ pub fn who(
     gen.set_max_num_chars(snippet_chars.max(20));
     let mut rows = Vec::with_capacity(limit.min(groups.len()));
     for (i, g) in groups.iter().take(limit.max(1)).enumerate() {
-        let best = s.hit(&searcher, &gen, g.best_doc, 1, g.best_score, snippet_chars)?;
-        let country = match pivot {
-            Pivot::Speaker => speaker_countries(s, &searcher, &g.value)?,
-            _ => best.country.clone(),
-        };
+        let mut best = s.hit(
+            &searcher,
+            &gen,
+            g.best_doc,
+            i + 1,
+            g.best_score,
+            snippet_chars,
+        )?;
+        if pivot == Pivot::Speaker {
+            with_speaker_countries(&mut best, &speaker_countries(s, &searcher, &g.value)?);
+        }
+        let country = best.country.clone();
         rows.push(Row {
             rank: i + 1,
             value: g.value.clone(),
