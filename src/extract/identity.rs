@@ -36,22 +36,39 @@ pub struct Identity {
     pub evidence: Vec<CountryEvidence>,
 }
 
-/// The identity of `ent`, an identity of an article whose home country is `home`.
-pub fn identify(ent: &Entity, people: &People, g: &Gazetteer, home: Option<Home>) -> Identity {
+/// What an article tells of the world its speakers live in.
+#[derive(Clone, Copy)]
+pub struct Setting<'a> {
+    /// The knowledge base of public figures.
+    pub people: &'a People,
+    /// The gazetteer.
+    pub g: &'a Gazetteer,
+    /// The article's home country.
+    pub home: Option<Home>,
+    /// The year the article was published, when known.
+    pub year: Option<u16>,
+}
+
+/// The identity of `ent`, an identity of an article set in `at`.
+pub fn identify(ent: &Entity, at: &Setting) -> Identity {
+    let (people, g, home) = (at.people, at.g, at.home);
     let known = if ent.person {
-        person(&ent.name, people)
+        person(&ent.name, people).or_else(|| office_holder(ent, at))
     } else {
         organisation(&ent.name, g)
     };
     let name = known
         .as_ref()
         .and_then(|k| k.name.clone())
-        .unwrap_or_else(|| ent.name.clone());
+        .unwrap_or_else(|| display_name(&ent.name));
     let mut id = Identity {
         name,
         ..Identity::default()
     };
-    let cues = cue_countries(ent, g, home);
+    let known_american = known
+        .as_ref()
+        .is_some_and(|k| k.countries.iter().any(|c| c == US));
+    let cues = state_not_country(cue_countries(ent, g, home), ent, known_american, at);
     if !cues.is_empty() {
         id.set(cues, CountryEvidence::Cue);
     } else if let Some(countries) = known.map(|k| k.countries).filter(|c| !c.is_empty()) {
@@ -70,6 +87,74 @@ impl Identity {
         self.countries = countries;
     }
 }
+
+/// A name written in capitals, as transcripts write speakers ("AMY GOODMAN"), in the case
+/// names are written in ("Amy Goodman").
+fn display_name(name: &str) -> String {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if name.split_whitespace().count() < 2 || letters < 4 || name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// "The president" of an article that names none: the one person of the article's home
+/// country who held an office of that title in the year it was published.
+fn office_holder(ent: &Entity, at: &Setting) -> Option<Known> {
+    let role = ent.role.as_deref()?;
+    let bare = role.strip_prefix("the ").unwrap_or(role);
+    if role != ent.name || bare.is_empty() || bare.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let (home, year) = (at.home?, at.year?);
+    match at.people.holders(bare, home.country, year)[..] {
+        [one] => {
+            let p = at.people.person(one);
+            Some(Known {
+                name: Some(p.name.clone()),
+                countries: p.countries.clone(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Georgia the US state is no country: for a speaker the knowledge base knows as American,
+/// or in an American article beside a role that names the state, the country a speaker's
+/// "Georgia" gives is the United States.
+fn state_not_country(
+    mut countries: Vec<String>,
+    ent: &Entity,
+    known_american: bool,
+    at: &Setting,
+) -> Vec<String> {
+    let role = ent.role.as_deref().unwrap_or("");
+    let american_article = at.home.is_some_and(|h| h.country == US);
+    let before = countries.len();
+    countries.retain(|c| {
+        let state = at.g.us_state(c).is_some();
+        !(state && (known_american || (american_article && role.contains(c.as_str()))))
+    });
+    if countries.len() < before && !countries.iter().any(|c| c == US) {
+        countries.push(US.to_string());
+    }
+    countries
+}
+
+/// The United States, as the gazetteer spells it.
+const US: &str = "United States";
 
 /// What a table knows of a name.
 struct Known {
@@ -247,7 +332,15 @@ mod tests {
             ),
         ];
         for (ent, home, name, countries, evidence) in cases {
-            let id = identify(&ent, people, g, home);
+            let id = identify(
+                &ent,
+                &Setting {
+                    people,
+                    g,
+                    home,
+                    year: None,
+                },
+            );
             assert_eq!(id.name, name, "help: name of {ent:?}");
             assert_eq!(
                 id.countries,
@@ -261,7 +354,34 @@ mod tests {
             );
         }
         // An MP in an article of no known country: no country from the title.
-        let id = identify(&entity("Jane Roe", Some("MP"), true), people, g, None);
+        let none = Setting {
+            people,
+            g,
+            home: None,
+            year: None,
+        };
+        let id = identify(&entity("Jane Roe", Some("MP"), true), &none);
+        assert!(id.countries.is_empty(), "help: {id:?}");
+        // "The president" of a US article of 2018, and of one of 1995.
+        let president = Entity {
+            name: "the president".into(),
+            role: Some("the president".into()),
+            person: true,
+            ..Entity::default()
+        };
+        let at = |year| Setting {
+            people,
+            g,
+            home: us,
+            year: Some(year),
+        };
+        assert_eq!(identify(&president, &at(2018)).name, "Donald Trump");
+        assert_eq!(identify(&president, &at(1995)).name, "Bill Clinton");
+        // A name in capitals is written as names are.
+        assert_eq!(
+            identify(&entity("AMY GOODMAN", None, true), &none).name,
+            "Amy Goodman"
+        );
         assert!(id.countries.is_empty(), "help: {id:?}");
     }
 }

@@ -147,6 +147,16 @@ pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
         && t.lex.role.is_none()
         && t.lex.cue.is_none()
         && !t.has(class::PRON | class::TITLE);
+    // A first name that is also a place's name, before a surname ("Chad Wolf", "Jordan
+    // Fuchs").
+    let first_name_place = t.is_word()
+        && t.cap
+        && !t.poss
+        && g.is_first_name(t.text(text))
+        && toks.get(i + 1).is_some_and(|n| is_name_word(text, n, g));
+    if first_name_place {
+        return true;
+    }
     // A place's name as a surname after a courtesy title ("Mr. Jordan").
     let titled = i > 0 && toks[i - 1].has(class::TITLE);
     (surname_role || surname_word) && (titled || after_first_name)

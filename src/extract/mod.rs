@@ -124,6 +124,16 @@ impl Extractor {
 
         let home = home::home(article, &toks, g);
         let people = self.people();
+        let setting = identity::Setting {
+            people,
+            g,
+            home,
+            year: article
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok()),
+        };
 
         // Names met anywhere (captions too) make the identities surnames and titles refer to.
         let mut res = Resolver::default();
@@ -333,7 +343,7 @@ impl Extractor {
                     }
                     match res.entities.get(e) {
                         Some(ent) => {
-                            let id = identity::identify(ent, self.people(), g, home);
+                            let id = identity::identify(ent, &setting);
                             let (countries, evidence) = (id.countries, id.evidence);
                             (
                                 Some(id.name),
@@ -446,7 +456,7 @@ fn register_names<'t>(
 ) {
     let mut i = 0;
     while i < toks.len() {
-        if !mentions::is_name_word(text, &toks[i], g) {
+        if !mentions::is_name_at(text, toks, i, g) {
             i += 1;
             continue;
         }
@@ -898,6 +908,14 @@ mod tests {
                 // A place's name after a courtesy title is a surname, not a country.
                 "Hearing\n\nMr. Jordan said the inquiry was a sham.\n",
                 &[("the inquiry was a sham", "Jordan", "")],
+            ),
+            (
+                // A first name that is a country's name; a US state that is one.
+                "Hearing\n\nChad Wolf said the border was secure.\n\nGeorgia Gov. Brian Kemp said the count was fair.\n",
+                &[
+                    ("the border was secure", "Chad Wolf", "United States"),
+                    ("the count was fair", "Brian Kemp", "United States"),
+                ],
             ),
             (
                 // An anonymous source is not the next person named.

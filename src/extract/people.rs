@@ -305,6 +305,30 @@ impl People {
         out
     }
 
+    /// The people of `country` who held, in `year`, an office whose title starts with `office`
+    /// ("president" finds the President of the United States, never a vice president).
+    pub fn holders(&self, office: &str, country: &str, year: u16) -> Vec<PersonId> {
+        let office = office.to_lowercase();
+        let mut out = Vec::new();
+        for (i, p) in self.persons.iter().enumerate() {
+            if !p.countries.iter().any(|c| c == country) {
+                continue;
+            }
+            let held = p.offices.iter().any(|o| {
+                let title = o.title.to_lowercase();
+                let starts = title
+                    .strip_prefix(office.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(']));
+                let from = o.start.unwrap_or(u16::MAX);
+                starts && from <= year && o.end.is_none_or(|end| year <= end)
+            });
+            if held {
+                out.push(PersonId(i as u32));
+            }
+        }
+        out
+    }
+
     /// Returns true if and only if one of the person's names has the query's surname, a form
     /// of its given name and room for its middle words.
     /// Middle words are checked only against people some name of whom has middle words.
