@@ -107,6 +107,9 @@ impl Entity {
     }
 }
 
+/// The fewest mentions that make a person the article's principal.
+const PRINCIPAL_MENTIONS: usize = 3;
+
 /// The kinds of organisation a name's words say it is ([`org_kind`] flags; 0 when the name
 /// does not say).
 ///
@@ -609,6 +612,39 @@ impl Resolver {
             .max()
     }
 
+    /// The author of a document the article does not attribute, with no speaker just before:
+    /// a speech or an interview is the article's principal person's; a report or a survey the
+    /// organisation that spoke last.
+    fn unsigned_document(&self, d: &Described, at: usize, passage: usize) -> Option<usize> {
+        let lex = super::lexicon::Lexicon::get().lookup(&d.head);
+        if lex.class & super::lexicon::class::PERSONAL_DOC != 0 {
+            return self.principal(at);
+        }
+        self.org_mentions
+            .iter()
+            .filter(|&&(p, e, ps)| p < at && ps <= passage && self.spoke.contains(&e))
+            .max_by_key(|&&(p, _, _)| p)
+            .map(|&(_, e, _)| e)
+    }
+
+    /// The person the article is about: the one named most often before byte `at`, at least
+    /// [`PRINCIPAL_MENTIONS`] times and twice as often as anyone else.
+    fn principal(&self, at: usize) -> Option<usize> {
+        let mut counts: FastMap<usize, usize> = FastMap::default();
+        for &(p, _, e) in &self.mentions {
+            if p < at && self.entities[e].person {
+                *counts.entry(e).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = counts.into_iter().map(|(e, n)| (n, e)).collect();
+        ranked.sort_by_key(|&(n, e)| (std::cmp::Reverse(n), e));
+        match ranked[..] {
+            [(n, e)] if n >= PRINCIPAL_MENTIONS => Some(e),
+            [(n, e), (m, _), ..] if n >= PRINCIPAL_MENTIONS && n >= 2 * m => Some(e),
+            _ => None,
+        }
+    }
+
     /// Records that documents of kind `head` ("report") come from organisation `e`.
     pub fn doc_author(&mut self, head: &str, e: usize) {
         self.doc_authors.insert(head.to_string(), e);
@@ -728,7 +764,10 @@ impl Resolver {
             Mention::Document(d) => match (self.document(d, at, passage), self.last_speaker) {
                 (Some(e), _) => Resolved::Entity(e),
                 (None, Some((e, ps))) if passage.saturating_sub(ps) <= 2 => Resolved::Entity(e),
-                _ => Resolved::Entity(self.org(d, at, passage)),
+                _ => match self.unsigned_document(d, at, passage) {
+                    Some(e) => Resolved::Entity(e),
+                    None => Resolved::Entity(self.org(d, at, passage)),
+                },
             },
             Mention::Role(d) => self.role(d, at, passage, context_countries),
             // "Jordan said" after "Rep. Jim Jordan": a place's name that is the surname of a

@@ -151,6 +151,28 @@ fn outlet_country(article: &Article, g: &Gazetteer) -> Option<&'static str> {
     matches!(outlet.kind, OutletKind::National | OutletKind::Columnist).then_some(outlet.country)
 }
 
+/// The most words of an organisation's name.
+const MAX_ORG_WORDS: usize = 6;
+
+/// The home country of the organisation the capitalised words of `toks` open with ("National
+/// Rifle Association", "NRA"), and how many tokens its name takes.
+fn organisation_at(text: &str, toks: &[Token], g: &Gazetteer) -> Option<(&'static str, usize)> {
+    if !toks.first().is_some_and(|t| t.cap && t.is_word()) {
+        return None;
+    }
+    // The run of capitalised words (and the small words inside names) it may take.
+    let run = toks
+        .iter()
+        .take(MAX_ORG_WORDS)
+        .take_while(|t| t.is_word() && (t.cap || matches!(t.text(text), "of" | "for" | "and")))
+        .count();
+    (1..=run).rev().find_map(|n| {
+        let phrase = text.get(toks[0].start..toks[n - 1].stem_end(text))?;
+        let country = g.organisation(phrase)?.country?;
+        Some((country, n))
+    })
+}
+
 /// The country the article's words clearly lead with, if one does.
 fn from_words(text: &str, toks: &[Vec<Token>], g: &Gazetteer) -> Option<&'static str> {
     let mut scores: Vec<(&'static str, u32)> = Vec::new();
@@ -165,6 +187,11 @@ fn from_words(text: &str, toks: &[Vec<Token>], g: &Gazetteer) -> Option<&'static
         while i < t.len() {
             if let Some((sig, n)) = signals.at(text, &t[i..]) {
                 add(sig.country, sig.weight);
+                i += n;
+                continue;
+            }
+            if let Some((country, n)) = organisation_at(text, &t[i..], g) {
+                add(country, INSTITUTION_WEIGHT);
                 i += n;
                 continue;
             }

@@ -137,6 +137,8 @@ pub mod class {
     /// A noun of a description that stands for someone unnamed (`official`, `sources`,
     /// `reporter`).
     pub const ANONYMOUS: u32 = 1024;
+    /// A document that speaks for one person (`speech`, `interview`).
+    pub const PERSONAL_DOC: u32 = 2048;
 }
 
 /// The one-word-a-line files that make a class of the word table.
@@ -150,6 +152,7 @@ const CLASS_FILES: &[(&str, u32)] = &[
     (data!("blockers.txt"), class::BLOCK),
     (data!("unaffiliated.tsv"), class::UNAFFILIATED),
     (data!("anonymous.tsv"), class::ANONYMOUS),
+    (data!("personal_documents.txt"), class::PERSONAL_DOC),
 ];
 
 /// Everything known about one word.
