@@ -14,6 +14,7 @@ mod print;
 mod search;
 mod show;
 mod speaker;
+mod timeline;
 mod who;
 
 use clap::{Parser, Subcommand};
@@ -45,6 +46,8 @@ enum Command {
     Facets(facets::Args),
     /// A speaker's profile: aliases, roles, countries, topics, dates, latest statements.
     Speaker(speaker::Args),
+    /// Matching statements per day, week, month or year, with the top speakers of each.
+    Timeline(timeline::Args),
     /// A hit read in its article: the statement in its paragraph, with context.
     Show(show::Args),
     /// Who said these words, in which articles, earliest first.
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Who(a) => who::run(a),
         Command::Facets(a) => facets::run(a),
         Command::Speaker(a) => speaker::run(a),
+        Command::Timeline(a) => timeline::run(a),
         Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
         Command::Extract(a) => extract::run(a),

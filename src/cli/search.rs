@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use whosaid::index::search::Request;
+use whosaid::index::search::{FacetsLine, Request};
 
 use super::filters::FilterArgs;
 use super::limits;
@@ -70,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             out.write_all(b"\n")?;
         }
         if let Some(f) = &res.facets {
-            serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
+            serde_json::to_writer(&mut out, &FacetsLine { facets: f })?;
             out.write_all(b"\n")?;
         }
         out.flush()?;

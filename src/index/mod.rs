@@ -23,7 +23,9 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod speakers;
+pub mod stats;
 pub mod stem;
+pub mod timeline;
 pub mod who;
 pub mod writer;
 
