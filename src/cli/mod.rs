@@ -12,6 +12,7 @@ mod index;
 mod limits;
 mod print;
 mod search;
+mod serve;
 mod show;
 mod speaker;
 mod timeline;
@@ -52,6 +53,8 @@ enum Command {
     Show(show::Args),
     /// Who said these words, in which articles, earliest first.
     Check(check::Args),
+    /// Serve the HTTP API and the web page (http://127.0.0.1:7700 by default).
+    Serve(serve::Args),
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
     /// Score extraction against a gold file, as shared/tools/score_statements.py does.
@@ -74,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Timeline(a) => timeline::run(a),
         Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
     }
