@@ -487,9 +487,10 @@ pub async fn speaker(
                 Link::from_params("/", &Params::default(), &[]).set("speaker", &profile.speaker);
             page(
                 StatusCode::OK,
+                // The header searches everything; "search them" the speaker's statements.
                 layout(
                     &profile.speaker,
-                    &search,
+                    &Link::from_params("/", &Params::default(), &[]),
                     profile_body(&profile, &t, &search),
                 ),
             )
