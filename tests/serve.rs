@@ -369,6 +369,7 @@ fn cors_headers_only_for_the_origin_given() {
     let plain = Server::start(&d, &[]);
     let (_, head, _) = plain.get("/api/stats");
     assert!(!head.contains("access-control-allow-origin"), "{head}");
+    assert!(head.contains("server-timing: search;dur="), "{head}");
     drop(plain);
     let s = Server::start(&d, &["--cors", "http://localhost:8888"]);
     let (_, head, _) = s.get("/api/stats");

@@ -20,6 +20,7 @@ pub mod params;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -179,7 +180,9 @@ impl App {
         let app = Arc::clone(self);
         let job = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            f(&app.searcher)
+            let started = std::time::Instant::now();
+            let answer = f(&app.searcher);
+            (answer, started.elapsed())
         });
         match tokio::time::timeout_at(deadline, job).await {
             Err(_) => Err(late()),
@@ -187,7 +190,10 @@ impl App {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal error (a bug in whosaid: please report it with the address asked)",
             )),
-            Ok(Ok(answer)) => answer,
+            Ok(Ok((answer, took))) => {
+                let _ = WORK.try_with(|w| w.fetch_add(took.as_micros() as u64, Ordering::Relaxed));
+                answer
+            }
         }
     }
 }
@@ -273,6 +279,11 @@ async fn stopped() {
     }
 }
 
+tokio::task_local! {
+    /// Microseconds the request spent searching (on the blocking pool), for `Server-Timing`.
+    static WORK: Arc<AtomicU64>;
+}
+
 /// Every route.
 fn router(app: Shared) -> Router {
     Router::new()
@@ -308,16 +319,27 @@ async fn not_found(req: Request) -> Response {
     page::failure(&Failure::not_found(format!("no page at {path}")))
 }
 
-/// Headers of every response: no sniffing, no referrer sent to article sites, the CSP; the
+/// Headers of every response: `Server-Timing` (time searching, time in all), no sniffing, no referrer sent to article sites, the CSP; the
 /// CORS headers for the `--cors` origin on the API. Answers a CORS preflight itself.
 async fn headers(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/") || req.uri().path() == "/healthz";
     let preflight = req.method() == Method::OPTIONS;
+    let started = std::time::Instant::now();
+    let work = Arc::new(AtomicU64::new(0));
     let mut res = match (&app.cors, api && preflight) {
         (Some(_), true) => StatusCode::NO_CONTENT.into_response(),
-        _ => next.run(req).await,
+        _ => WORK.scope(Arc::clone(&work), next.run(req)).await,
     };
     let h = res.headers_mut();
+    // The time searching and the time in all (waiting for a search thread included), in ms.
+    let timing = format!(
+        "search;dur={:.3}, total;dur={:.3}",
+        work.load(Ordering::Relaxed) as f64 / 1e3,
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    if let Ok(v) = HeaderValue::from_str(&timing) {
+        h.insert("server-timing", v);
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
