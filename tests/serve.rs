@@ -51,20 +51,30 @@ struct Server {
 }
 
 impl Server {
+    /// `whosaid serve` on the test index, on a free port, with `extra` flags.
     fn start(d: &Dir, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--index", "idx", "--addr", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        Server::spawn(d, &args)
+    }
+
+    /// `whosaid ARGS`, once it says where it listens.
+    fn spawn(d: &Dir, args: &[&str]) -> Server {
         let mut cmd: Command = d.cmd();
-        cmd.args(["serve", "--index", "idx", "--addr", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        cmd.args(args).stdout(Stdio::null()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start whosaid serve");
         let stderr = child.stderr.take().expect("stderr");
         let mut lines = BufReader::new(stderr).lines();
-        let first = lines.next().and_then(|l| l.ok()).unwrap_or_default();
-        let addr = first
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("first line on stderr: {first}"))
-            .to_string();
+        let mut said = Vec::new();
+        let addr = loop {
+            let Some(Ok(line)) = lines.next() else {
+                panic!("whosaid serve ended saying: {}", said.join("\n"));
+            };
+            if let Some(a) = line.strip_prefix("listening on http://") {
+                break a.to_string();
+            }
+            said.push(line);
+        };
         // Keep reading stderr so that the server never blocks on it.
         std::thread::spawn(move || for _ in lines {});
         Server { child, addr }
@@ -431,4 +441,13 @@ fn the_default_address_is_this_machine_and_a_taken_port_is_an_error() {
     let o = d.run(&["serve", "--index", "nothing"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("no index at nothing"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_fresh_clone_serves_the_bundled_corpus() {
+    let d = with_corpus();
+    let s = Server::spawn(&d, &["serve", "--addr", "127.0.0.1:0"]);
+    let r = s.json("/api/search?q=Swift&facets=1", 200);
+    assert_eq!(r["facets"]["speaker"][0]["value"], "Annalena Baerbock", "{r}");
+    assert!(d.join("index/meta.json").is_file(), "the default index was built");
 }

@@ -44,6 +44,7 @@ fn threads(s: &str) -> Result<usize, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    super::filters::build_default_if_absent(&args.index)?;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
