@@ -87,10 +87,16 @@ fn weeks_years_days_and_filters() {
     let d = index();
     let w = json(&d, &["budget", "--by", "week", "--until", "2016-09"]);
     let b = w["buckets"].as_array().unwrap();
-    assert_eq!(b.len(), 1, "5 and 8 September 2016 are one ISO week: {w}");
-    assert_eq!(b[0]["label"], "2016-W36");
+    assert_eq!(b[0]["label"], "2016-W36", "{w}");
     assert_eq!(b[0]["start"], "2016-09-05");
-    assert_eq!(b[0]["count"], 3);
+    assert_eq!(b[0]["count"], 3, "5 and 8 September 2016 are one ISO week");
+    // The weeks run on to the date asked, empty ones included.
+    assert_eq!(b.len(), 4, "{w}");
+    assert_eq!(b[3]["label"], "2016-W39");
+    assert_eq!(b[3]["end"], "2016-10-02");
+    // ... but not before the index's first date.
+    let y = json(&d, &["budget", "--by", "year", "--since", "2010"]);
+    assert_eq!(y["buckets"][0]["label"], "2016", "{y}");
     let y = json(&d, &["budget", "--by", "year"]);
     let labels: Vec<&str> = y["buckets"]
         .as_array()

@@ -201,10 +201,11 @@ pub fn timeline(
             ..empty
         });
     };
+    let (first, last) = asked_span(s, &filters, first, last)?;
     let buckets = fill(
         &fruit,
         interval,
-        first,
+        interval.start_of(first),
         last,
         top_speakers.min(MAX_TOP_SPEAKERS),
     )?;
@@ -217,7 +218,20 @@ pub fn timeline(
     })
 }
 
-/// The buckets from `first` to `last` (first days of intervals), gaps included.
+/// The days from `first` to `last` (of the matches), widened to the dates asked (`since`,
+/// `until`) as far as the index's own dates go: a chart of the dates asked shows them all.
+fn asked_span(s: &Searcher, filters: &Filters, first: i64, last: i64) -> Result<(i64, i64)> {
+    let (since, until) = filters.days()?;
+    let Some((lo, hi)) = s.date_range()? else {
+        return Ok((first, last));
+    };
+    let (lo, hi) = (days_since_epoch(lo), days_since_epoch(hi));
+    let first = since.map_or(first, |d| first.min(days_since_epoch(d).max(lo)));
+    let last = until.map_or(last, |d| last.max(days_since_epoch(d).min(hi)));
+    Ok((first, last))
+}
+
+/// The buckets from the interval starting on `first` to the one holding `last`, gaps included.
 fn fill(
     fruit: &Fruit,
     interval: Interval,
