@@ -138,8 +138,13 @@ load() { # load REQUESTS CLIENTS: one wrk run, interrupted once it has its answe
     wait "$wrk_pid" || true
     tail -1 "$work/wrk.out"
 }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 load 2000 "$clients" >/dev/null # warm-up: every query more than once, the index in memory
+before=$(cpu_ticks)
 api=$(load "$requests" "$clients")
+# The server's CPU time per request: what bounds throughput when its cores are its own.
+cpu_ms=$(awk -v a="$before" -v b="$(cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "%.3f", (b - a) * 1000 / hz / n }')
 peak=$(rss_mb)
 # One client at a time: the latency of a request that waits for no other.
 single=$(load 2000 1)
@@ -167,13 +172,17 @@ PY
 )
 
 mkdir -p "$root/bench-results"
-printf '{"index": "%s", "clients": %s, "threads": %s, "server_peak_rss_mb": %s, "api": %s, "api_one_client": %s, "cli": %s}\n' \
-    "$index" "$clients" "$threads" "$peak" "$api" "$single" "$cli" >"$root/bench-results/serve_load.json"
+load_avg=$(cut -d' ' -f1 /proc/loadavg)
+printf '{"index": "%s", "clients": %s, "threads": %s, "server_peak_rss_mb": %s, "server_cpu_ms_per_request": %s, "load_average": %s, "api": %s, "api_one_client": %s, "cli": %s}\n' \
+    "$index" "$clients" "$threads" "$peak" "$cpu_ms" "$load_avg" "$api" "$single" "$cli" >"$root/bench-results/serve_load.json"
 python3 - "$root/bench-results/serve_load.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 a, one, c = r["api"], r["api_one_client"], r["cli"]
-print(f"whosaid serve on {r['index']}: {r['threads']} search threads; server peak RSS {r['server_peak_rss_mb']} MB")
+print(f"whosaid serve on {r['index']}: {r['threads']} search threads; server peak RSS "
+      f"{r['server_peak_rss_mb']} MB; server CPU {r['server_cpu_ms_per_request']} ms a request "
+      f"(so at most {2000 / r['server_cpu_ms_per_request']:.0f} req/s on 2 free cores); "
+      f"load average {r['load_average']} at the end")
 print("| | clients | requests | errors | req/s | p50 ms | p99 ms | server p50 / p99 ms | searching p50 / p99 ms |")
 print("|---|---|---|---|---|---|---|---|---|")
 for name, x, n in [("/api/search?facets=1", a, r["clients"]), ("/api/search?facets=1", one, 1)]:

@@ -448,6 +448,12 @@ fn a_fresh_clone_serves_the_bundled_corpus() {
     let d = with_corpus();
     let s = Server::spawn(&d, &["serve", "--addr", "127.0.0.1:0"]);
     let r = s.json("/api/search?q=Swift&facets=1", 200);
-    assert_eq!(r["facets"]["speaker"][0]["value"], "Annalena Baerbock", "{r}");
-    assert!(d.join("index/meta.json").is_file(), "the default index was built");
+    assert_eq!(
+        r["facets"]["speaker"][0]["value"], "Annalena Baerbock",
+        "{r}"
+    );
+    assert!(
+        d.join("index/meta.json").is_file(),
+        "the default index was built"
+    );
 }
