@@ -15,6 +15,10 @@
 //!   speaker ([`speaker_ok`]) among their matches / required gold statements found whose speaker
 //!   is scored;
 //! - *country*: found statements with a gold country whose system country list shares one.
+//!
+//! [`breakdown`] counts, beyond the reference scorer, where recall is lost.
+
+pub mod breakdown;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -26,7 +30,7 @@ use serde_json::Value;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::statement::StatementKind;
+use crate::statement::{Construction, StatementKind};
 
 /// One gold statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +64,8 @@ pub struct SystemStatement {
     pub speaker: Option<String>,
     /// The speaker's countries.
     pub countries: Vec<String>,
+    /// The construction that found it, when the system names one.
+    pub construction: Option<Construction>,
 }
 
 /// The figures, rounded as the reference scorer rounds them (Python's `round(x, 3)`).
@@ -137,6 +143,10 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Indices of the scored system statements that match no gold statement.
     pub unmatched: Vec<usize>,
+    /// Required gold statements found (of the selected kind), in gold order, each with the
+    /// system statement that counts for it: the first match with the right speaker, else the
+    /// shortest match.
+    pub found: Vec<(usize, usize)>,
 }
 
 impl Report {
@@ -512,6 +522,7 @@ pub fn score(
     let mut matched: HashSet<usize> = HashSet::new();
     let (mut found, mut attr, mut attr_n, mut cfound, mut cok, mut n) = (0, 0, 0, 0, 0, 0);
     let mut misses = Vec::new();
+    let mut found_pairs = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
         let d = key_of(&g.doc);
         let gn = &gold_norm[gi];
@@ -564,6 +575,7 @@ pub fn score(
             }
         }
         let i = best.unwrap_or(first);
+        found_pairs.push((gi, i));
         if !g.countries.is_empty() {
             cfound += 1;
             let sys: HashSet<String> = system[i].countries.iter().map(|c| fold(c)).collect();
@@ -613,6 +625,7 @@ pub fn score(
         scores,
         misses,
         unmatched,
+        found: found_pairs,
     }
 }
 
@@ -716,8 +729,8 @@ pub fn parse_gold_line(line: &str) -> Result<GoldStatement, String> {
     })
 }
 
-/// Parses one system line (a JSON object with `text`, `speaker`, optionally `country` and
-/// `path`/`article`/`doc`).
+/// Parses one system line (a JSON object with `text`, `speaker`, optionally `country`,
+/// `construction` and `path`/`article`/`doc`).
 pub fn parse_system_line(line: &str) -> Result<SystemStatement, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let Value::Object(obj) = v else {
@@ -728,6 +741,10 @@ pub fn parse_system_line(line: &str) -> Result<SystemStatement, String> {
         text: opt_string(&obj, "text")?.unwrap_or_default(),
         speaker: opt_string(&obj, "speaker")?,
         countries: country_list(obj.get("country")),
+        construction: obj
+            .get("construction")
+            .and_then(Value::as_str)
+            .and_then(Construction::from_name),
     })
 }
 

@@ -2,7 +2,8 @@
 //!
 //! A [`Statement`] is a byte range of the article text (the words said, for a direct quote the
 //! words inside the marks) with its speaker, the speaker's countries, the statement's topics and
-//! the cue that introduced it. This module only defines the types; [`crate::extract`] finds them.
+//! the cue that introduced it, and the construction that found it. This module only defines the
+//! types; [`crate::extract`] finds them.
 
 use serde::{Deserialize, Serialize};
 
@@ -105,6 +106,91 @@ impl SpeakerFound {
     }
 }
 
+/// The construction that found a statement: which rule of extraction read it. Each has a stable
+/// lowercase name ([`Construction::as_str`]), printed by `extract --json` and used by `eval` to
+/// count found statements by construction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Construction {
+    /// Subject, speech verb, then the words: "The minister said (that) ...", "He told reporters
+    /// ...".
+    VerbAfter,
+    /// The words, then subject and verb: "..., the minister said", "“...,” she said".
+    VerbBefore,
+    /// The verb before its subject: "..., said Mr. Smith", "Said Ortiz: “...”".
+    VerbInverted,
+    /// Subject and verb inside the words: "The economy, she said, would recover".
+    VerbParenthetical,
+    /// A gerund after a clause: "..., saying ...".
+    VerbGerund,
+    /// A verb that takes a quotation or a complement: "called for ...", "called X a “...”",
+    /// "described X as ...".
+    Called,
+    /// "according to X".
+    AccordingTo,
+    /// "quoted X as saying".
+    QuotedAs,
+    /// A headline's label: "Name: words", "words: Name".
+    HeadlineLabel,
+    /// A body paragraph that opens with "Name:" (an interview, a transcript).
+    NameLabel,
+    /// A quotation split by its attribution, or followed by one with no cue of its own: "“...,”
+    /// she said. “...”".
+    SplitQuote,
+    /// A quotation with no cue that continues the previous speaker's words.
+    Continuation,
+    /// A quotation introduced by a cue that ends the passage before with a colon ("Cruz said:").
+    ColonIntroduced,
+}
+
+impl Construction {
+    /// Every construction, in the order above.
+    pub const ALL: [Construction; 13] = [
+        Construction::VerbAfter,
+        Construction::VerbBefore,
+        Construction::VerbInverted,
+        Construction::VerbParenthetical,
+        Construction::VerbGerund,
+        Construction::Called,
+        Construction::AccordingTo,
+        Construction::QuotedAs,
+        Construction::HeadlineLabel,
+        Construction::NameLabel,
+        Construction::SplitQuote,
+        Construction::Continuation,
+        Construction::ColonIntroduced,
+    ];
+
+    /// The stable lowercase name: `verb-after`, `according-to`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Construction::VerbAfter => "verb-after",
+            Construction::VerbBefore => "verb-before",
+            Construction::VerbInverted => "verb-inverted",
+            Construction::VerbParenthetical => "verb-parenthetical",
+            Construction::VerbGerund => "verb-gerund",
+            Construction::Called => "called",
+            Construction::AccordingTo => "according-to",
+            Construction::QuotedAs => "quoted-as",
+            Construction::HeadlineLabel => "headline-label",
+            Construction::NameLabel => "name-label",
+            Construction::SplitQuote => "split-quote",
+            Construction::Continuation => "continuation",
+            Construction::ColonIntroduced => "colon-introduced",
+        }
+    }
+
+    /// The construction named `name` ([`Construction::as_str`]).
+    pub fn from_name(name: &str) -> Option<Construction> {
+        Construction::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl Serialize for Construction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One statement found in an article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Statement {
@@ -130,6 +216,32 @@ pub struct Statement {
     pub topics: Vec<String>,
     /// The word that introduced the statement (`said`, `told`, `according to`), when there is one.
     pub cue: Option<String>,
+    /// The construction that found it.
+    pub construction: Construction,
     /// Index of the passage that holds the statement's start.
     pub passage: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Construction;
+
+    #[test]
+    fn construction_names_are_stable_and_distinct() {
+        let names: Vec<&str> = Construction::ALL.iter().map(|c| c.as_str()).collect();
+        for (i, n) in names.iter().enumerate() {
+            assert!(!names[..i].contains(n), "help: {n} twice");
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert_eq!(Construction::from_name(n), Some(Construction::ALL[i]));
+        }
+        assert_eq!(Construction::VerbAfter.as_str(), "verb-after");
+        assert_eq!(Construction::AccordingTo.as_str(), "according-to");
+        assert_eq!(Construction::from_name("said"), None);
+        assert_eq!(
+            serde_json::to_string(&Construction::QuotedAs)
+                .ok()
+                .as_deref(),
+            Some("\"quoted-as\"")
+        );
+    }
 }

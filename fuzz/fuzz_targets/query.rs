@@ -48,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
         limit: 5,
         snippet_chars: 80,
         collapse: data.first().is_some_and(|b| b & 1 == 1),
+        facets: None,
     };
     if let Err(e @ IndexError::Internal { .. }) = searcher().search(&req) {
         panic!("internal error: {e}");

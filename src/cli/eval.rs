@@ -1,14 +1,18 @@
 //! `whosaid eval GOLD [--kind direct|indirect] [--json] [--system FILE] [--article PATH]`: runs
 //! extraction on the gold's articles (or reads a system file) and prints the figures of
 //! [`whosaid::eval::score`], in the reference scorer's format: its miss lines, then its JSON line.
+//! When it runs extraction itself it prints, before the figures, where recall is lost
+//! ([`whosaid::eval::breakdown`]): found gold statements by construction, missed ones by context.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
-use whosaid::eval::{self, GoldStatement, SystemStatement};
-use whosaid::extract::Extractor;
+use whosaid::article::Article;
+use whosaid::eval::breakdown::{breakdown, Breakdown, MissContext};
+use whosaid::eval::{self, GoldStatement, Report, SystemStatement};
+use whosaid::extract::{self, Extractor};
 use whosaid::input::{self, FieldMap, Format, Item};
 use whosaid::statement::StatementKind;
 
@@ -19,7 +23,8 @@ pub struct Args {
     /// Score only gold statements of this kind.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
-    /// Print only the figures, as one JSON line.
+    /// Print JSON only: the breakdown by construction on one line (when extraction runs here,
+    /// not with --system), then the figures on the last line.
     #[arg(long)]
     json: bool,
     /// Score this system JSON Lines file (as printed by `extract --json`) instead of running
@@ -55,8 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         (args.gold.clone(), dir.join("articles"))
     };
     let gold = eval::read_gold(&gold_path)?;
-    let system = match &args.system {
-        Some(p) => eval::read_system(p)?,
+    let (system, articles) = match &args.system {
+        Some(p) => (eval::read_system(p)?, Vec::new()),
         None => extract_for(&gold, &gold_path, &articles_dir, args.article.as_deref())?,
     };
     let report = eval::score(&gold, &system, args.kind.map(StatementKind::from));
@@ -67,10 +72,42 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             writeln!(out, "{line}").context("writing output")?;
         }
     }
+    // A system file comes without its articles: the breakdown needs them.
+    if args.system.is_none() {
+        let b = breakdown_of(&gold, &system, &report, &articles);
+        if args.json {
+            writeln!(out, "{}", b.to_json()).context("writing output")?;
+        } else {
+            for line in b.lines() {
+                writeln!(out, "{line}").context("writing output")?;
+            }
+        }
+    }
     writeln!(out, "{}", report.scores).context("writing output")?;
     out.flush().context("writing output")?;
     Ok(super::FOUND)
 }
+
+/// Found gold statements by construction; missed ones by the context of their words in their
+/// article (the article named by the gold's `doc`, or the one article of a single-article gold).
+fn breakdown_of(
+    gold: &[GoldStatement],
+    system: &[SystemStatement],
+    report: &Report,
+    articles: &[(String, Article)],
+) -> Breakdown {
+    let multi = eval::is_multi_article(gold);
+    breakdown(report, system, |gi| {
+        let g = &gold[gi];
+        let article = articles.iter().find(|(doc, _)| !multi || *doc == g.doc);
+        article.map_or(MissContext::NotInArticle, |(_, a)| {
+            extract::miss_context(a, &g.text)
+        })
+    })
+}
+
+/// The statements extracted, and the articles read with their names.
+type Extracted = (Vec<SystemStatement>, Vec<(String, Article)>);
 
 /// Runs extraction on the articles the gold covers.
 fn extract_for(
@@ -78,7 +115,7 @@ fn extract_for(
     gold_path: &Path,
     articles_dir: &Path,
     article: Option<&Path>,
-) -> anyhow::Result<Vec<SystemStatement>> {
+) -> anyhow::Result<Extracted> {
     let files: Vec<PathBuf> = if eval::is_multi_article(gold) {
         let mut docs: Vec<&str> = Vec::new();
         for g in gold {
@@ -98,6 +135,7 @@ fn extract_for(
     let extractor = Extractor::default();
     let fields = FieldMap::default();
     let mut out = Vec::new();
+    let mut articles = Vec::new();
     for path in &files {
         let doc = path
             .file_stem()
@@ -112,12 +150,14 @@ fn extract_for(
                         text: a.text[s.start..s.end].to_string(),
                         speaker: s.speaker,
                         countries: s.countries,
+                        construction: Some(s.construction),
                     });
                 }
+                articles.push((doc.clone(), a));
             }
         });
     }
-    Ok(out)
+    Ok((out, articles))
 }
 
 /// The one `.txt` file in `../seed/` relative to the gold file's folder.

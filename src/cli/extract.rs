@@ -51,6 +51,8 @@ struct Line<'a> {
     topics: &'a [String],
     kind: &'a str,
     cue: Option<&'a str>,
+    /// The construction that found it (`verb-after`, `according-to`, ...).
+    construction: &'a str,
     start: usize,
     end: usize,
 }
@@ -99,6 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                                 topics: &s.topics,
                                 kind: s.kind.as_str(),
                                 cue: s.cue.as_deref(),
+                                construction: s.construction.as_str(),
                                 start: s.start,
                                 end: s.end,
                             };

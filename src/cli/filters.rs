@@ -32,6 +32,11 @@ pub struct FilterArgs {
     /// Only articles published on or before this day: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only statements whose speaker is named in their own sentence (not found through a
+    /// pronoun, a role noun or an earlier paragraph): the ones a journalist can quote as they
+    /// stand.
+    #[arg(long)]
+    pub named_only: bool,
     /// The index directory.
     #[arg(long, env = "WHOSAID_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
@@ -48,6 +53,7 @@ impl FilterArgs {
             source: self.source.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            named_only: self.named_only,
         }
     }
 

@@ -60,6 +60,28 @@ pub fn highlighted(out: &mut dyn WriteColor, text: &str, hl: &[[usize; 2]]) -> s
     write!(out, "{}", flat(&text[pos..]))
 }
 
+/// A hit's countries, each with its evidence where that is only the context: "United States,
+/// the outlet's country".
+fn countries(h: &Hit) -> String {
+    h.country
+        .iter()
+        .map(|c| {
+            let evidence = h
+                .country_evidence
+                .iter()
+                .find(|e| &e.country == c)
+                .map(|e| e.evidence.as_str());
+            match evidence {
+                Some("outlet") => format!("{c}, the outlet's country"),
+                Some("article") => format!("{c}, the article's country"),
+                Some("index") => format!("{c}, from other articles"),
+                _ => c.clone(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Prints one search hit as a block of three lines.
 pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     out.set_color(&spec(Some(Color::Yellow), true, false))?;
@@ -71,7 +93,10 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
             write!(out, "{sp}")?;
             out.reset()?;
             if !h.country.is_empty() {
-                write!(out, " ({})", h.country.join(", "))?;
+                write!(out, " ({})", countries(h))?;
+            }
+            if let Some(how) = h.found.as_deref().filter(|f| *f != "named") {
+                write!(out, " [speaker by {how}]")?;
             }
         }
         None if h.kind == "passage" => write!(out, "(passage)")?,

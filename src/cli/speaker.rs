@@ -65,7 +65,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     row(&mut out, "statements", p.statements.to_string())?;
     row(&mut out, "aliases", list(&p.aliases))?;
     row(&mut out, "roles", list(&p.roles))?;
-    row(&mut out, "countries", list(&p.countries))?;
+    row(&mut out, "countries", countries(&p))?;
+    row(&mut out, "found by", list(&p.found))?;
     row(&mut out, "topics", list(&p.topics))?;
     let span = match (&p.first_date, &p.last_date) {
         (Some(a), Some(b)) => format!("{a} to {b}"),
@@ -87,4 +88,26 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(super::FOUND)
+}
+
+/// Countries with their counts and the evidence behind them: "United States 120 (knowledge
+/// base 100, outlet 20)".
+fn countries(p: &whosaid::index::profile::Profile) -> String {
+    p.countries
+        .iter()
+        .map(|c| {
+            let evidence: Vec<String> = p
+                .country_evidence
+                .iter()
+                .filter(|e| e.country == c.value)
+                .map(|e| format!("{} {}", e.evidence, e.count))
+                .collect();
+            if evidence.is_empty() {
+                format!("{} ({})", c.value, c.count)
+            } else {
+                format!("{} ({}: {})", c.value, c.count, evidence.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

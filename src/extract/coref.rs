@@ -10,6 +10,8 @@
 use super::hash::{FastMap, FastSet};
 
 use super::gazetteer::Gender;
+use super::lexicon::Lexicon;
+use super::lexicon::RoleKind;
 use super::mentions::{Described, Mention, Named, OwnerRef, Pronoun};
 use crate::names;
 
@@ -30,6 +32,10 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Returns true for a person, false for an organisation or group.
     pub person: bool,
+    /// The country an official with no stated country speaks of as their own ("Bulgaria will
+    /// decide ..., Prime Minister Kiril Petkov says"): weaker than a country written with them
+    /// or known of them.
+    pub speaks_for: Option<&'static str>,
     /// Returns true when the article places the speaker abroad ("reporting from Nairobi"): the
     /// article's home country says nothing of theirs.
     pub abroad: bool,
@@ -60,8 +66,8 @@ pub struct Resolver {
     /// Organisations by the acronym the article gives them ("Centers for Disease Control and
     /// Prevention (CDC)"), folded.
     by_acronym: FastMap<String, usize>,
-    /// Organisation mentions (byte position, entity), in order.
-    org_mentions: Vec<(usize, usize)>,
+    /// Organisation mentions (byte position, entity, passage).
+    org_mentions: Vec<(usize, usize, usize)>,
     /// The author of a kind of document ("report") the article attributed ("the GAO report").
     doc_authors: FastMap<String, usize>,
     /// Organisations known only by capitalised words with no head noun ("Sumitomo Mitsui
@@ -72,6 +78,12 @@ pub struct Resolver {
     spoke: FastSet<usize>,
     /// Person mentions (byte position, passage, entity), in order.
     mentions: Vec<(usize, usize, usize)>,
+    /// Mentions of people by their full names (byte position, passage, entity).
+    full_mentions: Vec<(usize, usize, usize)>,
+    /// People the knowledge base knows.
+    prominent: FastSet<usize>,
+    /// The offices the knowledge base knows of them, lowercased words.
+    offices: FastMap<usize, String>,
     last_speaker: Option<(usize, usize)>,
 }
 
@@ -105,6 +117,23 @@ fn org_kinds_of(name: &str) -> u8 {
         .fold(0, |kinds, w| kinds | lex.lookup(w).org)
 }
 
+/// Returns true if and only if `text` is a name, not a description: capitalised, and for a
+/// person free of role nouns ("President", "spokesman").
+fn is_name_alias(text: &str, person: bool) -> bool {
+    if !text.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lex = super::lexicon::Lexicon::get();
+    !person
+        || text.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && !matches!(
+                    lex.lookup(w).role,
+                    Some(RoleKind::Person | RoleKind::Gov | RoleKind::People)
+                )
+        })
+}
+
 fn first_key(name: &str) -> Option<String> {
     let k = names::name_key(name);
     let mut parts = k.split(' ');
@@ -125,23 +154,82 @@ impl Resolver {
     /// identity. `register_only` mentions (names met outside statements) never create a
     /// single-word identity.
     pub fn person(&mut self, n: &Named, at: usize, passage: usize) -> usize {
+        match self.person_mention(n, at, passage) {
+            Some(e) => e,
+            None => self.new_entity(n, at, passage),
+        }
+    }
+
+    /// A person named in full or by surname at byte `at`: the known person of that name, a new
+    /// one, or `None` for a bare surname that two people of the article share and nothing
+    /// tells apart ("Trump" after Donald and Melania Trump were named, neither just before).
+    fn person_mention(&mut self, n: &Named, at: usize, passage: usize) -> Option<usize> {
         let Some(surname) = names::surname_key(&n.name) else {
-            return self.new_entity(n, at, passage);
+            return Some(self.new_entity(n, at, passage));
         };
         let first = first_key(&n.name);
         let candidates = self.by_surname.get(&surname).cloned().unwrap_or_default();
-        // The same person: same surname and no conflicting first name; the most recent one.
-        let found = candidates
+        // The same person: same surname and no conflicting first name.
+        let fitting: Vec<usize> = candidates
             .iter()
             .copied()
             .filter(|&e| match (&first, first_key(&self.entities[e].name)) {
                 (Some(a), Some(b)) => *a == b || a.len() <= 2 || b.len() <= 2,
                 _ => true,
             })
-            .max_by_key(|&e| self.entities[e].last);
-        let e = match found {
-            Some(e) => e,
-            None => return self.new_entity(n, at, passage),
+            .collect();
+        // "President Trump" is not a Trump of the article who holds no such office (his wife).
+        let fitting: Vec<usize> = match (&first, n.gov, n.role.as_deref()) {
+            (None, true, Some(role)) => {
+                let head = role
+                    .split_whitespace()
+                    .last()
+                    .map(names::fold_word)
+                    .unwrap_or_default();
+                fitting
+                    .into_iter()
+                    .filter(|&e| self.holds(e, &head) || !self.entities[e].name.contains(' '))
+                    .collect()
+            }
+            _ => fitting,
+        };
+        // "Mrs. Trump": a title's gender tells people of one surname apart.
+        let fitting: Vec<usize> = match n.gender {
+            Some(g) if fitting.len() > 1 => {
+                let same: Vec<usize> = fitting
+                    .iter()
+                    .copied()
+                    .filter(|&e| self.entities[e].gender.is_none_or(|x| x == g))
+                    .collect();
+                if same.is_empty() {
+                    fitting
+                } else {
+                    same
+                }
+            }
+            _ => fitting,
+        };
+        let e = match fitting[..] {
+            [] => return Some(self.new_entity(n, at, passage)),
+            [one] => one,
+            _ if first.is_some() => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
+            _ => {
+                // People known by their surname alone are one person; those named in full are
+                // told apart.
+                let full: Vec<usize> = fitting
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        let ent = &self.entities[e];
+                        ent.name.contains(' ') || ent.role.is_some()
+                    })
+                    .collect();
+                match full[..] {
+                    [] => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
+                    [one] => one,
+                    _ => self.tell_apart(&full, at, passage)?,
+                }
+            }
         };
         let ent = &mut self.entities[e];
         if n.name.split_whitespace().count() > ent.name.split_whitespace().count() {
@@ -161,7 +249,99 @@ impl Resolver {
         ent.last = ent.last.max(at);
         ent.last_passage = ent.last_passage.max(passage);
         self.mentions.push((at, passage, e));
-        e
+        if first.is_some() {
+            self.full_mentions.push((at, passage, e));
+        }
+        Some(e)
+    }
+
+    /// Which of several people sharing a surname a bare surname at byte `at` names: the one
+    /// named in full in the same passage before it, if only one was; otherwise the only public
+    /// one the article gives an office, or the public figure of most offices (news calls the
+    /// president "Trump" and his family by their first names); otherwise the one named first;
+    /// nobody when none was named before.
+    fn tell_apart(&self, ids: &[usize], at: usize, passage: usize) -> Option<usize> {
+        let named_here: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&e| {
+                self.full_mentions
+                    .iter()
+                    .any(|&(p, ps, x)| x == e && ps == passage && p < at)
+            })
+            .collect();
+        if let [one] = named_here[..] {
+            return Some(one);
+        }
+        // Then the only one the article gives an office ("President Trump" beside "Melania
+        // Trump").
+        let officials: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&e| self.entities[e].gov)
+            .collect();
+        if let [one] = officials[..] {
+            return Some(one);
+        }
+        // Then the public figure of most offices the knowledge base knows.
+        let offices = |e: usize| {
+            self.offices
+                .get(&e)
+                .filter(|o| !o.is_empty())
+                .map_or(0, |o| o.matches(" | ").count() + 1)
+        };
+        let mut ranked: Vec<(usize, usize)> = ids.iter().map(|&e| (offices(e), e)).collect();
+        ranked.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+        match ranked[..] {
+            [(a, e), (b, _), ..] if a > b => return Some(e),
+            _ => {}
+        }
+        let pool = ids;
+        // Otherwise the one the article named first: news names its principal by surname and
+        // the others of that name in full ("Trump" is the president; his wife is "Melania
+        // Trump" or "Mrs. Trump").
+        self.mentions
+            .iter()
+            .filter(|&&(p, _, e)| p < at && pool.contains(&e))
+            .min_by_key(|&&(p, _, _)| p)
+            .map(|&(_, _, e)| e)
+    }
+
+    /// Returns true if and only if `word` is one capitalised word, the surname of a person the
+    /// article named in full.
+    fn is_known_surname(&self, word: &str) -> bool {
+        !word.contains(' ')
+            && word.starts_with(char::is_uppercase)
+            && self
+                .by_surname
+                .get(&names::fold_word(word))
+                .is_some_and(|ids| {
+                    ids.iter()
+                        .any(|&e| self.entities[e].name.contains(' ') && self.entities[e].person)
+                })
+    }
+
+    /// Marks the people of the article that a knowledge base recognises by their full names:
+    /// `offices` gives the offices a name's holder held (lowercased titles joined by " | "),
+    /// `None` for a name the knowledge base does not know.
+    pub fn mark_prominent(&mut self, offices: impl Fn(&str) -> Option<String>) {
+        for (e, ent) in self.entities.iter().enumerate() {
+            if !(ent.person && ent.name.contains(' ')) {
+                continue;
+            }
+            if let Some(o) = offices(&ent.name) {
+                self.prominent.insert(e);
+                self.offices.insert(e, o);
+            }
+        }
+    }
+
+    /// Returns true if and only if the person `e` holds, by the article's words or the
+    /// knowledge base, an office of which `head` is a word ("president").
+    fn holds(&self, e: usize, head: &str) -> bool {
+        let has = |text: &str| text.split_whitespace().any(|w| names::fold_word(w) == head);
+        self.entities[e].role.as_deref().is_some_and(has)
+            || self.offices.get(&e).is_some_and(|o| has(o))
     }
 
     fn new_entity(&mut self, n: &Named, at: usize, passage: usize) -> usize {
@@ -175,6 +355,7 @@ impl Resolver {
             aliases: vec![n.name.clone()],
             person: true,
             abroad: false,
+            speaks_for: None,
             last: at,
             last_passage: passage,
         });
@@ -182,6 +363,9 @@ impl Resolver {
             self.by_surname.entry(s).or_default().push(e);
         }
         self.mentions.push((at, passage, e));
+        if first_key(&n.name).is_some() {
+            self.full_mentions.push((at, passage, e));
+        }
         e
     }
 
@@ -232,8 +416,12 @@ impl Resolver {
         let Some(ids) = self.by_surname.get(&key) else {
             return false;
         };
-        let Some(&e) = ids.iter().max_by_key(|&&e| self.entities[e].last) else {
-            return false;
+        let e = match ids[..] {
+            [one] => one,
+            _ => match self.tell_apart(&ids.clone(), at, passage) {
+                Some(e) => e,
+                None => return false,
+            },
         };
         self.touch(e, at, passage);
         self.mentions.push((at, passage, e));
@@ -247,7 +435,7 @@ impl Resolver {
             return e;
         }
         let e = self.new_org(&d.text, d.countries.clone(), at, passage);
-        self.org_mentions.push((at, e));
+        self.org_mentions.push((at, e, passage));
         e
     }
 
@@ -268,6 +456,7 @@ impl Resolver {
             aliases: vec![name.to_string()],
             person: false,
             abroad: false,
+            speaks_for: None,
             last: at,
             last_passage: passage,
         });
@@ -299,7 +488,7 @@ impl Resolver {
             }
             None => {
                 let e = self.new_org(name, countries.to_vec(), at, passage);
-                self.org_mentions.push((at, e));
+                self.org_mentions.push((at, e, passage));
                 if weak {
                     self.weak_orgs.insert(e);
                 }
@@ -318,7 +507,7 @@ impl Resolver {
 
     fn org_mention(&mut self, e: usize, at: usize, passage: usize) {
         self.touch(e, at, passage);
-        self.org_mentions.push((at, e));
+        self.org_mentions.push((at, e, passage));
     }
 
     /// The organisation a capitalised name refers to: the same name, its acronym, or its first
@@ -343,12 +532,16 @@ impl Resolver {
             return None;
         }
         let words: Vec<&str> = key.split(' ').collect();
-        self.org_mentions.iter().rev().map(|&(_, e)| e).find(|&e| {
-            let ent = &self.entities[e];
-            let theirs = names::name_key(&ent.name);
-            let theirs: Vec<&str> = theirs.split(' ').collect();
-            !ent.person && theirs.len() > words.len() && theirs.starts_with(&words)
-        })
+        self.org_mentions
+            .iter()
+            .rev()
+            .map(|&(_, e, _)| e)
+            .find(|&e| {
+                let ent = &self.entities[e];
+                let theirs = names::name_key(&ent.name);
+                let theirs: Vec<&str> = theirs.split(' ').collect();
+                !ent.person && theirs.len() > words.len() && theirs.starts_with(&words)
+            })
     }
 
     /// The organisation an acronym ("CDC", "NRA") abbreviates: the latest named whose
@@ -360,7 +553,7 @@ impl Resolver {
         }
         self.org_mentions
             .iter()
-            .filter(|&&(_, e)| {
+            .filter(|&&(_, e, _)| {
                 let initials: String = self.entities[e]
                     .name
                     .split_whitespace()
@@ -368,8 +561,8 @@ impl Resolver {
                     .collect();
                 initials.starts_with(letters) && initials.len() <= letters.len() + 1
             })
-            .max_by_key(|&&(p, _)| p)
-            .map(|&(_, e)| e)
+            .max_by_key(|&&(p, _, _)| p)
+            .map(|&(_, e, _)| e)
     }
 
     /// Records that organisation `e` made a statement (it is then the first choice of "the
@@ -383,8 +576,8 @@ impl Resolver {
 
     /// The organisation named last before byte `at` that a noun of `kinds` can name (one of
     /// no known kind fits any).
-    fn recent_org(&self, at: usize, kinds: u8) -> Option<usize> {
-        let fits = |&&(p, e): &&(usize, usize)| {
+    fn recent_org(&self, at: usize, passage: usize, kinds: u8) -> Option<usize> {
+        let fits = |&&(p, e, _): &&(usize, usize, usize)| {
             let ent = &self.entities[e];
             let theirs = org_kinds_of(&ent.name);
             p < at
@@ -393,24 +586,26 @@ impl Resolver {
                 && ent.name.starts_with(char::is_uppercase)
                 && (theirs == 0 || theirs & kinds != 0)
         };
-        // One that spoke before another one merely named.
-        let latest = |spoke: bool| {
+        let latest = |keep: &dyn Fn(usize, usize) -> bool| {
             self.org_mentions
                 .iter()
                 .filter(fits)
-                .filter(|(_, e)| !spoke || self.spoke.contains(e))
-                .max_by_key(|&&(p, _)| p)
-                .map(|&(_, e)| e)
+                .filter(|&&(_, e, ps)| keep(e, ps))
+                .max_by_key(|&&(p, _, _)| p)
+                .map(|&(_, e, _)| e)
         };
-        latest(true).or_else(|| latest(false))
+        // One named in the same passage; then one that spoke before one merely named.
+        latest(&|_, ps| ps == passage)
+            .or_else(|| latest(&|e, _| self.spoke.contains(&e)))
+            .or_else(|| latest(&|_, _| true))
     }
 
     /// Byte position of the last mention of organisation `e` before byte `at`.
     fn org_mentioned_before(&self, e: usize, at: usize) -> Option<usize> {
         self.org_mentions
             .iter()
-            .filter(|&&(p, x)| x == e && p < at)
-            .map(|&(p, _)| p)
+            .filter(|&&(p, x, _)| x == e && p < at)
+            .map(|&(p, _, _)| p)
             .max()
     }
 
@@ -464,9 +659,11 @@ impl Resolver {
         }
     }
 
+    /// Records `text` as a name of identity `e`, when it is a name: a speaker's aliases hold
+    /// names, never descriptions ("the president", "aide", "the bank").
     fn alias(&mut self, e: usize, text: &str) {
         if let Some(ent) = self.entities.get_mut(e) {
-            if !ent.aliases.iter().any(|a| a == text) {
+            if is_name_alias(text, ent.person) && !ent.aliases.iter().any(|a| a == text) {
                 ent.aliases.push(text.to_string());
             }
         }
@@ -507,7 +704,24 @@ impl Resolver {
         context_countries: &[Vec<&'static str>],
     ) -> Resolved {
         let r = match m {
-            Mention::Person(n) => Resolved::Entity(self.person(n, at, passage)),
+            // "Centers" of "the Centers for Disease Control and Prevention (CDC) said": the
+            // first word of an organisation named, when no person of the article has it as
+            // surname.
+            Mention::Person(n)
+                if !n.name.contains(' ')
+                    && !self.is_known_surname(&n.name)
+                    && self.named_org(&n.name).is_some() =>
+            {
+                let d = Described {
+                    text: n.name.clone(),
+                    ..Described::default()
+                };
+                Resolved::Entity(self.org(&d, at, passage))
+            }
+            Mention::Person(n) => match self.person_mention(n, at, passage) {
+                Some(e) => Resolved::Entity(e),
+                None => Resolved::Nobody,
+            },
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
             // "the statement said": whoever issued it, the speaker just before; with nobody
             // before ("Poll: ..."), the document itself.
@@ -517,6 +731,18 @@ impl Resolver {
                 _ => Resolved::Entity(self.org(d, at, passage)),
             },
             Mention::Role(d) => self.role(d, at, passage, context_countries),
+            // "Jordan said" after "Rep. Jim Jordan": a place's name that is the surname of a
+            // person of the article is that person.
+            Mention::Org(d) if self.is_known_surname(&d.text) => {
+                let n = Named {
+                    name: d.text.clone(),
+                    ..Named::default()
+                };
+                match self.person_mention(&n, at, passage) {
+                    Some(e) => Resolved::Entity(e),
+                    None => Resolved::Nobody,
+                }
+            }
             Mention::People(d) | Mention::Org(d) => {
                 let mut d = d.clone();
                 self.own(&mut d, context_countries);
@@ -551,7 +777,7 @@ impl Resolver {
                             // last.
                             .or_else(|| match (m, org_kinds_of(&d.head)) {
                                 (Mention::Org(_), kinds) if kinds != 0 => {
-                                    self.recent_org(at, kinds)
+                                    self.recent_org(at, passage, kinds)
                                 }
                                 _ => None,
                             })
@@ -685,17 +911,8 @@ impl Resolver {
                     || d.countries.iter().any(|c| e.countries.contains(c)))
                 && d.mods.iter().all(|m| {
                     let r = e.role.as_deref().unwrap_or("").to_lowercase();
-                    !matches!(
-                        m.as_str(),
-                        "foreign"
-                            | "defence"
-                            | "defense"
-                            | "deputy"
-                            | "vice"
-                            | "prime"
-                            | "interior"
-                            | "finance"
-                    ) || r.contains(m.as_str())
+                    !Lexicon::get().lists.office_modifiers.contains(&m.as_str())
+                        || r.contains(m.as_str())
                 })
         };
         let found = self
@@ -737,10 +954,39 @@ impl Resolver {
                     aliases: vec![d.text.clone()],
                     person: true,
                     abroad: false,
+                    speaks_for: None,
                     last: at,
                     last_passage: passage,
                 });
                 Resolved::Pending(e)
+            }
+        }
+    }
+
+    /// Returns true if and only if the person `named` may be the one the pending description
+    /// `pending` describes: the description's head noun is in their role ("Poland's prime
+    /// minister" and "Prime Minister Mateusz Morawiecki"), or they have no role written and the
+    /// description is not of somebody unnamed ("a senior official", "a reporter").
+    pub fn fits_description(&self, pending: usize, named: usize) -> bool {
+        let (Some(p), Some(n)) = (self.entities.get(pending), self.entities.get(named)) else {
+            return false;
+        };
+        let head = p
+            .role
+            .as_deref()
+            .and_then(|r| r.split_whitespace().last())
+            .map(names::fold_word)
+            .unwrap_or_default();
+        if head.is_empty() {
+            return false;
+        }
+        match n.role.as_deref() {
+            Some(role) => role.split_whitespace().any(|w| names::fold_word(w) == head),
+            // A person the article describes only after naming: any description but one of
+            // somebody unnamed.
+            None => {
+                let lex = super::lexicon::Lexicon::get().lookup(&head);
+                lex.class & super::lexicon::class::ANONYMOUS == 0
             }
         }
     }
@@ -760,7 +1006,7 @@ impl Resolver {
         }
         n.gov |= p.gov;
         for a in p.aliases {
-            if !n.aliases.contains(&a) {
+            if is_name_alias(&a, true) && !n.aliases.contains(&a) {
                 n.aliases.push(a);
             }
         }

@@ -12,6 +12,9 @@
 //!    "Charles E. Schumer", "Centers for Disease Control and Prevention" for "CDC") and the
 //!    country, evidence [`CountryEvidence::KnowledgeBase`]. A name that could be two people of
 //!    different countries gives neither;
+//!    An official with no country speaking of one as theirs ("Bulgaria will decide ..., Prime
+//!    Minister Kiril Petkov says") comes after the knowledge base: a president speaking of
+//!    Iran is not Iranian;
 //! 3. the article's home country ([`super::home`]) for a speaker who may have it.
 //!
 //! Text processing only: nothing here knows of the index.
@@ -53,6 +56,8 @@ pub fn identify(ent: &Entity, people: &People, g: &Gazetteer, home: Option<Home>
         id.set(cues, CountryEvidence::Cue);
     } else if let Some(countries) = known.map(|k| k.countries).filter(|c| !c.is_empty()) {
         id.set(countries, CountryEvidence::KnowledgeBase);
+    } else if let Some(c) = ent.speaks_for {
+        id.set(vec![c.to_string()], CountryEvidence::Cue);
     } else if let Some(h) = home.filter(|_| ent.may_be_domestic()) {
         id.set(vec![h.country.to_string()], h.evidence);
     }

@@ -1,17 +1,29 @@
-//! The closed word classes extraction relies on: speech verbs (`data/lexicon/cues.tsv`), the
-//! nouns that make a source (`data/lexicon/roles.tsv`: roles, groups, organisations, documents)
-//! and a few function-word classes (determiners, pronouns, auxiliaries, clause openers).
+//! Every word list extraction relies on, from `data/lexicon/` (see its README) and loaded here
+//! and nowhere else: speech verbs with their forms, frames and flags (`cues.tsv`), the nouns
+//! that make a source (`roles.tsv`: roles, groups, organisations, documents), the function-word
+//! classes (determiners, pronouns, auxiliaries, clause words, prepositions, titles, time words)
+//! and the named lists the constructions consult ([`Lists`]).
 //!
-//! One table maps a lowercased word to everything known about it, built once per process, so
-//! classifying a token is one hash lookup. Knows nothing of articles.
+//! The files are embedded at compile time; one table maps a lowercased word to everything known
+//! about it, built once per process, so classifying a token is one hash lookup. Knows nothing
+//! of articles.
 
+use super::gazetteer::Gender;
 use super::hash::FastMap;
 use std::sync::OnceLock;
 
-const CUES: &str = include_str!("../../data/lexicon/cues.tsv");
-const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
-const UNAFFILIATED: &str = include_str!("../../data/lexicon/unaffiliated.tsv");
-const ORG_KINDS: &str = include_str!("../../data/lexicon/org_kinds.tsv");
+/// The text of `data/lexicon/<file>`, embedded at compile time.
+macro_rules! data {
+    ($file:literal) => {
+        include_str!(concat!("../../data/lexicon/", $file))
+    };
+}
+
+const CUES: &str = data!("cues.tsv");
+const ROLES: &str = data!("roles.tsv");
+const DETERMINERS: &str = data!("determiners.tsv");
+const TITLES: &str = data!("titles.tsv");
+const ORG_KINDS: &str = data!("org_kinds.tsv");
 
 /// How a speech verb takes its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +58,36 @@ pub struct Cue {
     pub frame: CueFrame,
     /// Its form.
     pub form: CueForm,
+    /// Its [`verb`] flags.
+    pub flags: u8,
+}
+
+impl Cue {
+    /// Returns true if and only if the verb has any of the [`verb`] `flags`.
+    pub fn has(&self, flags: u8) -> bool {
+        self.flags & flags != 0
+    }
+}
+
+/// Speech-verb flags (the last column of `cues.tsv`), as bit flags.
+pub mod verb {
+    /// `plain`: the present form is a cue with no subject-like word before it.
+    pub const PLAIN: u8 = 1;
+    /// `noun`: the word is a noun as often as a verb.
+    pub const NOUN: u8 = 2;
+    /// `infinitive`: `to` after it opens the words said.
+    pub const INFINITIVE: u8 = 4;
+}
+
+/// The words a speech verb takes after it (the `link=`, `keeps=`, `skips=` flags of `cues.tsv`).
+#[derive(Clone, Debug, Default)]
+pub struct VerbWords {
+    /// Link words between its object and the rest (`called X a ...`: `a`, `an`).
+    pub link: Vec<&'static str>,
+    /// Prepositions right after it that open the words (`called for ...`).
+    pub keeps: Vec<&'static str>,
+    /// Prepositions right after it that are skipped (`accused of ...`).
+    pub skips: Vec<&'static str>,
 }
 
 /// What a source noun is.
@@ -67,27 +109,48 @@ pub enum RoleKind {
 
 /// Function-word classes, as bit flags.
 pub mod class {
-    /// `the`, `a`, `his`, ...
+    /// `the`, `a`, `his`, ... (`determiners.tsv`).
     pub const DET: u32 = 1;
-    /// Subject pronouns: `he`, `she`, `they`, `it`, `i`, `we`.
+    /// Subject pronouns: `he`, `she`, `they`, `it`, `i`, `we` (`pronouns.txt`).
     pub const PRON: u32 = 2;
-    /// Auxiliaries and adverbs that may stand between a subject and its verb.
+    /// Auxiliaries and adverbs that may stand between a subject and its verb
+    /// (`auxiliaries.txt`).
     pub const AUX: u32 = 4;
     /// Words that open a clause and so end a subject: `that`, `and`, `when`, ...
+    /// (`clause_words.txt`).
     pub const STOP: u32 = 8;
-    /// Prepositions that open a phrase after a verb (`said in a statement`).
+    /// Prepositions that open a phrase after a verb (`said in a statement`)
+    /// (`prepositions.txt`).
     pub const PREP: u32 = 16;
-    /// Courtesy and office titles abbreviated before names: `Mr.`, `Sen.`.
+    /// Courtesy and office titles abbreviated before names: `Mr.`, `Sen.` (`titles.tsv`).
     pub const TITLE: u32 = 32;
-    /// Words that cannot be names though capitalised: days, months, sentence openers.
+    /// Words that cannot be names though capitalised: days, months, sentence openers
+    /// (`not_names.txt`).
     pub const NOT_NAME: u32 = 64;
-    /// Time words that may follow a verb (`said Tuesday`).
+    /// Time words that may follow a verb (`said Tuesday`) (`time_words.txt`).
     pub const TIME: u32 = 128;
-    /// Passive or negating auxiliaries before a verb (`was told`, `did not say`).
+    /// Passive or negating auxiliaries before a verb (`was told`, `did not say`)
+    /// (`blockers.txt`).
     pub const BLOCK: u32 = 256;
     /// A word describing a speaker of no particular country (`analysts`, `familiar`).
     pub const UNAFFILIATED: u32 = 512;
+    /// A noun of a description that stands for someone unnamed (`official`, `sources`,
+    /// `reporter`).
+    pub const ANONYMOUS: u32 = 1024;
 }
+
+/// The one-word-a-line files that make a class of the word table.
+const CLASS_FILES: &[(&str, u32)] = &[
+    (data!("pronouns.txt"), class::PRON),
+    (data!("auxiliaries.txt"), class::AUX),
+    (data!("clause_words.txt"), class::STOP),
+    (data!("prepositions.txt"), class::PREP),
+    (data!("not_names.txt"), class::NOT_NAME),
+    (data!("time_words.txt"), class::TIME),
+    (data!("blockers.txt"), class::BLOCK),
+    (data!("unaffiliated.tsv"), class::UNAFFILIATED),
+    (data!("anonymous.tsv"), class::ANONYMOUS),
+];
 
 /// Everything known about one word.
 #[derive(Clone, Copy, Debug, Default)]
@@ -131,234 +194,158 @@ pub mod org_kind {
     }
 }
 
-const DET: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
-    "those", "another", "some", "one", "two", "three", "several", "many", "other", "both",
-];
-const PRON: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
-const AUX: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "also",
-    "later",
-    "then",
-    "again",
-    "would",
-    "will",
-    "could",
-    "may",
-    "might",
-    "repeatedly",
-    "previously",
-    "recently",
-    "once",
-    "just",
-    "already",
-    "now",
-    "earlier",
-    "reportedly",
-    "further",
-    "initially",
-    "subsequently",
-    "first",
-    "often",
-    "frequently",
-    "still",
-    "since",
-    "even",
-    "simply",
-    "finally",
-    "privately",
-    "publicly",
-    "flatly",
-    "separately",
-    "similarly",
-    "quickly",
-    "never",
-    "always",
-    "long",
-    "had",
-    "'s",
-    "’s",
-    "did",
-    "does",
-    "do",
-    "to",
-    "can",
-    "should",
-    "must",
-    "shall",
-];
-const STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "after", "before", "when",
-    "while", "as", "because", "if", "since", "though", "although", "where", "so", "than", "what",
-    "whether", "until", "unless", "once", "why", "how", "yet", "whereas", "is", "are", "was",
-    "were", "be", "been", "not", "to", "by", "with", "about", "for", "on", "at", "into", "over",
-    "also", "even", "just", "only",
-];
-const PREP: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "to",
-    "from",
-    "after",
-    "before",
-    "via",
-    "with",
-    "through",
-    "upon",
-    "by",
-    "following",
-    "ahead",
-    "outside",
-    "inside",
-    "into",
-    "of",
-    "about",
-    "under",
-    "without",
-];
-const TITLE: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev",
-    "pres", "adm", "maj", "sir", "lord", "lady", "dame", "mr.", "mrs.", "ms.", "dr.", "sen.",
-    "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "prof.", "rev.", "pres.", "adm.",
-    "maj.", "del.", "amb.", "cmdr.", "supt.", "insp.", "det.", "fr.", "hon.",
-];
-const NOT_NAME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "but",
-    "and",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "as",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "there",
-    "here",
-    "so",
-    "yet",
-    "still",
-    "however",
-    "meanwhile",
-    "asked",
-    "according",
-    "speaking",
-    "earlier",
-    "later",
-    "last",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "read",
-    "more",
-    "source",
-    "for",
-    "with",
-    "by",
-    "from",
-    "of",
-    "to",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "which",
-    "one",
-    "some",
-    "all",
-    "no",
-    "not",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sen",
-    "rep",
-    "gov",
-    "said",
-    "says",
-    "told",
-    "added",
-];
-const TIME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tonight",
-    "recently",
-    "earlier",
-    "later",
-    "last",
-    "this",
-    "next",
-    "week",
-    "month",
-    "year",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "day",
-    "weekend",
-];
-const BLOCK: &[&str] = &[
-    "was", "were", "been", "being", "be", "is", "are", "not", "never", "n't", "declined",
-    "refused", "wouldn't", "didn't", "won't", "cannot", "can't", "unable",
-];
+/// Declares [`Lists`], one field a file of `data/lexicon/` holding one word a line.
+macro_rules! lists {
+    ($($(#[$doc:meta])* $field:ident: $file:literal,)*) => {
+        /// The named word lists, each a file of `data/lexicon/` (lowercase, one word a line).
+        /// Whether a list is matched in any case or as written is the caller's (the README says
+        /// which).
+        #[derive(Debug, Default)]
+        pub struct Lists {
+            $($(#[$doc])* pub $field: Vec<&'static str>,)*
+            /// The determiners of `determiners.tsv` that are no quantifiers: before them a
+            /// speech-verb form is a noun ("the call", "his remarks").
+            pub articles: Vec<&'static str>,
+        }
+
+        impl Lists {
+            fn load() -> Lists {
+                Lists {
+                    $($field: words(data!($file)).map(|cols| cols[0]).collect(),)*
+                    articles: words(DETERMINERS)
+                        .filter(|cols| cols.get(1) != Some(&"quantifier"))
+                        .map(|cols| cols[0])
+                        .collect(),
+                }
+            }
+        }
+    };
+}
+
+lists! {
+    /// Words that keep a final period as an abbreviation (`Jan.`, `Calif.`).
+    abbreviations: "abbreviations.txt",
+    /// Lowercase particles inside a person's name (`von`, `de`).
+    name_particles: "name_particles.txt",
+    /// Prepositions between a name and what the person belongs to (`of`, `from`).
+    affiliation_prepositions: "affiliation_prepositions.txt",
+    /// Nouns whose possessive refers back to a country (`the country's`).
+    country_nouns: "country_nouns.txt",
+    /// Role modifiers that tell one office from another (`foreign`, `deputy`).
+    office_modifiers: "office_modifiers.txt",
+    /// Modal verbs (`would`).
+    modals: "modals.txt",
+    /// Sentence openers skipped before a subject (`But`, `However,`).
+    clause_openers: "clause_openers.txt",
+    /// Adverbs that open a sentence with a comma of their own (`Moreover,`).
+    intro_adverbs: "intro_adverbs.txt",
+    /// Words that open an introductory phrase up to its comma (`Back in 1999,`).
+    intro_words: "intro_words.txt",
+    /// Words that make people of a matter (`briefed on`, `close to`).
+    postmodifiers: "postmodifiers.txt",
+    /// Prepositions after a postmodifier.
+    postmodifier_prepositions: "postmodifier_prepositions.txt",
+    /// Prepositions inside a source phrase (`Secretary of State`).
+    name_prepositions: "name_prepositions.txt",
+    /// Prepositions that never end a source phrase after an inverted verb.
+    inverted_name_prepositions: "inverted_name_prepositions.txt",
+    /// Prepositions that end a source phrase after an inverted verb unless a name follows.
+    place_prepositions: "place_prepositions.txt",
+    /// One-word labels that name no speaker (`Analysis:`).
+    generic_labels: "generic_labels.txt",
+    /// Words after an `according to` source that open a clause of their own.
+    according_clause_words: "according_clause_words.txt",
+    /// Verbs that report another's words (`quoted`, `cited`).
+    quoting_verbs: "quoting_verbs.txt",
+    /// Words that open a subordinate clause (`when`, `while`).
+    subordinators: "subordinators.txt",
+    /// Words after `told` that begin the words said.
+    content_openers: "content_openers.txt",
+    /// Object pronouns that are an addressee (`told him`).
+    addressee_pronouns: "addressee_pronouns.txt",
+    /// Prepositions after a verb that open the words said (`said of`, `said that`).
+    content_prepositions: "content_prepositions.txt",
+    /// Prepositions that open a phrase skipped before a quotation (`wrote to X: "..."`).
+    quote_prepositions: "quote_prepositions.txt",
+    /// Object pronouns of `called him a ...`.
+    object_pronouns: "object_pronouns.txt",
+}
+
+/// The non-comment lines of a data file, split into tab-separated columns (at least one).
+fn words(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
 
 /// The shared word table.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     words: FastMap<String, Lex>,
+    verbs: FastMap<&'static str, VerbWords>,
+    genders: Vec<(&'static str, Gender)>,
+    /// The named word lists.
+    pub lists: Lists,
+}
+
+/// One line of `cues.tsv`, read.
+struct CueLine {
+    lemma: &'static str,
+    forms: [(CueForm, &'static str); 4],
+    frame: CueFrame,
+    flags: u8,
+    words: VerbWords,
+}
+
+/// Reads one line of `cues.tsv`: lemma, base, present, past and gerund forms, frame, flags.
+fn cue_line(cols: &[&'static str]) -> Result<CueLine, String> {
+    let [lemma, base, present, past, gerund, frame, flags] = cols[..] else {
+        return Err(format!("{} columns, not 7", cols.len()));
+    };
+    let frame = match frame {
+        "say" => CueFrame::Say,
+        "tell" => CueFrame::Tell,
+        "quote" => CueFrame::Quote,
+        other => return Err(format!("unknown frame {other:?}")),
+    };
+    let mut line = CueLine {
+        lemma,
+        forms: [
+            (CueForm::Base, base),
+            (CueForm::Present, present),
+            (CueForm::Past, past),
+            (CueForm::Gerund, gerund),
+        ],
+        frame,
+        flags: 0,
+        words: VerbWords::default(),
+    };
+    for flag in flags.split(',').filter(|f| *f != "-") {
+        let (name, value) = flag.split_once('=').unwrap_or((flag, ""));
+        let list = || value.split('|').collect::<Vec<_>>();
+        match name {
+            "plain" => line.flags |= verb::PLAIN,
+            "noun" => line.flags |= verb::NOUN,
+            "infinitive" => line.flags |= verb::INFINITIVE,
+            "link" => line.words.link = list(),
+            "keeps" => line.words.keeps = list(),
+            "skips" => line.words.skips = list(),
+            other => return Err(format!("unknown flag {other:?}")),
+        }
+    }
+    Ok(line)
+}
+
+fn role_kind(kind: &str) -> RoleKind {
+    match kind {
+        "gov" => RoleKind::Gov,
+        "people" => RoleKind::People,
+        "org" => RoleKind::Org,
+        "doc" => RoleKind::Doc,
+        "mod" => RoleKind::Mod,
+        _ => RoleKind::Person,
+    }
 }
 
 impl Lexicon {
@@ -369,74 +356,51 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut l = Lexicon::default();
-        for (list, flag) in [
-            (DET, class::DET),
-            (PRON, class::PRON),
-            (AUX, class::AUX),
-            (STOP, class::STOP),
-            (PREP, class::PREP),
-            (TITLE, class::TITLE),
-            (NOT_NAME, class::NOT_NAME),
-            (TIME, class::TIME),
-            (BLOCK, class::BLOCK),
-        ] {
-            for w in list {
-                l.words.entry(w.to_string()).or_default().class |= flag;
+        let mut l = Lexicon {
+            lists: Lists::load(),
+            ..Lexicon::default()
+        };
+        let mut flag = |w: &str, flag: u32| l.words.entry(w.to_string()).or_default().class |= flag;
+        for cols in words(DETERMINERS) {
+            flag(cols[0], class::DET);
+        }
+        for &(file, class) in CLASS_FILES {
+            for cols in words(file) {
+                flag(cols[0], class);
             }
         }
-        for w in UNAFFILIATED
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            l.words.entry(w.to_string()).or_default().class |= class::UNAFFILIATED;
-        }
-        for line in ORG_KINDS.lines().filter(|l| !l.starts_with('#')) {
-            let [w, kinds] = line.split('\t').collect::<Vec<_>>()[..] else {
-                continue;
-            };
-            let flags = kinds.split('|').fold(0, |f, k| f | org_kind::parse(k));
-            l.words.entry(w.trim().to_string()).or_default().org |= flags;
-        }
-        for line in CUES.lines().filter(|l| !l.starts_with('#')) {
-            let cols: Vec<&'static str> = line.split('\t').collect();
-            let [lemma, forms, frame, ..] = cols[..] else {
-                continue;
-            };
-            let frame = match frame.trim() {
-                "tell" => CueFrame::Tell,
-                "quote" => CueFrame::Quote,
-                _ => CueFrame::Say,
-            };
-            for f in forms.split('|') {
-                let form = if f.ends_with("ing") {
-                    CueForm::Gerund
-                } else if f == "says" || f.ends_with('s') && !f.ends_with("ss") {
-                    CueForm::Present
-                } else if f.ends_with("ed")
-                    || matches!(f, "said" | "told" | "wrote" | "described" | "posted")
-                {
-                    CueForm::Past
-                } else {
-                    CueForm::Base
-                };
-                l.words.entry(f.to_string()).or_default().cue = Some(Cue { lemma, frame, form });
+        for cols in words(TITLES) {
+            flag(cols[0], class::TITLE);
+            match cols.get(1).copied() {
+                Some("male") => l.genders.push((cols[0], Gender::Male)),
+                Some("female") => l.genders.push((cols[0], Gender::Female)),
+                _ => {}
             }
         }
-        for line in ROLES.lines().filter(|l| !l.starts_with('#')) {
-            let [w, kind] = line.split('\t').collect::<Vec<_>>()[..] else {
-                continue;
-            };
-            let kind = match kind.trim() {
-                "gov" => RoleKind::Gov,
-                "people" => RoleKind::People,
-                "org" => RoleKind::Org,
-                "doc" => RoleKind::Doc,
-                "mod" => RoleKind::Mod,
-                _ => RoleKind::Person,
-            };
-            l.words.entry(w.to_string()).or_default().role = Some(kind);
+        // A line that does not read is left out (a test reads every line).
+        for line in words(CUES).filter_map(|cols| cue_line(&cols).ok()) {
+            for (form, spellings) in line.forms {
+                for f in spellings.split('|').filter(|f| *f != "-") {
+                    l.words.entry(f.to_string()).or_default().cue = Some(Cue {
+                        lemma: line.lemma,
+                        frame: line.frame,
+                        form,
+                        flags: line.flags,
+                    });
+                }
+            }
+            l.verbs.insert(line.lemma, line.words);
+        }
+        for cols in words(ORG_KINDS) {
+            if let [w, kinds] = cols[..] {
+                let flags = kinds.split('|').fold(0, |f, k| f | org_kind::parse(k));
+                l.words.entry(w.to_string()).or_default().org |= flags;
+            }
+        }
+        for cols in words(ROLES) {
+            if let [w, kind] = cols[..] {
+                l.words.entry(w.to_string()).or_default().role = Some(role_kind(kind));
+            }
         }
         l
     }
@@ -462,6 +426,19 @@ impl Lexicon {
         let lower = std::str::from_utf8(&buf[..n]).unwrap_or("");
         self.words.get(lower).copied().unwrap_or_default()
     }
+
+    /// The words the speech verb `lemma` takes after it.
+    pub fn verb_words(&self, lemma: &str) -> Option<&VerbWords> {
+        self.verbs.get(lemma)
+    }
+
+    /// The gender the title `title` (lowercase, without its period) tells, if any.
+    pub fn title_gender(&self, title: &str) -> Option<Gender> {
+        self.genders
+            .iter()
+            .find(|(t, _)| *t == title)
+            .map(|&(_, g)| g)
+    }
 }
 
 #[cfg(test)]
@@ -477,11 +454,22 @@ mod tests {
             ("Says", Some("say"), Some(CueForm::Present), None, 0),
             ("telling", Some("tell"), Some(CueForm::Gerund), None, 0),
             ("stressed", Some("stress"), Some(CueForm::Past), None, 0),
+            (
+                "emphasizes",
+                Some("emphasise"),
+                Some(CueForm::Present),
+                None,
+                0,
+            ),
+            ("told", Some("tell"), Some(CueForm::Past), None, 0),
             ("minister", None, None, Some(RoleKind::Gov), 0),
             ("ministry", None, None, Some(RoleKind::Org), 0),
             ("the", None, None, None, class::DET),
+            ("several", None, None, None, class::DET),
             ("He", None, None, None, class::PRON),
             ("Mr.", None, None, None, class::TITLE),
+            ("lady", None, None, None, class::TITLE),
+            ("also", None, None, None, class::AUX | class::STOP),
         ];
         for (w, lemma, form, role, flags) in cases {
             let x = l.lookup(w);
@@ -489,6 +477,71 @@ mod tests {
             assert_eq!(x.cue.map(|c| c.form), *form, "help: form of {w:?}");
             assert_eq!(x.role, *role, "help: role of {w:?}");
             assert_eq!(x.class & flags, *flags, "help: class of {w:?}");
+        }
+    }
+
+    #[test]
+    fn every_cue_line_reads() {
+        let mut lemmas = Vec::new();
+        for cols in words(CUES) {
+            let line = cue_line(&cols);
+            assert!(
+                line.is_ok(),
+                "help: cues.tsv line {cols:?}: {:?}",
+                line.err()
+            );
+            lemmas.extend(line.ok().map(|l| l.lemma));
+        }
+        assert!(lemmas.len() >= 50, "help: {} speech verbs", lemmas.len());
+        assert!(cue_line(&["say", "say", "says", "said", "saying", "shout", "-"]).is_err());
+        assert!(cue_line(&["say", "say", "says", "said", "saying", "say", "loud"]).is_err());
+        assert!(cue_line(&["say", "say", "says"]).is_err());
+    }
+
+    #[test]
+    fn verb_flags_and_words() {
+        let l = Lexicon::get();
+        let cue = |w: &str| l.lookup(w).cue;
+        assert!(cue("says").is_some_and(|c| c.has(verb::PLAIN)));
+        assert!(cue("notes").is_some_and(|c| c.has(verb::NOUN) && !c.has(verb::PLAIN)));
+        assert!(cue("vowed").is_some_and(|c| c.has(verb::INFINITIVE)));
+        assert!(cue("announced").is_some_and(|c| c.flags == 0));
+        let call = l.verb_words("call");
+        assert_eq!(call.map(|v| v.link.clone()), Some(vec!["a", "an"]));
+        assert_eq!(call.map(|v| v.keeps.clone()), Some(vec!["for", "on"]));
+        assert_eq!(
+            l.verb_words("accuse").map(|v| v.skips.clone()),
+            Some(vec!["of"])
+        );
+        assert!(l.verb_words("say").is_some_and(|v| v.link.is_empty()));
+    }
+
+    #[test]
+    fn lists_and_titles() {
+        let l = Lexicon::get();
+        assert!(l.lists.articles.contains(&"the") && !l.lists.articles.contains(&"several"));
+        assert!(l.lists.abbreviations.contains(&"calif"));
+        assert!(l.lists.generic_labels.contains(&"analysis"));
+        assert_eq!(l.title_gender("mrs"), Some(Gender::Female));
+        assert_eq!(l.title_gender("sir"), Some(Gender::Male));
+        assert_eq!(l.title_gender("dr"), None);
+        // Every list is read: none is empty, and no entry holds white space or a capital.
+        for list in [
+            &l.lists.abbreviations,
+            &l.lists.name_particles,
+            &l.lists.office_modifiers,
+            &l.lists.clause_openers,
+            &l.lists.intro_adverbs,
+            &l.lists.object_pronouns,
+            &l.lists.quoting_verbs,
+        ] {
+            assert!(!list.is_empty());
+            for w in list.iter() {
+                assert!(
+                    !w.is_empty() && !w.chars().any(|c| c.is_whitespace() || c.is_uppercase()),
+                    "help: entry {w:?}"
+                );
+            }
         }
     }
 }

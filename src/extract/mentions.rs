@@ -6,7 +6,7 @@
 //! Works on tokens of one phrase; resolving a mention to an earlier one is [`super::coref`]'s.
 
 use super::gazetteer::{Gazetteer, Gender, Place, PlaceKind};
-use super::lexicon::{class, RoleKind};
+use super::lexicon::{class, Lexicon, RoleKind};
 use super::tokens::{Kind, Token};
 
 /// A pronoun's reading.
@@ -94,10 +94,6 @@ pub enum OwnerRef {
     /// `their`.
     Plural,
 }
-
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "bin", "al", "da", "di", "le", "la", "del", "der", "ter",
-];
 
 fn lower(s: &str) -> String {
     super::gazetteer::fold(s)
@@ -228,7 +224,10 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     // "Ross Eisenbrey of the Economic Policy Institute": the name before the phrase.
     if let Some(p) = (1..toks.len()).find(|&p| {
         toks[p].is_word()
-            && matches!(toks[p].text(text), "of" | "from" | "at" | "with" | "for")
+            && Lexicon::get()
+                .lists
+                .affiliation_prepositions
+                .contains(&toks[p].text(text))
             && is_name_word(text, &toks[p - 1], g)
     }) {
         if let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) {
@@ -264,7 +263,12 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     }
     // "the country's president": a possessive referring back to a country.
     if let Some(t) = toks.get(start) {
-        if t.poss && matches!(lower(t.stem(text)).as_str(), "country" | "nation" | "state") {
+        if t.poss
+            && Lexicon::get()
+                .lists
+                .country_nouns
+                .contains(&lower(t.stem(text)).as_str())
+        {
             owner_pronoun = Some(OwnerRef::Singular);
             start += 1;
         }
@@ -281,7 +285,10 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             let t = &rest[s - 1];
             let particle = t.is_word()
                 && !t.cap
-                && PARTICLES.contains(&lower(t.text(text)).as_str())
+                && Lexicon::get()
+                    .lists
+                    .name_particles
+                    .contains(&lower(t.text(text)).as_str())
                 && s >= 2
                 && is_name_word(text, &rest[s - 2], g);
             if (is_name_at(text, rest, s - 1, g) && !(t.poss && s < rest.len())) || particle {
@@ -332,10 +339,10 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             .and_then(|t| g.gender(t.text(text)))
             .filter(|_| name_toks.len() > 1);
         if let Some(t) = prefix.iter().rev().find(|t| t.has(class::TITLE)) {
-            match lower(t.text(text).trim_end_matches('.')).as_str() {
-                "mr" | "sir" | "lord" => gender = Some(Gender::Male),
-                "mrs" | "ms" | "lady" | "dame" => gender = Some(Gender::Female),
-                _ => {}
+            if let Some(title) =
+                Lexicon::get().title_gender(&lower(t.text(text).trim_end_matches('.')))
+            {
+                gender = Some(title);
             }
         }
         // An org whose name is capitalised words ("Fox Business Network") ends in an org word.
@@ -345,6 +352,9 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             let cut = last.text(text).len() - last.stem(text).len();
             name.truncate(name.len().saturating_sub(cut));
         }
+        // The countries of the words before the name: a name is no country's evidence ("Jim
+        // Jordan", "Chad Wolf").
+        let countries = countries_in(text, &toks[..start + name_start], g);
         return Some(Mention::Person(Named {
             name,
             role,

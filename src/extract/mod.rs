@@ -11,11 +11,13 @@
 //! - `coref`: one identity for all the ways an article names a speaker;
 //! - `gazetteer` and `lexicon`: the data (`data/gazetteer/`, `data/lexicon/`);
 //! - `people`: the knowledge base of public figures (`data/people/`).
+//! - `diagnose`: what the context of a statement extraction missed holds (for `eval`).
 //!
 //! Text processing only: nothing here knows of the index.
 
 mod coref;
 mod cues;
+mod diagnose;
 pub mod gazetteer;
 mod hash;
 mod home;
@@ -30,8 +32,10 @@ mod tokens;
 
 use crate::article::Article;
 use crate::segment::{segment, PassageKind, Segmented};
-use crate::statement::{SpeakerFound, Statement};
+use crate::statement::{Construction, SpeakerFound, Statement};
 use crate::topics::Taxonomy;
+
+pub use diagnose::miss_context;
 
 use coref::{Resolved, Resolver};
 use cues::{Candidate, Mode, Source};
@@ -40,7 +44,6 @@ use gazetteer::{Gazetteer, PlaceKind};
 use lexicon::class;
 use mentions::Mention;
 use people::People;
-use quotes::QuoteSpan;
 use tokens::Token;
 
 /// What extraction found in one article.
@@ -104,28 +107,7 @@ impl Extractor {
         let passages = &segmented.passages;
 
         // Quotations and tokens of every passage.
-        let mut pq: Vec<Vec<QuoteSpan>> = Vec::with_capacity(passages.len());
-        let mut continued = false;
-        for (pi, p) in passages.iter().enumerate() {
-            if p.kind == PassageKind::Caption {
-                pq.push(Vec::new());
-                continued = false;
-                continue;
-            }
-            let next_opens = passages.get(pi + 1).is_some_and(|n| {
-                n.kind == PassageKind::Paragraph && quotes::opens_with_quote(text, n.range())
-            });
-            let mut qs = quotes::scan(text, p.range(), continued, next_opens);
-            // `"WALLACE: ...`: a transcript line whose mark is no quotation.
-            if qs
-                .first()
-                .is_some_and(|q| quotes::is_transcript_line(text, q, p.start))
-            {
-                qs.remove(0);
-            }
-            continued = qs.last().is_some_and(|q| q.runs_on);
-            pq.push(qs);
-        }
+        let pq = quotes::scan_passages(text, passages);
         let toks: Vec<Vec<Token>> = passages
             .iter()
             .zip(&pq)
@@ -133,6 +115,7 @@ impl Extractor {
             .collect();
 
         let home = home::home(article, &toks, g);
+        let people = self.people();
 
         // Names met anywhere (captions too) make the identities surnames and titles refer to.
         let mut res = Resolver::default();
@@ -144,7 +127,20 @@ impl Extractor {
             }
         }
 
+        res.mark_prominent(|name| {
+            let ids = people.lookup(name);
+            (!ids.is_empty()).then(|| {
+                ids.iter()
+                    .flat_map(|&id| &people.person(id).offices)
+                    .map(|o| o.title.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+        });
+
         let mut found: Vec<Found> = Vec::new();
+        // Whether the passage before ended with a cue and a colon ("Cruz said:").
+        let mut introduced = false;
         for (pi, p) in passages.iter().enumerate() {
             let mode = match p.kind {
                 PassageKind::Caption => continue,
@@ -156,6 +152,11 @@ impl Extractor {
             let sents = tokens::sentences(text, t, &pq[pi]);
             let found_here = cues::find(text, t, &pq[pi], &sents, mode);
             let mut cands = found_here.candidates;
+            if std::mem::replace(&mut introduced, found_here.introduces.is_some()) {
+                for c in cands.iter_mut().filter(|c| c.source == Source::Previous) {
+                    c.construction = Construction::ColonIntroduced;
+                }
+            }
             let before = res.last_speaker();
             let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
             let mut how: Vec<SpeakerFound> = vec![SpeakerFound::Earlier; cands.len()];
@@ -285,7 +286,8 @@ impl Extractor {
                                 .name
                                 .chars()
                                 .next()
-                                .is_some_and(char::is_uppercase) =>
+                                .is_some_and(char::is_uppercase)
+                            && res.fits_description(pe, e) =>
                     {
                         Some(e)
                     }
@@ -315,9 +317,7 @@ impl Extractor {
                         // An official with no stated country speaking of their own country
                         // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
                         if ent.person && ent.gov && ent.countries.is_empty() {
-                            if let Some(c) = opening_country(words, g) {
-                                ent.countries.push(c);
-                            }
+                            ent.speaks_for = ent.speaks_for.or_else(|| opening_country(words, g));
                         }
                     }
                     match res.entities.get(e) {
@@ -359,6 +359,7 @@ impl Extractor {
                 found: how,
                 topics: self.topics.tag_in(words, ctx),
                 cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
+                construction: c.construction,
                 passage: f.passage,
             });
         }
@@ -834,6 +835,45 @@ mod tests {
                 &[
                     ("Let us begin with the budget talks this morning", "HOST", ""),
                     ("The talks will go on, and we expect a deal soon", "GRANT", ""),
+                ],
+            ),
+            (
+                // A shared surname: "President Trump" is not his wife, named in full before.
+                "State visit\n\nMelania Trump visited a hospital on Monday.\n\n“The nurses were wonderful,” she said.\n\nPresident Trump said the trip had gone well.\n\nTrump added that he would return in June.\n",
+                &[
+                    ("The nurses were wonderful,", "Melania Trump", "United States"),
+                    ("the trip had gone well", "Trump", ""),
+                    ("that he would return in June", "Trump", ""),
+                ],
+            ),
+            (
+                // A surname that is a country's name is no country; "Jordan said" is the man.
+                "Hearing\n\nRep. Jim Jordan questioned the witness.\n\nJordan said the inquiry was a sham.\n",
+                &[("the inquiry was a sham", "Jim Jordan", "United States")],
+            ),
+            (
+                // An anonymous source is not the next person named.
+                "Talks\n\nA senior official said the talks had stalled.\n\nMary Holt said progress was slow.\n",
+                &[
+                    ("the talks had stalled", "senior official", ""),
+                    ("progress was slow", "Mary Holt", ""),
+                ],
+            ),
+            (
+                // An organisation, its acronym, and "the group".
+                "Caucus\n\nThe Centers for Disease Control and Prevention (CDC) said schools could reopen.\n\nThe CDC added that masks would help.\n\nThe Problem Solvers Caucus met on Monday. The group said it would vote against the bill.\n",
+                &[
+                    (
+                        "schools could reopen",
+                        "Centers for Disease Control and Prevention",
+                        "United States",
+                    ),
+                    (
+                        "that masks would help",
+                        "Centers for Disease Control and Prevention",
+                        "United States",
+                    ),
+                    ("it would vote against the bill", "Problem Solvers Caucus", ""),
                 ],
             ),
         ];

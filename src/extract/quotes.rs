@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::segment::{Passage, PassageKind};
+
 /// One quotation within one passage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteSpan {
@@ -35,6 +37,34 @@ enum Mark {
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
+}
+
+/// The quotations of every passage of an article, a quotation that runs on from one paragraph
+/// continuing in the next; none in captions, and none for the mark of a transcript line
+/// (`"WALLACE: ...`).
+pub fn scan_passages(text: &str, passages: &[Passage]) -> Vec<Vec<QuoteSpan>> {
+    let mut pq: Vec<Vec<QuoteSpan>> = Vec::with_capacity(passages.len());
+    let mut continued = false;
+    for (pi, p) in passages.iter().enumerate() {
+        if p.kind == PassageKind::Caption {
+            pq.push(Vec::new());
+            continued = false;
+            continue;
+        }
+        let next_opens = passages
+            .get(pi + 1)
+            .is_some_and(|n| n.kind == PassageKind::Paragraph && opens_with_quote(text, n.range()));
+        let mut qs = scan(text, p.range(), continued, next_opens);
+        if qs
+            .first()
+            .is_some_and(|q| is_transcript_line(text, q, p.start))
+        {
+            qs.remove(0);
+        }
+        continued = qs.last().is_some_and(|q| q.runs_on);
+        pq.push(qs);
+    }
+    pq
 }
 
 /// Returns true if and only if `text[range]` opens with an opening double quotation mark.

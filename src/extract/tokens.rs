@@ -90,16 +90,9 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev",
-    "pres", "adm", "maj", "st", "jr", "sr", "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct",
-    "nov", "dec", "inc", "corp", "co", "ltd", "ft", "mt", "rep", "gens", "sens", "reps", "messrs",
-    "ave", "blvd", "calif", "fla", "ariz", "mass", "wash", "penn", "ill", "mich", "del", "amb",
-    "cmdr", "supt", "insp", "det", "fr", "hon",
-];
-
-/// Returns true if and only if `w` (without its final period) is an abbreviation that takes one.
-fn is_abbreviation(w: &str) -> bool {
+/// Returns true if and only if `w` (without its final period) is an abbreviation that takes one
+/// (`data/lexicon/abbreviations.txt`).
+fn is_abbreviation(w: &str, lex: &Lexicon) -> bool {
     if w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) {
         return true;
     }
@@ -107,7 +100,7 @@ fn is_abbreviation(w: &str) -> bool {
         return true; // U.S, D.C, a.m
     }
     let lower = w.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    lex.lists.abbreviations.contains(&lower.as_str())
 }
 
 /// Tokenizes `text[range]`, each quotation in `quotes` (sorted, inside the range) becoming one
@@ -190,7 +183,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
         }
         // An abbreviation keeps its final period.
         let w = &text[start..e];
-        if text[e..limit].starts_with('.') && is_abbreviation(w) {
+        if text[e..limit].starts_with('.') && is_abbreviation(w, lex) {
             e += 1;
         }
         let w = &text[start..e];

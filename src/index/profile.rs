@@ -17,6 +17,7 @@ use super::search::{Filters, Hit, KindFilter, Searcher};
 use super::speakers::identity_key;
 use super::writer::facet_step;
 use super::Result;
+use crate::statement::SpeakerFound;
 
 /// A speaker's profile.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -31,6 +32,11 @@ pub struct Profile {
     pub roles: Vec<FacetCount>,
     /// Countries.
     pub countries: Vec<FacetCount>,
+    /// Each country with the evidence behind it, and on how many statements.
+    pub country_evidence: Vec<EvidenceCount>,
+    /// How the speaker was found in its statements (`named`, `pronoun`, `role`, `earlier`),
+    /// most frequent first.
+    pub found: Vec<FacetCount>,
     /// Statements in the index.
     pub statements: u64,
     /// Topics, most frequent first.
@@ -41,6 +47,84 @@ pub struct Profile {
     pub last_date: Option<String>,
     /// The latest statements, newest first.
     pub latest: Vec<Hit>,
+}
+
+/// How many of a speaker's statements carry a country on one kind of evidence.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct EvidenceCount {
+    /// The country.
+    pub country: String,
+    /// `cue`, `knowledge base`, `index`, `outlet` or `article`.
+    pub evidence: String,
+    /// Statements.
+    pub count: u64,
+}
+
+/// The evidence behind each of `countries` on the statements `q` matches.
+fn evidence_counts(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    countries: &[FacetCount],
+) -> Result<Vec<EvidenceCount>> {
+    if countries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut c = FacetCollector::for_field("country_evidence");
+    for country in countries {
+        c.add_facet(Facet::from_path([
+            "country_evidence",
+            &facet_step(&country.value),
+        ]));
+    }
+    let fc = searcher.search(q, &c)?;
+    let mut out = Vec::new();
+    for country in countries {
+        let root = Facet::from_path(["country_evidence", &facet_step(&country.value)]);
+        for (f, count) in fc.top_k(root, EVIDENCE_KINDS) {
+            let path = f.to_path();
+            if let [_, c, e] = path[..] {
+                out.push(EvidenceCount {
+                    country: c.to_string(),
+                    evidence: e.to_string(),
+                    count,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The kinds of country evidence.
+const EVIDENCE_KINDS: usize = 5;
+
+/// How the speaker of the statements `q` matches was found, most frequent first.
+fn found_counts(
+    s: &Searcher,
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+) -> Result<Vec<FacetCount>> {
+    let mut out = Vec::new();
+    for how in [
+        SpeakerFound::Named,
+        SpeakerFound::Pronoun,
+        SpeakerFound::Role,
+        SpeakerFound::Earlier,
+    ] {
+        let term: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(s.fields().found, how.as_str()),
+            IndexRecordOption::Basic,
+        ));
+        let both = BooleanQuery::new(vec![(Occur::Must, q.box_clone()), (Occur::Must, term)]);
+        let count = searcher.search(&both, &Count)? as u64;
+        if count > 0 {
+            out.push(FacetCount {
+                value: how.as_str().to_string(),
+                count,
+            });
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.count));
+    Ok(out)
 }
 
 fn counts(fc: &tantivy::collector::FacetCounts, root: &str, k: usize) -> Vec<FacetCount> {
@@ -155,12 +239,17 @@ pub fn profile(
         Some((_, addr)) => s.hit(&searcher, &gen, *addr, 1, 0.0, 20)?.date,
         None => None,
     };
+    let countries = top(countries, 10);
+    let country_evidence = evidence_counts(&searcher, &*q, &countries)?;
+    let found = found_counts(s, &searcher, &*q)?;
     Ok(Some(Profile {
         speaker: chosen.value,
         also_matched: matched,
         aliases: top(aliases, 20),
         roles: top(roles, 10),
-        countries: top(countries, 10),
+        countries,
+        country_evidence,
+        found,
         statements: n as u64,
         topics: counts(&topics, "topic", 10),
         first_date,

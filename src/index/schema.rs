@@ -15,7 +15,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a field changes; an index of another version must
 /// be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The analyzer of the text fields.
 pub const TEXT_ANALYZER: &str = "whosaid_en";
@@ -81,6 +81,12 @@ pub struct Fields {
     pub alias_facet: Field,
     /// `/role/ROLE`: the speaker's role as written.
     pub role_facet: Field,
+    /// `/country_evidence/COUNTRY/EVIDENCE`: each of a statement's countries with its evidence
+    /// (`cue`, `knowledge base`, `index`, `outlet`, `article`).
+    pub country_evidence: Field,
+    /// How the speaker was found: `named`, `pronoun`, `role` or `earlier` (for
+    /// `--named-only`).
+    pub found: Field,
     /// Fingerprint of the statement's words ([`crate::fingerprint`]); statements repeated across
     /// articles share it. Unique per document when the statement is too short to cluster.
     pub cluster: Field,
@@ -118,6 +124,9 @@ pub fn build() -> (Schema, Fields) {
         counted: b.add_facet_field("counted", FacetOptions::default()),
         source_topic_facet: b.add_facet_field("source_topic", FacetOptions::default().set_stored()),
         source_facet: b.add_facet_field("source_facet", FacetOptions::default()),
+        country_evidence: b
+            .add_facet_field("country_evidence", FacetOptions::default().set_stored()),
+        found: b.add_text_field("found", STRING | STORED),
         title: b.add_text_field("title", text.clone()),
         entry: b.add_text_field("entry", text),
         date: b.add_date_field(

@@ -25,6 +25,7 @@ use super::schema::{day_to_tantivy, format_day, Fields, SECONDS_A_DAY};
 use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
 use crate::dates::{bound, DateError, End, YEARS};
+use crate::statement::SpeakerFound;
 
 /// Statements score this many times their BM25 score, so that when a statement and the passage
 /// holding it match equally, the statement (with its speaker) ranks first.
@@ -56,6 +57,15 @@ pub enum KindFilter {
     Article,
 }
 
+/// One country of a speaker and the evidence for it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CountryOf {
+    /// The country.
+    pub country: String,
+    /// `cue`, `knowledge base`, `index`, `outlet` or `article`.
+    pub evidence: String,
+}
+
 /// Filters shared by every query command.
 #[derive(Clone, Debug, Default)]
 pub struct Filters {
@@ -73,6 +83,9 @@ pub struct Filters {
     pub since: Option<String>,
     /// Last day, inclusive: `YYYY` (to its last day), `YYYY-MM` or `YYYY-MM-DD`.
     pub until: Option<String>,
+    /// Only statements whose speaker is named in their own sentence (not a pronoun, a role
+    /// noun or an earlier paragraph's speaker).
+    pub named_only: bool,
 }
 
 impl Filters {
@@ -144,6 +157,12 @@ pub struct Hit {
     pub role: Option<String>,
     /// The speaker's countries.
     pub country: Vec<String>,
+    /// Each country with its evidence (`cue`, `knowledge base`, `index`, `outlet`,
+    /// `article`).
+    pub country_evidence: Vec<CountryOf>,
+    /// How the speaker was found: `named` (in the statement's own sentence), `pronoun`,
+    /// `role` or `earlier`.
+    pub found: Option<String>,
     /// Topic paths.
     pub topics: Vec<String>,
     /// The cue word.
@@ -368,6 +387,12 @@ impl Searcher {
                 KindFilter::Statement => any_of(vec![term("direct"), term("indirect")]),
             });
         }
+        if filters.named_only {
+            must.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.found, SpeakerFound::Named.as_str()),
+                IndexRecordOption::Basic,
+            )));
+        }
         let (since, until) = filters.days()?;
         let lower = match since {
             Some(d) => Bound::Included(Term::from_field_date(f.date, day_to_tantivy(d))),
@@ -587,6 +612,17 @@ impl Searcher {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
             role: s(f.role),
+            country_evidence: facets(f.country_evidence)
+                .into_iter()
+                .filter_map(|path| {
+                    let (country, evidence) = path.rsplit_once('/')?;
+                    Some(CountryOf {
+                        country: country.to_string(),
+                        evidence: evidence.to_string(),
+                    })
+                })
+                .collect(),
+            found: s(f.found),
             country: facets(f.country_facet),
             topics: facets(f.topic_facet),
             cue: s(f.cue),

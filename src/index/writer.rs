@@ -409,6 +409,15 @@ impl Indexer {
                 let facet = Facet::from_path(["country", &facet_step(c)]);
                 add_counted(&mut d, f, f.country_facet, facet);
             }
+            for (c, e) in s.countries.iter().zip(&s.country_evidence) {
+                d.add_facet(
+                    f.country_evidence,
+                    Facet::from_path(["country_evidence", &facet_step(c), e.as_str()]),
+                );
+            }
+            if let Some(found) = s.found {
+                d.add_text(f.found, found.as_str());
+            }
             for t in &s.topics {
                 d.add_text(f.topic_text, t.replace(['/', '-'], " "));
                 let mut path = vec!["topic".to_string()];

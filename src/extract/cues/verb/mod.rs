@@ -1,0 +1,170 @@
+//! Speech-verb clauses: one speech verb (`said`, `told`, `warned`, `saying`, see
+//! `data/lexicon/cues.tsv`), whether it is a cue at all ([`reading`]), who speaks ([`source`])
+//! and the words said ([`content`]). Hands `quoted X as saying` to [`super::quoted_as`], verbs
+//! that only take a quotation (`called`, `described`) to [`super::called`], and colons to
+//! [`super::colon`].
+
+mod content;
+mod reading;
+mod source;
+
+use super::super::lexicon::{Cue, CueForm};
+use super::context::{Ctx, Findings, Site};
+use super::quoted_as;
+
+/// The statement of the speech verb `cue` at `site.i`.
+pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, f: &mut Findings) {
+    if !reading::is_cue(cx, site, cue.form, f) {
+        return;
+    }
+    if cue.form == CueForm::Gerund && quoted_as::find(cx, site, f) {
+        return;
+    }
+    let Some(subject) = source::find(cx, site, cue, f) else {
+        return;
+    };
+    content::find(cx, site, cue, subject, f);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{check, Case};
+    use super::super::Mode;
+
+    /// The subject before the verb and the words after it.
+    #[test]
+    fn verb_then_words() {
+        let cases: &[Case] = &[
+            (
+                "The minister said that talks would resume in May.",
+                &[("that talks would resume in May", "The minister")],
+            ),
+            (
+                "Some in the crowd booed when Rubio thanked Miami and said it was great to be home.",
+                &[("it was great to be home", "Rubio")],
+            ),
+            (
+                "People briefed on the move said that it reflected a realization.",
+                &[("that it reflected a realization", "People briefed on the move")],
+            ),
+            (
+                "He told reporters the pair agreed to meet again.",
+                &[("the pair agreed to meet again", "He")],
+            ),
+            (
+                "Smith told The Associated Press that troops were moving.",
+                &[("that troops were moving", "Smith")],
+            ),
+            (
+                "Jane Doe, a senior analyst at a think tank, said the deal was fragile.",
+                &[("the deal was fragile", "Jane Doe")],
+            ),
+            (
+                "Romania’s foreign ministry said in a statement that the demand was unacceptable.",
+                &[(
+                    "that the demand was unacceptable",
+                    "Romania’s foreign ministry",
+                )],
+            ),
+            (
+                "Lavrov criticised what he said was a “Russophobic minority” setting the tone.",
+                &[("was a “Russophobic minority” setting the tone", "he")],
+            ),
+            (
+                "Ms. Lund, who has said the plan is flawed, voted no.",
+                &[("the plan is flawed", "Ms. Lund")],
+            ),
+            (
+                "Sen. Jo Reed (D-R.I.), said on Tuesday that the bill was dead.",
+                &[("that the bill was dead", "Sen. Jo Reed")],
+            ),
+            (
+                "Even Rendell, a Clinton ally, said the tax was a mistake.",
+                &[("the tax was a mistake", "Even Rendell")],
+            ),
+            (
+                "DENVER, Colo. — The mayor, speaking at a rally, stood firm, saying the city would heal.",
+                &[("the city would heal", "The mayor")],
+            ),
+            (
+                "BRUSSELS (AP) — Officials refused to budge, saying no deal was possible.",
+                &[("no deal was possible", "Officials")],
+            ),
+            (
+                "The bank just this month announced it would end the bonuses.",
+                &[("it would end the bonuses", "The bank")],
+            ),
+            (
+                "The premier said this week that taxes would fall and suggested that fees would rise.",
+                &[
+                    ("that taxes would fall", "The premier"),
+                    ("that fees would rise", "The premier"),
+                ],
+            ),
+            (
+                "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
+                &[("that rates would rise", "Anna Berg")],
+            ),
+            (
+                "The union has vowed to strike until the pay offer improves.",
+                &[("to strike until the pay offer improves", "The union")],
+            ),
+        ];
+        check(Mode::Body, cases);
+    }
+
+    /// The words first, then the verb and its subject, or the verb inverted.
+    #[test]
+    fn words_then_verb() {
+        let cases: &[Case] = &[
+            (
+                "“We will not back down,” she said.",
+                &[("We will not back down,", "she")],
+            ),
+            (
+                "Talks will resume in May, the minister said on Friday.",
+                &[("Talks will resume in May", "the minister")],
+            ),
+            (
+                "Oil prices will rise, says Finance Minister Jane Doe.",
+                &[("Oil prices will rise", "Finance Minister Jane Doe")],
+            ),
+            (
+                "The talks were a failure, Lavrov said at a news conference in Geneva.",
+                &[("The talks were a failure", "Lavrov")],
+            ),
+            (
+                "The economy, she said, would recover by spring.",
+                &[("The economy, she said, would recover by spring", "she")],
+            ),
+            (
+                "“It is over,” said Paul H. Chipok, a lawyer in Orlando.",
+                &[("It is over,", "Paul H. Chipok")],
+            ),
+            (
+                "“The vote is lost,” said one senior aide on the committee.",
+                &[("The vote is lost,", "one senior aide on the committee")],
+            ),
+        ];
+        check(Mode::Body, cases);
+    }
+
+    /// Verbs that are no cue here: nouns, passives, negations, names, infinitives.
+    #[test]
+    fn not_cues() {
+        let cases: &[Case] = &[
+            ("He declined to say whether talks would continue.", &[]),
+            ("Moscow will reply next week, officials hope.", &[]),
+            ("The report was released on Monday by the agency.", &[]),
+            ("Her remarks drew loud applause from the crowd.", &[]),
+            ("He was told to leave the building at once.", &[]),
+            ("The company did not say when the plant would reopen.", &[]),
+            (
+                "Flights from the United States were cancelled on Friday.",
+                &[],
+            ),
+            ("She wants to tell the story of her family one day.", &[]),
+        ];
+        check(Mode::Body, cases);
+    }
+}
