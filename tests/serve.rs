@@ -260,6 +260,7 @@ fn bad_input_is_400_with_the_reason_never_500() {
         ("/api/search?q=x&offset=5000", "use 0 to 1000"),
         ("/api/search?q=x&facets=maybe", "facets 'maybe'"),
         ("/api/search?q=x&kind=tweet", "kind 'tweet' is not one of"),
+        ("/api/search?q=x&named_only=maybe", "named_only 'maybe'"),
         (
             "/api/search?q=x&speakr=Lavrov",
             "unknown parameter 'speakr'",
@@ -349,6 +350,10 @@ fn every_page_state_is_a_link() {
     assert!(page.contains("href=\"/?q=pipeline&amp;since=2022-01-01&amp;until=2022-01-31\""));
     assert!(page.contains("href=\"/speaker/Annalena%20Baerbock\""));
     assert!(page.contains("Annalena Baerbock") && page.contains("Germany"));
+    assert!(page.contains("(evidence: "), "a country says its evidence");
+    let (_, _, named) = s.get("/?q=pipeline&named_only=1");
+    assert!(named.contains("named speakers only"), "{named}");
+    assert!(named.contains("name=\"named_only\" value=\"1\" form=\"search\" checked"));
     let (_, _, narrowed) = s.get("/?q=pipeline&country=Germany");
     assert!(narrowed.contains("1 matching document"), "{narrowed}");
     assert!(narrowed.contains("aria-label=\"Remove the filter country: Germany\""));

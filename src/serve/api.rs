@@ -217,7 +217,15 @@ pub fn speaker_answer(
 
 /// The parameters `/api/speaker` takes besides the filters (all but `speaker`).
 const SPEAKER_PARAMS: &[&str] = &[
-    "name", "latest", "country", "topic", "kind", "source", "since", "until",
+    "name",
+    "latest",
+    "country",
+    "topic",
+    "kind",
+    "source",
+    "since",
+    "until",
+    "named_only",
 ];
 
 /// `GET /api/speaker?name=&latest=`.

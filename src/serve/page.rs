@@ -37,7 +37,16 @@ const SPEAKER_LATEST: usize = 10;
 
 /// The parameters of a search page's address, in order.
 const SEARCH_KEYS: &[&str] = &[
-    "q", "speaker", "country", "topic", "kind", "source", "since", "until", "offset",
+    "q",
+    "speaker",
+    "country",
+    "topic",
+    "kind",
+    "source",
+    "since",
+    "until",
+    "named_only",
+    "offset",
 ];
 
 /// A whole page: head, header with the search form, `body`, footer.
@@ -118,6 +127,10 @@ fn filter_form(l: &Link) -> Markup {
                             option value=(v) selected[l.get("kind") == Some(v)] { (text) }
                         }
                     }
+                }
+                label.check {
+                    input type="checkbox" name="named_only" value="1" form="search" checked[l.get("named_only").is_some()];
+                    "Only speakers named in their own sentence"
                 }
             }
         }
@@ -263,7 +276,8 @@ fn summary(link: &Link, r: &Results, offset: usize) -> Markup {
             ul.chips aria-label="Filters" {
                 @for (k, v) in active {
                     li.chip {
-                        span { (k) ": " strong { (v) } }
+                        @if k == "named_only" { span { strong { "named speakers only" } } }
+                        @else { span { (k) ": " strong { (v) } } }
                         a href=(link.unset(k).href()) aria-label=(format!("Remove the filter {k}: {v}")) title="Remove" { "×" }
                     }
                 }
@@ -335,7 +349,15 @@ fn hit_inner(h: &Hit, link: &Link) -> Markup {
                     None => span.nobody { "Unknown speaker" },
                 }
                 @for c in &h.country {
-                    a.tag.country href=(link.set("country", c).href()) title=(format!("Only statements by speakers of {c}")) { (c) }
+                    @let evidence = h.country_evidence.iter().find(|e| &e.country == c).map(|e| e.evidence.as_str());
+                    a.tag.country.weak[weak_evidence(evidence)] href=(link.set("country", c).href())
+                        title=(country_title(c, evidence)) {
+                        (c)
+                        @if let Some(w) = weak_label(evidence) { " · " (w) }
+                    }
+                }
+                @if let Some(how) = h.found.as_deref().filter(|f| *f != "named") {
+                    span.tag.found title="How the speaker was found: not named in the statement's own sentence" { "speaker by " (how) }
                 }
                 @if let Some(role) = &h.role { span.role { (role) } }
                 span.tag { (kind_label(&h.kind)) }
@@ -359,6 +381,30 @@ fn hit_inner(h: &Hit, link: &Link) -> Markup {
                     span { "also in " (plural(n, "other article")) }
                 }
             }
+    }
+}
+
+/// Returns true if and only if a country rests on the context only (the outlet's, the
+/// article's, or the speaker's in other articles), not on what the article says of the speaker.
+fn weak_evidence(evidence: Option<&str>) -> bool {
+    weak_label(evidence).is_some()
+}
+
+/// How a country that rests on the context is labelled, as the CLI says it.
+fn weak_label(evidence: Option<&str>) -> Option<&'static str> {
+    match evidence {
+        Some("outlet") => Some("the outlet's country"),
+        Some("article") => Some("the article's country"),
+        Some("index") => Some("from other articles"),
+        _ => None,
+    }
+}
+
+/// The tooltip of a country: the filter it adds and its evidence.
+fn country_title(country: &str, evidence: Option<&str>) -> String {
+    match evidence {
+        Some(e) => format!("Only statements by speakers of {country} (evidence: {e})"),
+        None => format!("Only statements by speakers of {country}"),
     }
 }
 
@@ -526,8 +572,17 @@ fn profile_body(p: &Profile, t: &Timeline, search: &Link) -> Markup {
                 @if !p.roles.is_empty() { dt { "Roles" } dd { (counted(&p.roles, |_| None)) } }
                 @if !p.countries.is_empty() {
                     dt { "Countries" }
-                    dd { (counted(&p.countries, on("country"))) }
+                    dd {
+                        @for c in &p.countries {
+                            a.tag href=(on("country")(&c.value).unwrap_or_default()) {
+                                (c.value) " · " (thousands(c.count))
+                                @let ev: Vec<String> = p.country_evidence.iter().filter(|e| e.country == c.value).map(|e| format!("{} {}", e.evidence, thousands(e.count))).collect();
+                                @if !ev.is_empty() { span.evidence { " (" (ev.join(", ")) ")" } }
+                            }
+                        }
+                    }
                 }
+                @if !p.found.is_empty() { dt { "Found by" } dd { (counted(&p.found, |_| None)) } }
                 @if !p.topics.is_empty() { dt { "Topics" } dd { (counted(&p.topics, on("topic"))) } }
                 @if !p.also_matched.is_empty() {
                     dt { "Also named" }
@@ -554,6 +609,7 @@ const CHECK_KEYS: &[&str] = &[
     "source",
     "since",
     "until",
+    "named_only",
 ];
 
 /// `GET /check?quote=`: who said these words, exact matches first, then earliest first.

@@ -33,7 +33,14 @@ pub struct Params {
 
 /// The filter parameters every query endpoint takes.
 pub const FILTERS: &[&str] = &[
-    "speaker", "country", "topic", "kind", "source", "since", "until",
+    "speaker",
+    "country",
+    "topic",
+    "kind",
+    "source",
+    "since",
+    "until",
+    "named_only",
 ];
 
 impl Params {
@@ -189,6 +196,7 @@ impl Params {
             source: self.text("source")?,
             since: self.text("since")?,
             until: self.text("until")?,
+            named_only: self.flag("named_only")?,
         };
         f.days().map_err(|e| {
             BadRequest(
