@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
-use super::params::{Params, MAX_API_LIMIT, MAX_FACET_VALUES, MAX_OFFSET, MAX_SNIPPET_CHARS};
+use super::params::{
+    Params, FILTERS, MAX_API_LIMIT, MAX_FACET_VALUES, MAX_OFFSET, MAX_SNIPPET_CHARS,
+};
 use super::{Failure, Shared};
 use crate::index::context::Shown;
 use crate::index::facets::{count, Counts, FacetField};
@@ -215,24 +217,14 @@ pub fn speaker_answer(
     })))
 }
 
-/// The parameters `/api/speaker` takes besides the filters (all but `speaker`).
-const SPEAKER_PARAMS: &[&str] = &[
-    "name",
-    "latest",
-    "country",
-    "topic",
-    "kind",
-    "source",
-    "since",
-    "until",
-    "named_only",
-];
-
 /// `GET /api/speaker?name=&latest=`.
 pub async fn speaker(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let p = Params::parse(raw.as_deref());
     answer(async {
-        p.only(SPEAKER_PARAMS, false)?;
+        // The filters but `speaker`, which the name is.
+        let mut known = vec!["name", "latest"];
+        known.extend(FILTERS.iter().filter(|f| **f != "speaker"));
+        p.only(&known, false)?;
         let name = p.required("name", "a surname or any name seen, e.g. name=Lavrov")?;
         let filters = p.filters()?;
         let latest = p.number("latest", 5, 1, MAX_API_LIMIT)?;

@@ -35,19 +35,15 @@ const FEW_MONTHS: usize = 2;
 /// Latest statements on a speaker's page.
 const SPEAKER_LATEST: usize = 10;
 
+/// The parameters of a page's address: `first`, the filters, `last`.
+fn keys(first: &[&'static str], last: &[&'static str]) -> Vec<&'static str> {
+    first.iter().chain(FILTERS).chain(last).copied().collect()
+}
+
 /// The parameters of a search page's address, in order.
-const SEARCH_KEYS: &[&str] = &[
-    "q",
-    "speaker",
-    "country",
-    "topic",
-    "kind",
-    "source",
-    "since",
-    "until",
-    "named_only",
-    "offset",
-];
+fn search_keys() -> Vec<&'static str> {
+    keys(&["q"], &["offset"])
+}
 
 /// A whole page: head, header with the search form, `body`, footer.
 fn layout(title: &str, search: &Link, body: Markup) -> Markup {
@@ -182,8 +178,9 @@ fn find(s: &Searcher, sp: &SearchParams) -> Result<Found, Failure> {
 /// `GET /?q=...`: the search page, or the home page without a query or filter.
 pub async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let p = Params::parse(raw.as_deref());
-    let link = Link::from_params("/", &p, SEARCH_KEYS);
-    if SEARCH_KEYS.iter().all(|k| p.get(k).is_none()) {
+    let keys = search_keys();
+    let link = Link::from_params("/", &p, &keys);
+    if keys.iter().all(|k| p.get(k).is_none()) {
         return home(&app, &link).await;
     }
     let read = || -> Result<SearchParams, Failure> {
@@ -598,24 +595,10 @@ fn profile_body(p: &Profile, t: &Timeline, search: &Link) -> Markup {
     }
 }
 
-/// The parameters of the provenance page's address.
-const CHECK_KEYS: &[&str] = &[
-    "quote",
-    "min_coverage",
-    "speaker",
-    "country",
-    "topic",
-    "kind",
-    "source",
-    "since",
-    "until",
-    "named_only",
-];
-
 /// `GET /check?quote=`: who said these words, exact matches first, then earliest first.
 pub async fn check(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Response {
     let p = Params::parse(raw.as_deref());
-    let link = Link::from_params("/check", &p, CHECK_KEYS);
+    let link = Link::from_params("/check", &p, &keys(&["quote", "min_coverage"], &[]));
     let home = Link::from_params("/", &Params::default(), &[]);
     if p.get("quote").is_none() {
         return page(
