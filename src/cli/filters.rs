@@ -66,22 +66,27 @@ impl FilterArgs {
         super::NOT_FOUND
     }
 
-    /// Opens the index. When it does not exist and is the default one, and the bundled corpus is
-    /// here, builds it first (saying so on stderr), so that a first search just works.
+    /// Opens the index, building the default one first when it is absent (see
+    /// [`build_default_if_absent`]).
     pub fn open(&self) -> anyhow::Result<Searcher> {
-        let default = self.index == Path::new(DEFAULT_INDEX);
-        if !whosaid::index::exists(&self.index) && default && Path::new(DEFAULT_CORPUS).is_dir() {
-            eprintln!(
-                "whosaid: no index yet; building {DEFAULT_INDEX}/ from the bundled corpus {DEFAULT_CORPUS}/ first"
-            );
-            let cfg = whosaid::ingest::Config::new(
-                vec![PathBuf::from(DEFAULT_CORPUS)],
-                self.index.clone(),
-            );
-            let s = ingest(&cfg, Extractor::new(Taxonomy::default()), false)
-                .context("building the default index")?;
-            eprintln!("whosaid: {}", super::index::summary_line(&s));
-        }
+        build_default_if_absent(&self.index)?;
         Ok(Searcher::open(&self.index)?)
     }
+}
+
+/// When `index` does not exist and is the default one, and the bundled corpus is here, builds
+/// it (saying so on stderr), so that a first search or `serve` just works.
+pub fn build_default_if_absent(index: &Path) -> anyhow::Result<()> {
+    let default = index == Path::new(DEFAULT_INDEX);
+    if !whosaid::index::exists(index) && default && Path::new(DEFAULT_CORPUS).is_dir() {
+        eprintln!(
+            "whosaid: no index yet; building {DEFAULT_INDEX}/ from the bundled corpus {DEFAULT_CORPUS}/ first"
+        );
+        let cfg =
+            whosaid::ingest::Config::new(vec![PathBuf::from(DEFAULT_CORPUS)], index.to_path_buf());
+        let s = ingest(&cfg, Extractor::new(Taxonomy::default()), false)
+            .context("building the default index")?;
+        eprintln!("whosaid: {}", super::index::summary_line(&s));
+    }
+    Ok(())
 }

@@ -11,7 +11,7 @@ pub const MAX_SNIPPET_CHARS: usize = 10_000;
 pub const MAX_CONTEXT: usize = 50;
 
 /// Reads a number between `min` and `max`, or says the range.
-fn bounded(s: &str, min: usize, max: usize) -> Result<usize, String> {
+pub fn bounded(s: &str, min: usize, max: usize) -> Result<usize, String> {
     let n: usize = s
         .trim()
         .parse()

@@ -13,9 +13,11 @@ mod limits;
 mod print;
 mod reading;
 mod search;
+mod serve;
 mod show;
 mod speaker;
 mod table;
+mod timeline;
 mod who;
 
 use clap::{Parser, Subcommand};
@@ -47,10 +49,14 @@ enum Command {
     Facets(facets::Args),
     /// A speaker's profile: aliases, roles, countries, topics, dates, latest statements.
     Speaker(speaker::Args),
+    /// Matching statements per day, week, month or year, with the top speakers of each.
+    Timeline(timeline::Args),
     /// A hit read in its article: the statement in its paragraph, with context.
     Show(show::Args),
     /// Who said these words, in which articles, earliest first.
     Check(check::Args),
+    /// Serve the HTTP API and the web page (http://127.0.0.1:7700 by default).
+    Serve(serve::Args),
     /// Run statement extraction only and print the statements found.
     Extract(extract::Args),
     /// Score extraction against a gold file, as shared/tools/score_statements.py does.
@@ -70,8 +76,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Who(a) => who::run(a),
         Command::Facets(a) => facets::run(a),
         Command::Speaker(a) => speaker::run(a),
+        Command::Timeline(a) => timeline::run(a),
         Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
     }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use whosaid::index::search::{Request, Results};
+use whosaid::index::search::{FacetsLine, Request, Results};
 
 use super::filters::FilterArgs;
 use super::limits;
@@ -107,7 +107,7 @@ fn json(res: &Results) -> anyhow::Result<()> {
         out.write_all(b"\n")?;
     }
     if let Some(f) = &res.facets {
-        serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
+        serde_json::to_writer(&mut out, &FacetsLine { facets: f })?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

@@ -939,7 +939,11 @@ mod tests {
                         "Centers for Disease Control and Prevention",
                         "United States",
                     ),
-                    ("it would vote against the bill", "Problem Solvers Caucus", ""),
+                    (
+                        "it would vote against the bill",
+                        "Problem Solvers Caucus",
+                        "United States",
+                    ),
                 ],
             ),
         ];

@@ -23,7 +23,9 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod speakers;
+pub mod stats;
 pub mod stem;
+pub mod timeline;
 pub mod who;
 pub mod writer;
 
@@ -160,16 +162,51 @@ pub fn verify(index: &Index, dir: &Path) -> Result<()> {
     ))
 }
 
+/// A panic hook as `std::panic::take_hook` gives it.
+type Hook = Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// The guards running now, and the panic hook to put back when the last one ends.
+static QUIET: std::sync::Mutex<(usize, Option<Hook>)> = std::sync::Mutex::new((0, None));
+
+/// Keeps panic messages off stderr while at least one [`guard`] runs, in any thread: the first
+/// to enter installs a silent hook, the last to leave puts the previous one back (threads that
+/// swapped hooks on their own could leave the silent one in place for good).
+struct Quiet;
+
+impl Quiet {
+    fn enter() -> Quiet {
+        let mut q = QUIET.lock().unwrap_or_else(|e| e.into_inner());
+        if q.0 == 0 {
+            q.1 = Some(panic::take_hook());
+            panic::set_hook(Box::new(|_| {}));
+        }
+        q.0 += 1;
+        Quiet
+    }
+}
+
+impl Drop for Quiet {
+    fn drop(&mut self) {
+        let mut q = QUIET.lock().unwrap_or_else(|e| e.into_inner());
+        q.0 = q.0.saturating_sub(1);
+        if q.0 == 0 {
+            if let Some(hook) = q.1.take() {
+                panic::set_hook(hook);
+            }
+        }
+    }
+}
+
 /// Runs `f`, which reads the index at `dir`, turning what damaged files cause into
 /// [`IndexError::Damaged`]: a tantivy error is classified (see [`classify`]); a panic (tantivy
 /// panics on some garbled data) or an unclassified tantivy error leads to a checksum check of the
 /// index ([`verify`]), which names the damaged files. A panic on a sound index is reported as
 /// [`IndexError::Internal`]. The panic message is kept off stderr while `f` runs.
 pub fn guard<T>(index: &Index, dir: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
-    panic::set_hook(hook);
+    let outcome = {
+        let _quiet = Quiet::enter();
+        panic::catch_unwind(AssertUnwindSafe(f))
+    };
     match outcome {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(IndexError::Tantivy(e))) => match classify(dir, e) {

@@ -206,14 +206,22 @@ pub struct Hit {
 }
 
 /// The answer to a search.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Results {
     /// Matching documents in all.
     pub total: usize,
     /// The top hits.
     pub hits: Vec<Hit>,
     /// With [`Request::facets`]: the facet counts of the matching statements.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<PageFacets>,
+}
+
+/// The last line of `search --json --facets`: `{"facets": {...}}` after the hits' lines.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct FacetsLine<'a> {
+    /// The facet counts of the page.
+    pub facets: &'a PageFacets,
 }
 
 /// The facet counts beside a results page.
@@ -242,14 +250,22 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Opens the index at `dir` for searching.
+    /// Opens the index at `dir` for searching, as of its last commit.
     pub fn open(dir: &Path) -> Result<Searcher> {
+        Searcher::open_with(dir, ReloadPolicy::Manual)
+    }
+
+    /// Opens the index at `dir` for searching and follows it: each new commit of a concurrent
+    /// `whosaid index` is read shortly after it lands (tantivy watches `meta.json`), for a
+    /// long-lived process such as `whosaid serve`.
+    pub fn open_following(dir: &Path) -> Result<Searcher> {
+        Searcher::open_with(dir, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Searcher> {
         let (index, fields) = super::open(dir)?;
         let reader = super::guard(&index, dir, || {
-            Ok(index
-                .reader_builder()
-                .reload_policy(ReloadPolicy::Manual)
-                .try_into()?)
+            Ok(index.reader_builder().reload_policy(policy).try_into()?)
         })?;
         Ok(Searcher {
             dir: dir.to_path_buf(),
@@ -276,6 +292,26 @@ impl Searcher {
             }
             Ok(())
         })
+    }
+
+    /// Warms again ([`Searcher::warm`]) when a new commit was read since the last warming;
+    /// returns true if and only if it did. A long-lived process calls it now and then.
+    pub fn rewarm_if_stale(&self) -> Result<bool> {
+        let searcher = self.reader.searcher();
+        let stale = self
+            .names
+            .read()
+            .map(|n| n.is_empty() || n.iter().any(|g| !g.covers(&searcher)))
+            .unwrap_or(true);
+        if stale {
+            self.warm()?;
+        }
+        Ok(stale)
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The field handles.
@@ -395,10 +431,18 @@ impl Searcher {
     /// Runs a search. Damaged index files are reported as [`IndexError::Damaged`], never as a
     /// panic (see [`super::guard`]).
     pub fn search(&self, req: &Request) -> Result<Results> {
-        super::guard(&self.index, &self.dir, || self.search_unguarded(req))
+        self.search_from(req, 0)
     }
 
-    fn search_unguarded(&self, req: &Request) -> Result<Results> {
+    /// Runs a search and returns the hits ranked after the first `offset` (at most
+    /// [`MAX_LIMIT`] hits are ranked in all); ranks count from `offset + 1`.
+    pub fn search_from(&self, req: &Request, offset: usize) -> Result<Results> {
+        super::guard(&self.index, &self.dir, || {
+            self.search_unguarded(req, offset)
+        })
+    }
+
+    fn search_unguarded(&self, req: &Request, offset: usize) -> Result<Results> {
         let query = match self.build(&req.query, &req.filters)? {
             Ok(q) => q,
             Err(_) => {
@@ -414,23 +458,27 @@ impl Searcher {
         };
         let searcher = self.reader.searcher();
         let limit = req.limit.clamp(1, MAX_LIMIT);
-        // Collapsing drops repeats, so look further down the ranking.
-        let fetch = if req.collapse {
-            limit.saturating_mul(5).max(50)
+        let offset = offset.min(MAX_LIMIT - limit);
+        // Collapsing drops repeats, so look further down the ranking, and skips the first
+        // `offset` of what remains; without it, tantivy skips them.
+        let (fetch, skip) = if req.collapse {
+            ((offset + limit).saturating_mul(5).max(50), offset)
         } else {
-            limit
+            (limit, 0)
         };
-        let top = TopDocs::with_limit(fetch).tweak_score(move |seg: &SegmentReader| {
-            let col = seg
-                .fast_fields()
-                .u64("is_statement")
-                .ok()
-                .map(|c| c.first_or_default_col(0));
-            move |doc: DocId, score: Score| match &col {
-                Some(c) if c.get_val(doc) == 1 => score * STATEMENT_BOOST,
-                _ => score,
-            }
-        });
+        let top = TopDocs::with_limit(fetch)
+            .and_offset(offset - skip)
+            .tweak_score(move |seg: &SegmentReader| {
+                let col = seg
+                    .fast_fields()
+                    .u64("is_statement")
+                    .ok()
+                    .map(|c| c.first_or_default_col(0));
+                move |doc: DocId, score: Score| match &col {
+                    Some(c) if c.get_val(doc) == 1 => score * STATEMENT_BOOST,
+                    _ => score,
+                }
+            });
         let (top, total, facets) = match req.facets {
             None => {
                 let (top, total) = searcher.search(&query, &(top, Count))?;
@@ -465,14 +513,14 @@ impl Searcher {
         gen.set_max_num_chars(req.snippet_chars.max(20));
         let mut hits: Vec<Hit> = Vec::with_capacity(limit);
         for (score, addr) in top {
-            if hits.len() == limit {
+            if hits.len() == skip + limit {
                 break;
             }
             let mut h = self.hit(
                 &searcher,
                 &gen,
                 addr,
-                hits.len() + 1,
+                offset - skip + hits.len() + 1,
                 score,
                 req.snippet_chars,
             )?;
@@ -487,6 +535,7 @@ impl Searcher {
             }
             hits.push(h);
         }
+        hits.drain(..skip.min(hits.len()));
         Ok(Results {
             total,
             hits,
