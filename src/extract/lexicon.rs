@@ -88,6 +88,9 @@ pub struct VerbWords {
     pub keeps: Vec<&'static str>,
     /// Prepositions right after it that are skipped (`accused of ...`).
     pub skips: Vec<&'static str>,
+    /// Particles of which one must follow it for it to be a cue (`pointed out`); they are
+    /// skipped too.
+    pub needs: Vec<&'static str>,
 }
 
 /// What a source noun is.
@@ -334,6 +337,10 @@ fn cue_line(cols: &[&'static str]) -> Result<CueLine, String> {
             "link" => line.words.link = list(),
             "keeps" => line.words.keeps = list(),
             "skips" => line.words.skips = list(),
+            "needs" => {
+                line.words.needs = list();
+                line.words.skips.extend(list());
+            }
             other => return Err(format!("unknown flag {other:?}")),
         }
     }

@@ -177,6 +177,10 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
                     push(&mut out, o, inner..at, at + len, first_open);
                     first_open = false;
                     open = None;
+                } else if open.is_none() && after_space && !before_space {
+                    // A closing mark where an opening one belongs (”I think ...,” she said),
+                    // as some feeds write it.
+                    open = Some((Mark::Curly, at, at + len));
                 }
             }
             '`' if next == Some('`') => {
@@ -304,6 +308,12 @@ mod tests {
                 &["Straight quotes,", "Again."],
             ),
             ("``Some feeds,'' he said.", false, false, &["Some feeds,"]),
+            (
+                "”I want the senator to stay in,” said Nina Turner.",
+                false,
+                false,
+                &["I want the senator to stay in,"],
+            ),
             (
                 "''Doubled marks,'' said Mr. Smith.",
                 false,

@@ -40,6 +40,14 @@ mod tests {
                 &[("that talks would resume in May", "The minister")],
             ),
             (
+                "Onwuka points out that most workers already get paid leave.",
+                &[("that most workers already get paid leave", "Onwuka")],
+            ),
+            (
+                "Nine Democrats threatened to withhold support for the bill.",
+                &[("to withhold support for the bill", "Nine Democrats")],
+            ),
+            (
                 "Some in the crowd booed when Rubio thanked Miami and said it was great to be home.",
                 &[("it was great to be home", "Rubio")],
             ),
@@ -154,6 +162,8 @@ mod tests {
     fn not_cues() {
         let cases: &[Case] = &[
             ("He declined to say whether talks would continue.", &[]),
+            // "point" is a cue only with "out".
+            ("The spokesman pointed to the chart on the wall.", &[]),
             ("Moscow will reply next week, officials hope.", &[]),
             ("The report was released on Monday by the agency.", &[]),
             ("Her remarks drew loud applause from the crowd.", &[]),

@@ -5,13 +5,31 @@
 //! `plain` and `noun` flags of `data/lexicon/cues.tsv`.
 
 use super::super::super::gazetteer::Gazetteer;
-use super::super::super::lexicon::{class, verb, CueForm};
+use super::super::super::lexicon::{class, verb, CueForm, Lexicon};
 use super::super::super::tokens::Token;
 use super::super::context::{lower_in, Ctx, Findings, Site};
 
 /// Returns true if and only if the speech verb of form `form` at `site.i` is a cue.
 pub(in super::super) fn is_cue(cx: &Ctx, site: &Site, form: CueForm, f: &Findings) -> bool {
-    !is_name(cx, site) && !nested(cx, site, form, f) && !blocked(cx, site, form)
+    !is_name(cx, site)
+        && !nested(cx, site, form, f)
+        && !blocked(cx, site, form)
+        && has_particle(cx, site)
+}
+
+/// Returns true unless the verb needs a particle after it (`needs=` in `cues.tsv`: "pointed
+/// out") and has none.
+fn has_particle(cx: &Ctx, site: &Site) -> bool {
+    let Some(cue) = cx.toks[site.i].lex.cue else {
+        return true;
+    };
+    let Some(words) = Lexicon::get().verb_words(cue.lemma) else {
+        return true;
+    };
+    words.needs.is_empty()
+        || cx
+            .word(site.i + 1)
+            .is_some_and(|t| lower_in(t.text(cx.text), &words.needs))
 }
 
 /// A capitalised cue inside a sentence is a name ("United States"), and "United States" is a
