@@ -15,6 +15,9 @@ use crate::statement::{Construction, StatementKind};
 const MAX_BODY_LABEL: usize = 4;
 /// Longest label, in tokens.
 const MAX_LABEL: usize = 5;
+/// Longest label followed by a quotation, in tokens: "- Manchester United boss Sir Alex
+/// Ferguson: “...”" names its speaker with a role.
+const MAX_QUOTED_LABEL: usize = 8;
 /// Fewest words after a body paragraph's label.
 const MIN_BODY_WORDS: usize = 3;
 /// The statements of a `Name:` label in a passage read as `mode`.
@@ -77,27 +80,32 @@ fn label(cx: &Ctx, mode: Mode) -> Option<(Range<usize>, Range<usize>)> {
                 .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–' | '"'))),
     );
     let colon = cx.toks.iter().position(|t| t.is(':'))?;
+    let quoted = cx.toks.get(colon + 1).is_some_and(|t| t.is_quote());
+    let (max_body, max_label) = if quoted {
+        (MAX_QUOTED_LABEL, MAX_QUOTED_LABEL)
+    } else {
+        (MAX_BODY_LABEL, MAX_LABEL)
+    };
     if mode == Mode::Body
-        && (colon > lead + MAX_BODY_LABEL
-            || colon <= lead
-            || cx.words_in(colon + 1..n) < MIN_BODY_WORDS)
+        && (colon > lead + max_body || colon <= lead || cx.words_in(colon + 1..n) < MIN_BODY_WORDS)
     {
         return None;
     }
-    if names(cx, lead..colon) && colon + 1 < n {
+    if names(cx, lead..colon, max_label) && colon + 1 < n {
         Some((lead..colon, colon + 1..n))
-    } else if mode != Mode::Body && colon + 1 < n && names(cx, colon + 1..n) && colon > 0 {
+    } else if mode != Mode::Body && colon + 1 < n && names(cx, colon + 1..n, MAX_LABEL) && colon > 0
+    {
         Some((colon + 1..n, 0..colon))
     } else {
         None
     }
 }
 
-/// Returns true if and only if tokens `r` can be a label: a few capitalised words, roles,
-/// articles or possessives.
-fn names(cx: &Ctx, r: Range<usize>) -> bool {
+/// Returns true if and only if tokens `r` can be a label: at most `max` capitalised words,
+/// roles, articles or possessives.
+fn names(cx: &Ctx, r: Range<usize>, max: usize) -> bool {
     !r.is_empty()
-        && r.len() <= MAX_LABEL
+        && r.len() <= max
         && cx.toks[r.clone()].iter().all(|t| {
             t.is_word() && (t.cap || t.lex.role.is_some() || t.has(class::DET) || t.poss)
         })
@@ -160,8 +168,19 @@ mod tests {
                 "— Jane Doe: The plan will never work in this city.",
                 &[("The plan will never work in this city", "Jane Doe")],
             ),
+            (
+                "- Riverside United boss Sir Tom Hale: “We were the better side today.”",
+                &[(
+                    "We were the better side today.",
+                    "Riverside United boss Sir Tom Hale",
+                )],
+            ),
             // A colon later in the paragraph, or too few words after it, is no label.
             ("The plan has three parts: taxes, roads and schools.", &[]),
+            (
+                "The report of the committee on Monday: “a failure of leadership”",
+                &[],
+            ),
             ("Update: none.", &[]),
         ];
         check(Mode::Body, cases);
