@@ -107,6 +107,12 @@ impl Entity {
     }
 }
 
+/// Returns true if and only if a document of kind `head` speaks for one person ("speech").
+fn is_personal_document(head: &str) -> bool {
+    let lex = super::lexicon::Lexicon::get().lookup(head);
+    lex.class & super::lexicon::class::PERSONAL_DOC != 0
+}
+
 /// The fewest mentions that make a person the article's principal.
 const PRINCIPAL_MENTIONS: usize = 3;
 
@@ -616,8 +622,7 @@ impl Resolver {
     /// a speech or an interview is the article's principal person's; a report or a survey the
     /// organisation that spoke last.
     fn unsigned_document(&self, d: &Described, at: usize, passage: usize) -> Option<usize> {
-        let lex = super::lexicon::Lexicon::get().lookup(&d.head);
-        if lex.class & super::lexicon::class::PERSONAL_DOC != 0 {
+        if is_personal_document(&d.head) {
             return self.principal(at);
         }
         self.org_mentions
@@ -705,6 +710,22 @@ impl Resolver {
         }
     }
 
+    /// The one person of `gender` the article named before `at`, when there is only one ("she"
+    /// far from its antecedent in an article that names one woman).
+    fn only_one_of(&self, gender: Gender, at: usize) -> Option<usize> {
+        let mut found = None;
+        for &(p, _, e) in &self.mentions {
+            let ent = &self.entities[e];
+            if p < at && ent.person && ent.gender == Some(gender) && found != Some(e) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(e);
+            }
+        }
+        found
+    }
+
     /// The most recent person mention before `at`, within `window` passages, that fits
     /// `gender`.
     fn recent_person(
@@ -761,14 +782,25 @@ impl Resolver {
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
             // "the statement said": whoever issued it, the speaker just before; with nobody
             // before ("Poll: ..."), the document itself.
-            Mention::Document(d) => match (self.document(d, at, passage), self.last_speaker) {
-                (Some(e), _) => Resolved::Entity(e),
-                (None, Some((e, ps))) if passage.saturating_sub(ps) <= 2 => Resolved::Entity(e),
-                _ => match self.unsigned_document(d, at, passage) {
+            Mention::Document(d) => {
+                let recent = self
+                    .last_speaker
+                    .filter(|&(_, ps)| passage.saturating_sub(ps) <= 2)
+                    .map(|(e, _)| e);
+                // A report speaks for an organisation before the person who spoke last.
+                let personal = is_personal_document(&d.head);
+                let found = self.document(d, at, passage).or_else(|| {
+                    if personal {
+                        recent.or_else(|| self.unsigned_document(d, at, passage))
+                    } else {
+                        self.unsigned_document(d, at, passage).or(recent)
+                    }
+                });
+                match found {
                     Some(e) => Resolved::Entity(e),
                     None => Resolved::Entity(self.org(d, at, passage)),
-                },
-            },
+                }
+            }
             Mention::Role(d) => self.role(d, at, passage, context_countries),
             // "Jordan said" after "Rep. Jim Jordan": a place's name that is the surname of a
             // person of the article is that person.
@@ -914,7 +946,8 @@ impl Resolver {
                     .filter(|&(e, ps)| passage.saturating_sub(ps) <= 3 && fits(self, e))
                     .map(|(e, _)| e)
             })
-            .or_else(|| self.recent_person(at, passage, gender, 3));
+            .or_else(|| self.recent_person(at, passage, gender, 3))
+            .or_else(|| self.only_one_of(gender?, at));
         match pick {
             Some(e) => {
                 if self.entities[e].gender.is_none() {

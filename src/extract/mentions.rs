@@ -250,6 +250,13 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             return Some(Mention::Person(n));
         }
     }
+    // "In February 2004 he": a phrase that ends with a pronoun is the pronoun.
+    let toks = match toks.last() {
+        Some(last) if toks.len() > 1 && last.has(class::PRON) && last.is_word() => {
+            &toks[toks.len() - 1..]
+        }
+        _ => toks,
+    };
     let first = toks.first()?;
     if toks.len() == 1 && first.has(class::PRON) {
         let p = match lower(first.text(text)).as_str() {
