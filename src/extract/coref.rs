@@ -74,6 +74,9 @@ pub struct Resolver {
     /// Financial"): their acronyms and short forms find them, "the company" does not, until
     /// they speak.
     weak_orgs: FastSet<usize>,
+    /// Groups of people described by no more than a noun ("MPs", "residents"): no document
+    /// is theirs.
+    groups: FastSet<usize>,
     /// Organisations that made a statement.
     spoke: FastSet<usize>,
     /// Person mentions (byte position, passage, entity), in order.
@@ -115,6 +118,10 @@ fn is_personal_document(head: &str) -> bool {
 
 /// The fewest mentions that make a person the article's principal.
 const PRINCIPAL_MENTIONS: usize = 3;
+
+/// How many passages after an indefinite description ("a committee of MPs") the organisation it
+/// stands for may be named.
+const AHEAD_PASSAGES: usize = 2;
 
 /// The kinds of organisation a name's words say it is ([`org_kind`] flags; 0 when the name
 /// does not say).
@@ -318,6 +325,11 @@ impl Resolver {
 
     /// Returns true if and only if `word` is one capitalised word, the surname of a person the
     /// article named in full.
+    /// Returns true if and only if `word` is the surname of a person the article named.
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.is_known_surname(word)
+    }
+
     fn is_known_surname(&self, word: &str) -> bool {
         !word.contains(' ')
             && word.starts_with(char::is_uppercase)
@@ -609,6 +621,35 @@ impl Resolver {
             .or_else(|| latest(&|_, _| true))
     }
 
+    /// The organisation an indefinite description ("a committee of MPs", "a government
+    /// report") stands for: the first named within the next [`AHEAD_PASSAGES`] passages, of the
+    /// description's kind when `of_kind` (its head noun in the name, or an organisation kind in
+    /// common).
+    fn org_ahead(&self, d: &Described, at: usize, passage: usize, of_kind: bool) -> Option<usize> {
+        if !d.indefinite {
+            return None;
+        }
+        let kinds = org_kinds_of(&d.head);
+        self.org_mentions
+            .iter()
+            .filter(|&&(p, e, ps)| {
+                let ent = &self.entities[e];
+                p > at
+                    && ps <= passage + AHEAD_PASSAGES
+                    && !ent.person
+                    && !self.weak_orgs.contains(&e)
+                    && ent.name.starts_with(char::is_uppercase)
+                    && (!of_kind
+                        || ent
+                            .name
+                            .split_whitespace()
+                            .any(|w| names::fold_word(w) == d.head)
+                        || (kinds != 0 && org_kinds_of(&ent.name) & kinds != 0))
+            })
+            .min_by_key(|&&(p, _, _)| p)
+            .map(|&(_, e, _)| e)
+    }
+
     /// Byte position of the last mention of organisation `e` before byte `at`.
     fn org_mentioned_before(&self, e: usize, at: usize) -> Option<usize> {
         self.org_mentions
@@ -627,7 +668,9 @@ impl Resolver {
         }
         self.org_mentions
             .iter()
-            .filter(|&&(p, e, ps)| p < at && ps <= passage && self.spoke.contains(&e))
+            .filter(|&&(p, e, ps)| {
+                p < at && ps <= passage && self.spoke.contains(&e) && !self.groups.contains(&e)
+            })
             .max_by_key(|&&(p, _, _)| p)
             .map(|&(_, e, _)| e)
     }
@@ -796,6 +839,13 @@ impl Resolver {
                         self.unsigned_document(d, at, passage).or(recent)
                     }
                 });
+                // "A government report has revealed ... The Government Accountability Office
+                // said": an indefinite document is the organisation named soon after.
+                let found = found.or_else(|| {
+                    let e = self.org_ahead(d, at, passage, false)?;
+                    self.doc_authors.insert(d.head.clone(), e);
+                    Some(e)
+                });
                 match found {
                     Some(e) => Resolved::Entity(e),
                     None => Resolved::Entity(self.org(d, at, passage)),
@@ -825,9 +875,41 @@ impl Resolver {
                     self.spoke(e);
                     return Resolved::Entity(e);
                 }
-                // "the ministry", "the foreign ministry": an organisation named before.
-                let short = d.countries.is_empty()
-                    && !d.text.chars().next().is_some_and(char::is_uppercase);
+                // "The joint committee ... found ... Members urged": the members of the
+                // organisation the passage has just named.
+                if let Some(e) = self.members_of(m, &d, at, passage) {
+                    self.org_mention(e, at, passage);
+                    return self.spoken(e, passage);
+                }
+                // "the ministry", "the foreign ministry": an organisation named before; "the UK's
+                // biggest mortgage lender", one of that kind and country.
+                let lower = !d.text.chars().next().is_some_and(char::is_uppercase);
+                let head_lower = d
+                    .text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase));
+                if head_lower && !d.countries.is_empty() && !d.indefinite {
+                    let kinds = org_kinds_of(&d.head);
+                    let found = (matches!(m, Mention::Org(_)) && kinds != 0)
+                        .then(|| self.recent_org(at, passage, kinds))
+                        .flatten()
+                        .filter(|&e| {
+                            let ent = &self.entities[e];
+                            // A country speaking ("Kenya said") is no organisation of a kind.
+                            let place = super::gazetteer::Gazetteer::get()
+                                .place_str(&ent.name)
+                                .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Country);
+                            !place
+                                && (ent.countries.is_empty()
+                                    || ent.countries.iter().any(|c| d.countries.contains(c)))
+                        });
+                    if let Some(e) = found {
+                        self.touch(e, at, passage);
+                        return self.spoken(e, passage);
+                    }
+                }
+                let short = d.countries.is_empty() && lower;
                 let earlier = short
                     .then(|| {
                         self.entities
@@ -854,13 +936,26 @@ impl Resolver {
                             })
                     })
                     .flatten();
+                // "A committee of MPs and peers has warned ... The joint committee on human
+                // rights found": an organisation described before it is named.
+                let earlier = earlier.or_else(|| {
+                    matches!(m, Mention::Org(_))
+                        .then(|| self.org_ahead(&d, at, passage, true))
+                        .flatten()
+                });
                 match earlier {
                     Some(e) => {
                         self.touch(e, at, passage);
                         self.alias(e, &d.text);
                         Resolved::Entity(e)
                     }
-                    None => Resolved::Entity(self.org(&d, at, passage)),
+                    None => {
+                        let e = self.org(&d, at, passage);
+                        if matches!(m, Mention::People(_)) && d.countries.is_empty() {
+                            self.groups.insert(e);
+                        }
+                        Resolved::Entity(e)
+                    }
                 }
             }
         };
@@ -869,6 +964,34 @@ impl Resolver {
             self.spoke(e);
         }
         r
+    }
+
+    /// Records that `e` spoke in `passage` and returns it resolved.
+    fn spoken(&mut self, e: usize, passage: usize) -> Resolved {
+        self.last_speaker = Some((e, passage));
+        self.spoke(e);
+        Resolved::Entity(e)
+    }
+
+    /// The organisation that bare "members" (no owner, no qualifier) are the members of: the
+    /// one named last before byte `at` in the same passage.
+    fn members_of(&self, m: &Mention, d: &Described, at: usize, passage: usize) -> Option<usize> {
+        let bare = matches!(m, Mention::People(_))
+            && d.head == "members"
+            && d.mods.is_empty()
+            && d.owner_pronoun.is_none()
+            && d.countries.is_empty()
+            && d.bare.split_whitespace().count() == 1;
+        if !bare {
+            return None;
+        }
+        self.org_mentions
+            .iter()
+            .filter(|&&(p, e, ps)| {
+                p < at && ps == passage && !self.entities[e].person && !self.weak_orgs.contains(&e)
+            })
+            .max_by_key(|&&(p, _, _)| p)
+            .map(|&(_, e, _)| e)
     }
 
     /// The organisation whose people a description names by its name ("Bespoke analysts",

@@ -110,7 +110,7 @@ mod tests {
                 MissContext::SpeechVerb,
             ),
             (
-                "Storm hits coast\n\nThe council found that the levees failed.",
+                "Storm hits coast\n\nThe council ruled that the levees failed.",
                 "the levees failed",
                 MissContext::OrgSubject,
             ),

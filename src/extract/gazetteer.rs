@@ -224,6 +224,8 @@ pub struct Gazetteer {
     us_state_names: NameIndex,
     /// Folded UK constituency names.
     uk_constituencies: FastSet<String>,
+    /// Canonical country to the word that qualifies its institutions ("UK", "French").
+    qualifiers: FastMap<&'static str, &'static str>,
 }
 
 /// Calls `f` with the folded form of one word, without allocating for short ASCII words.
@@ -295,6 +297,19 @@ impl Gazetteer {
                 continue;
             };
             g.add(country, PlaceKind::Country, vec![country]);
+            // "UK government", "French government": an abbreviation, else the first demonym.
+            let abbreviation = cols.get(1).and_then(|names| {
+                names
+                    .split('|')
+                    .find(|n| n.len() >= 2 && n.chars().all(|c| c.is_ascii_uppercase()))
+            });
+            let demonym = cols
+                .get(2)
+                .and_then(|d| d.split('|').next())
+                .filter(|d| !d.is_empty());
+            if let Some(q) = abbreviation.or(demonym) {
+                g.qualifiers.insert(country, q);
+            }
             for (i, kind) in [
                 (1, PlaceKind::Country),
                 (2, PlaceKind::Demonym),
@@ -547,6 +562,12 @@ impl Gazetteer {
     /// Returns true if and only if `phrase` is a UK parliamentary constituency ("Sedgefield").
     pub fn is_uk_constituency(&self, phrase: &str) -> bool {
         self.uk_constituencies.contains(&name_key(phrase))
+    }
+
+    /// The word that qualifies a country's institutions: its abbreviation ("UK") or its
+    /// first demonym ("French").
+    pub fn qualifier(&self, country: &str) -> Option<&'static str> {
+        self.qualifiers.get(country).copied()
     }
 
     /// Returns true if and only if `word` is a known first name.

@@ -78,8 +78,19 @@ pub fn identify(ent: &Entity, at: &Setting) -> Identity {
     } else if let Some(h) = home.filter(|_| ent.may_be_domestic()) {
         id.set(vec![h.country.to_string()], h.evidence);
     }
+    // "The government says": the government of its country ("UK government").
+    if !ent.person && NATIONAL_BODIES.contains(&id.name.as_str()) {
+        if let [country] = &id.countries[..] {
+            if let Some(q) = g.qualifier(country) {
+                id.name = format!("{q} {}", id.name);
+            }
+        }
+    }
     id
 }
+
+/// Descriptions that name one body of each country, which its country qualifies.
+const NATIONAL_BODIES: &[&str] = &["government", "administration"];
 
 impl Identity {
     fn set(&mut self, countries: Vec<String>, evidence: CountryEvidence) {

@@ -84,6 +84,8 @@ pub struct Described {
     pub bare: String,
     /// Returns true when the head is a government office.
     pub gov: bool,
+    /// The phrase opens with "a" or "an": somebody not met before ("a committee of MPs").
+    pub indefinite: bool,
 }
 
 /// A possessive whose referent is in the context.
@@ -295,6 +297,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     if rest.is_empty() {
         return None;
     }
+    let indefinite = start == 1 && matches!(lower(first.text(text)).as_str(), "a" | "an");
     // Prefer a name at the very end; otherwise one right before a trailing "of ..." is not a name.
     let mut name_start = rest.len();
     if is_name_at(text, rest, rest.len().wrapping_sub(1), g) {
@@ -325,7 +328,20 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         }
     }
     let countries = countries_in(text, toks, g);
-    if name_start < rest.len() {
+    // "The Halifax said", "the Nationwide": a name after "the" with nothing between is an
+    // organisation's, not a person's.
+    // So is "the Centers for Disease Control and Prevention": capitalised words and the
+    // connectors of organisations' names.
+    let org_words = rest
+        .iter()
+        .all(|t| t.is_word() && (t.cap || super::ORG_CONNECTORS.contains(&t.text(text))))
+        && rest.last().is_some_and(|t| t.cap);
+    let the_name = (name_start == 0 || (org_words && name_start < rest.len()))
+        && start == 1
+        && lower(first.text(text)) == "the"
+        && owner_pronoun.is_none()
+        && rest.iter().all(Token::is_word);
+    if name_start < rest.len() && !the_name {
         let name_toks = &rest[name_start..];
         // A possessive name owns what follows ("Trump's campaign"): not the case here, as the name
         // ends the phrase. A name that is one word and the owner of nothing is a surname.
@@ -414,6 +430,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             owner_pronoun,
             bare: text_of.clone(),
             gov: kind == RoleKind::Gov,
+            indefinite,
         };
         return Some(match kind {
             RoleKind::Person | RoleKind::Gov => Mention::Role(d),
@@ -438,6 +455,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             owner_pronoun,
             bare: text_of.clone(),
             gov: false,
+            indefinite,
         }));
     }
     // Lowercase people words without a known role ("voters", "critics" are roles already).
@@ -451,6 +469,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             owner_pronoun,
             bare: text_of.clone(),
             gov: false,
+            indefinite,
         }));
     }
     None

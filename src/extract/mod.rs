@@ -145,6 +145,7 @@ impl Extractor {
             register_names(text, t, pi, &mut res, &mut seen, g);
             if passages[pi].kind != PassageKind::Caption {
                 register_orgs(text, t, pi, &mut res, g);
+                register_bodies(text, t, pi, &mut res);
             }
         }
 
@@ -544,6 +545,8 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
             // A short form or acronym of one named before ("Amnesty", "the NRA").
             if let Some(org) = res.org_named(t.stem(text)) {
                 res.mention_org(org, t.start, pi);
+            } else if the_one_word_org(text, toks, i, res, g) {
+                res.register_org(t.stem(text), None, &[], false, t.start, pi);
             }
         } else if (has_head || weak) || acronym.is_some() {
             if let Some(name) = text.get(toks[i].start..toks[e - 1].stem_end(text)) {
@@ -558,6 +561,99 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
             res.doc_author(&head, org);
         }
         i = e.max(i + 1);
+    }
+}
+
+/// Returns true if and only if the capitalised word `toks[i]` is an organisation's name by
+/// the article before it: "the Halifax has said", "the Nationwide said". Not a place, a
+/// people, a first name or a surname, nor the owner of the noun after it ("the Trump
+/// administration").
+fn the_one_word_org(text: &str, toks: &[Token], i: usize, res: &Resolver, g: &Gazetteer) -> bool {
+    let t = &toks[i];
+    let after_the = i > 0 && toks[i - 1].text(text).eq_ignore_ascii_case("the");
+    // A verb or punctuation after it: "the Halifax has said", "the Nationwide, which ...".
+    let next_is_verb = toks
+        .get(i + 1)
+        .is_none_or(|n| !n.is_word() || n.lex.cue.is_some() || n.has(class::AUX));
+    let word = t.stem(text);
+    after_the
+        && !t.poss
+        && next_is_verb
+        && t.lex.role.is_none()
+        && t.lex.org == 0
+        && !t.has(class::NOT_NAME | class::STOP | class::TIME)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && g.place_str(word).is_none()
+        && !g.is_first_name(word)
+        && !res.is_surname(word)
+}
+
+/// Nouns of official bodies that house styles write in lowercase with what they deal with
+/// ("the joint committee on human rights", "the public accounts committee").
+const BODY_NOUNS: &[&str] = &["committee", "commission", "subcommittee"];
+
+/// The most lowercase words a body's name takes before its noun, and after "on" or "for".
+const BODY_WORDS: usize = 4;
+
+/// Registers the official bodies a passage names in lowercase: "the" with words and a body
+/// noun, then "on" or "for" and what it deals with, or two words or more before the noun
+/// ("the public accounts committee"). The name is written with capitals.
+fn register_bodies(text: &str, toks: &[Token], pi: usize, res: &mut Resolver) {
+    let plain = |t: &Token| {
+        t.is_word()
+            && !t.cap
+            && !t.poss
+            && t.lex.cue.is_none()
+            && !t.has(class::DET | class::PRON | class::AUX | class::PREP | class::STOP)
+    };
+    for (i, the) in toks.iter().enumerate() {
+        if !(the.is_word() && the.text(text).eq_ignore_ascii_case("the")) {
+            continue;
+        }
+        let is_noun = |t: &Token| t.is_word() && !t.cap && BODY_NOUNS.contains(&t.text(text));
+        let mods = toks[i + 1..]
+            .iter()
+            .take_while(|t| plain(t) && !is_noun(t))
+            .count();
+        let Some(noun) = toks.get(i + 1 + mods) else {
+            continue;
+        };
+        if !is_noun(noun) || mods > BODY_WORDS {
+            continue;
+        }
+        let mut end = i + 2 + mods;
+        if toks
+            .get(end)
+            .is_some_and(|t| matches!(t.text(text), "on" | "for"))
+        {
+            let deals = toks[end + 1..]
+                .iter()
+                .take_while(|t| plain(t))
+                .take(BODY_WORDS)
+                .count();
+            if deals > 0 {
+                end += 1 + deals;
+            }
+        }
+        if end == i + 2 + mods && mods < 2 {
+            continue;
+        }
+        let name = toks[i + 1..end]
+            .iter()
+            .map(|t| {
+                let w = t.text(text);
+                if ORG_CONNECTORS.contains(&w) {
+                    w.to_string()
+                } else {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                }
+            })
+            .collect::<Vec<String>>()
+            .join(" ");
+        res.register_org(&name, None, &[], false, toks[i + 1].start, pi);
     }
 }
 
@@ -853,6 +949,32 @@ mod tests {
                 &[
                     ("on dockers to return to work", "Carlos Fuentes", "Chile"),
                     ("The ports must reopen this week,", "Carlos Fuentes", "Chile"),
+                ],
+            ),
+            (
+                // An organisation described before it is named, a body named in lowercase, its
+                // members, and its report.
+                "Waiting lists grow\n\nPatients wait too long for surgery, a committee of MPs and peers has warned.\n\nThe health select committee found that waits had doubled. Members urged ministers to act. Staff shortages were to blame, the report said.\n",
+                &[
+                    ("Patients wait too long for surgery", "Health Select Committee", ""),
+                    ("waits had doubled", "Health Select Committee", ""),
+                    ("ministers to act", "Health Select Committee", ""),
+                    ("Staff shortages were to blame", "Health Select Committee", ""),
+                ],
+            ),
+            (
+                // "The government" of an article set in one country is that country's.
+                "Pension age row\n\nThe Home Office and Downing Street back the plan, which MPs will debate at Westminster. The government says unions will be consulted.\n",
+                &[("unions will be consulted", "UK government", "United Kingdom")],
+            ),
+            (
+                // A central bank named after a country of the United Kingdom; a lender first
+                // named, then described with its country.
+                "Loans fall\n\nMortgage approvals fell in May, the Bank of England said.\n\nThe Halifax said prices rose. The UK's biggest lender said demand was strong.\n",
+                &[
+                    ("Mortgage approvals fell in May", "Bank of England", "United Kingdom"),
+                    ("prices rose", "Halifax", "United Kingdom"),
+                    ("demand was strong", "Halifax", "United Kingdom"),
                 ],
             ),
             (
