@@ -130,3 +130,47 @@ fn search_carries_evidence_and_named_only_keeps_named_speakers() {
     let human = stdout(&d.run(&["speaker", "Jane Roe", "--index", "idx"]));
     assert!(human.contains("United States (2: outlet 2)"), "{human}");
 }
+
+#[test]
+fn a_speaker_without_a_country_in_one_article_takes_theirs_from_the_index() {
+    let d = Dir::new();
+    d.write(
+        "news/a.txt",
+        "Levy rise\n\nCanadian Finance Minister Marta Kowalczyk said the levy would rise.\n",
+    );
+    d.write(
+        "news/b.txt",
+        "Levy debate\n\nMarta Kowalczyk said the levy was fair to everyone.\n",
+    );
+    let o = d.run(&["index", "news", "--index", "idx", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = d.run(&[
+        "search",
+        "fair",
+        "--index",
+        "idx",
+        "--json",
+        "--kind",
+        "statement",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let hits = json_lines(&o);
+    let fair = by_text(&hits, "fair to everyone");
+    assert_eq!(fair["speaker"], "Marta Kowalczyk");
+    assert_eq!(evidence(fair), [("Canada".into(), "index".into())]);
+    // The article that said it keeps its own evidence.
+    let o = d.run(&[
+        "search",
+        "rise",
+        "--index",
+        "idx",
+        "--json",
+        "--kind",
+        "statement",
+    ]);
+    let rise = json_lines(&o);
+    assert_eq!(
+        evidence(by_text(&rise, "would rise")),
+        [("Canada".into(), "cue".into())]
+    );
+}

@@ -209,6 +209,25 @@ impl Resolver {
             }
             _ => fitting,
         };
+        // "Trump digs in ... the president ... first lady Melania Trump": a bare surname in the
+        // body before the only person of that surname is named in full is somebody else (the
+        // public figure news calls by surname alone).
+        let fitting: Vec<usize> = if first.is_none() && n.role.is_none() && passage > 0 {
+            fitting
+                .into_iter()
+                .filter(|&e| {
+                    !self.entities[e].name.contains(' ')
+                        || self.mentions.iter().any(|&(p, _, x)| x == e && p < at)
+                })
+                .collect()
+        } else {
+            fitting
+        };
+        // "Mr. Trump" is not the one Trump of the article, a woman.
+        let fitting: Vec<usize> = match (n.gender, &fitting[..]) {
+            (Some(g), [one]) if self.entities[*one].gender.is_some_and(|x| x != g) => vec![],
+            _ => fitting,
+        };
         // "Mrs. Trump": a title's gender tells people of one surname apart.
         let fitting: Vec<usize> = match n.gender {
             Some(g) if fitting.len() > 1 => {
@@ -323,13 +342,13 @@ impl Resolver {
             .map(|&(_, _, e)| e)
     }
 
-    /// Returns true if and only if `word` is one capitalised word, the surname of a person the
-    /// article named in full.
     /// Returns true if and only if `word` is the surname of a person the article named.
     pub fn is_surname(&self, word: &str) -> bool {
         self.is_known_surname(word)
     }
 
+    /// Returns true if and only if `word` is one capitalised word, the surname of a person the
+    /// article named in full.
     fn is_known_surname(&self, word: &str) -> bool {
         !word.contains(' ')
             && word.starts_with(char::is_uppercase)

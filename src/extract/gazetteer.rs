@@ -203,7 +203,7 @@ pub struct Gazetteer {
     /// The longest phrase, in words.
     max_words: usize,
     /// Folded first name to gender.
-    first_names: FastMap<String, Gender>,
+    first_names: FastMap<String, Option<Gender>>,
     /// Folded first words of phrases of two words or more.
     phrase_starts: FastSet<String>,
     /// News outlets.
@@ -343,11 +343,12 @@ impl Gazetteer {
             .filter_map(|cols| cols.first().map(|c| name_key(c)))
             .collect();
         for cols in data_lines(FIRST_NAMES) {
+            // A name of either gender has "-".
             if let [name, gender, ..] = cols[..] {
-                let gender = if gender == "f" {
-                    Gender::Female
-                } else {
-                    Gender::Male
+                let gender = match gender {
+                    "f" => Some(Gender::Female),
+                    "m" => Some(Gender::Male),
+                    _ => None,
                 };
                 g.first_names.insert(fold(name), gender);
             }
@@ -509,7 +510,7 @@ impl Gazetteer {
 
     /// The usual gender of a first name, if known.
     pub fn gender(&self, first_name: &str) -> Option<Gender> {
-        with_folded(first_name, |f| self.first_names.get(f).copied())
+        with_folded(first_name, |f| self.first_names.get(f).copied().flatten())
     }
 
     /// The outlet a news dump's `source` field names ("CNN (Web News)", "BBC News"), if known.

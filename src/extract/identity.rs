@@ -184,6 +184,14 @@ fn person(name: &str, people: &People) -> Option<Known> {
     let ids = people.lookup(name);
     let (first, rest) = ids.split_first()?;
     let p = people.person(*first);
+    // "Donald Trump Jr." is not Donald Trump: a generational suffix must be the known
+    // person's too, in their name or one of their other names.
+    if let Some(suffix) = generation(name) {
+        let theirs = std::iter::once(&p.name).chain(&p.aliases);
+        if !theirs.into_iter().any(|n| generation(n) == Some(suffix)) {
+            return None;
+        }
+    }
     let mut countries = p.countries.clone();
     for id in rest {
         let other = &people.person(*id).countries;
@@ -196,6 +204,14 @@ fn person(name: &str, people: &People) -> Option<Known> {
 }
 
 /// An organisation, from the gazetteer, by its name or acronym.
+/// The generational suffix a name ends with ("Jr.", "Sr", "III"), folded.
+fn generation(name: &str) -> Option<&'static str> {
+    let last = name.split_whitespace().last()?.trim_end_matches([',', '.']);
+    ["Jr", "Sr", "II", "III", "IV"]
+        .into_iter()
+        .find(|s| last.eq_ignore_ascii_case(s))
+}
+
 fn organisation(name: &str, g: &Gazetteer) -> Option<Known> {
     let org = g.organisation(name)?;
     Some(Known {

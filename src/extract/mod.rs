@@ -963,6 +963,17 @@ mod tests {
                 ],
             ),
             (
+                // A bare surname before the one person of that surname is named in full, and a
+                // "Mr." of it, are somebody else; "Donald Trump Jr." is not his father.
+                "Shutdown standoff\n\nTrump said he would stay in Washington. He left once with first lady Melania Trump, who said the trip was short. Mr. Trump said talks would go on. Donald Trump Jr. said the trip was long.\n",
+                &[
+                    ("he would stay in Washington", "Trump", ""),
+                    ("the trip was short", "Melania Trump", "United States"),
+                    ("talks would go on", "Trump", ""),
+                    ("the trip was long", "Donald Trump Jr.", ""),
+                ],
+            ),
+            (
                 // "The government" of an article set in one country is that country's.
                 "Pension age row\n\nThe Home Office and Downing Street back the plan, which MPs will debate at Westminster. The government says unions will be consulted.\n",
                 &[("unions will be consulted", "UK government", "United Kingdom")],

@@ -438,7 +438,9 @@ impl Searcher {
     /// [`MAX_LIMIT`] hits are ranked in all); ranks count from `offset + 1`.
     pub fn search_from(&self, req: &Request, offset: usize) -> Result<Results> {
         super::guard(&self.index, &self.dir, || {
-            self.search_unguarded(req, offset)
+            let mut res = self.search_unguarded(req, offset)?;
+            super::who::fill_speaker_countries(self, &mut res.hits)?;
+            Ok(res)
         })
     }
 

@@ -29,8 +29,9 @@ pub struct SpeakerRegistry {
     by_surname: HashMap<String, Vec<(String, u64)>>,
 }
 
-/// The identity key of a name: its [`name_key`] without middle initials ("Donald J. Trump" is
-/// "Donald Trump").
+/// The identity key of a name: its [`name_key`] without a middle initial ("Donald J. Trump" is
+/// "Donald Trump"). Two initials or more tell a person apart and stay ("George H. W. Bush" is
+/// not "George W. Bush").
 pub fn identity_key(name: &str) -> String {
     let key = name_key(name);
     let words: Vec<&str> = key.split(' ').collect();
@@ -38,6 +39,13 @@ pub fn identity_key(name: &str) -> String {
         return key;
     }
     let last = words.len() - 1;
+    let initials = words[1..last]
+        .iter()
+        .filter(|w| w.chars().count() == 1)
+        .count();
+    if initials > 1 {
+        return key;
+    }
     words
         .iter()
         .enumerate()
@@ -157,6 +165,10 @@ mod tests {
     #[test]
     fn middle_initials_do_not_make_another_person() {
         assert_eq!(identity_key("George W. Bush"), identity_key("George Bush"));
+        assert_ne!(
+            identity_key("George H. W. Bush"),
+            identity_key("George W. Bush")
+        );
         assert_ne!(identity_key("George Bush"), identity_key("Jeb Bush"));
         assert_eq!(identity_key("Xi Jinping").split(' ').count(), 2);
     }

@@ -107,6 +107,34 @@ pub fn with_speaker_countries(hit: &mut Hit, countries: &[String]) {
     hit.country = countries.to_vec();
 }
 
+/// Gives each statement among `hits` that carries no country its speaker's countries in the
+/// rest of the index (evidence `index`): one identity across the index. A statement whose
+/// article gave its speaker a country keeps it.
+pub fn fill_speaker_countries(s: &Searcher, hits: &mut [Hit]) -> Result<()> {
+    let searcher = s.searcher();
+    let mut known: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for h in hits.iter_mut() {
+        let Some(speaker) = h.speaker.clone() else {
+            continue;
+        };
+        if h.kind == "passage" || !h.country.is_empty() {
+            continue;
+        }
+        let countries = match known.get(&speaker) {
+            Some(c) => c.clone(),
+            None => {
+                let c = speaker_countries(s, &searcher, &speaker)?;
+                known.insert(speaker, c.clone());
+                c
+            }
+        };
+        if !countries.is_empty() {
+            with_speaker_countries(h, &countries);
+        }
+    }
+    Ok(())
+}
+
 /// A speaker's countries over all their statements ([`leading_countries`]).
 fn speaker_countries(
     s: &Searcher,
