@@ -68,6 +68,8 @@ pub struct Config {
     pub commit_every: Duration,
     /// Merge the segments the run wrote when it ends ([`Indexer::finish_merged`]).
     pub final_merge: bool,
+    /// A user's merges and splits of speaker names, kept in the index for later runs.
+    pub aliases: Option<crate::aliases::Aliases>,
 }
 
 impl Config {
@@ -84,6 +86,7 @@ impl Config {
             heap_bytes: 256 << 20,
             commit_every: Duration::from_secs(30),
             final_merge: true,
+            aliases: None,
         }
     }
 }
@@ -161,6 +164,9 @@ pub fn run(
         cfg.index_threads,
         cfg.heap_bytes,
     )?;
+    if let Some(aliases) = &cfg.aliases {
+        indexer.use_aliases(aliases.clone())?;
+    }
     let skipped = AtomicU64::new(0);
     let warnings = AtomicU64::new(0);
     let count = |e: &InputError| {

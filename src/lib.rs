@@ -6,6 +6,7 @@
 //! module that knows tantivy) writes and searches documents; the binary prints hits, and
 //! [`serve`] answers the same queries over HTTP and as a web page.
 
+pub mod aliases;
 pub mod article;
 pub mod dates;
 pub mod eval;

@@ -159,6 +159,31 @@ fn speaker_profile() {
 }
 
 #[test]
+fn json_output_into_a_closed_pipe_ends_quietly() {
+    // `whosaid speaker --json | head -0` and the like: the reader is gone before the answer is
+    // written, which must end the run without a panic.
+    let d = indexed();
+    for args in [
+        &["speaker", "Lavrov", "--json"][..],
+        &["search", "Swift", "--json"][..],
+        &["who", "Swift", "--json"][..],
+    ] {
+        let mut child = d
+            .cmd()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run whosaid");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(matches!(code(&o), 0 | 1), "{args:?}: {} {err}", code(&o));
+    }
+}
+
+#[test]
 fn check_finds_who_said_a_misremembered_quote() {
     let d = indexed();
     for q in [
@@ -283,4 +308,77 @@ fn search_facets_count_the_matching_statements() {
     let out = stdout(&o);
     assert!(out.contains("matching statements"), "{out}");
     assert!(out.contains("speakers:"), "{out}");
+}
+
+#[test]
+fn aliases_merge_speakers_and_bad_files_name_their_line() {
+    let d = Dir::new();
+    d.write(
+        "news/a.txt",
+        "Budget talks resume\n\n\"We will act on the budget this week,\" said Jane Roe, the council leader.\n",
+    );
+    d.write(
+        "news/b.txt",
+        "Council split on taxes\n\n\"We will not raise taxes this year,\" said Janet Roe-Smith, the deputy.\n",
+    );
+    let speakers = |d: &Dir| -> Vec<String> {
+        let o = d.run(&["facets", "--field", "speaker", "--json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        json_lines(&o)[0]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| format!("{} {}", v["value"].as_str().unwrap(), v["count"]))
+            .collect()
+    };
+    let o = d.run(&["index", "news", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let before = speakers(&d);
+    assert!(before.contains(&"Jane Roe 1".to_string()), "{before:?}");
+    assert!(
+        before.contains(&"Janet Roe-Smith 1".to_string()),
+        "{before:?}"
+    );
+
+    // A duplicated name is an error naming the file and the line; nothing is indexed.
+    d.write(
+        "bad.tsv",
+        "Jane Roe\tJanet Roe-Smith\n# note\nJ. Roe\tjane roe\n",
+    );
+    let o = d.run(&[
+        "index",
+        "news",
+        "--rebuild",
+        "--aliases",
+        "bad.tsv",
+        "--quiet",
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("bad.tsv:3"), "{}", stderr(&o));
+
+    d.write("aliases.tsv", "# one person\nJane Roe\tJanet Roe-Smith\n");
+    let o = d.run(&[
+        "index",
+        "news",
+        "--rebuild",
+        "--aliases",
+        "aliases.tsv",
+        "--quiet",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let after = speakers(&d);
+    assert!(after.contains(&"Jane Roe 2".to_string()), "{after:?}");
+    assert!(!after.iter().any(|s| s.starts_with("Janet")), "{after:?}");
+    // The index keeps the file: a later run without --aliases still merges.
+    d.write(
+        "news/c.txt",
+        "Taxes again\n\n\"Taxes stay where they are,\" said Janet Roe-Smith on Friday.\n",
+    );
+    let o = d.run(&["index", "news", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        speakers(&d).contains(&"Jane Roe 3".to_string()),
+        "{:?}",
+        speakers(&d)
+    );
 }

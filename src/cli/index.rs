@@ -1,6 +1,6 @@
 //! `whosaid index [PATH ...]`: read articles, extract statements, write the index.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -38,6 +38,11 @@ pub struct Args {
     /// More public figures, on top of the shipped knowledge base (data/people/people.tsv format).
     #[arg(long, value_name = "FILE")]
     people: Option<PathBuf>,
+    /// A user's corrections to speaker names: tab-separated lines naming one speaker by several
+    /// names (the first is shown), or `!NAME` to keep a name apart. Kept in the index for later
+    /// runs; names already indexed change when their articles are indexed again (`--rebuild`).
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Extraction threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -152,6 +157,11 @@ fn config(args: &Args) -> anyhow::Result<Config> {
     }
     cfg.commit_every = Duration::from_secs(args.commit_interval.max(1));
     cfg.final_merge = !args.no_merge;
+    cfg.aliases = args
+        .aliases
+        .as_deref()
+        .map(whosaid::aliases::Aliases::load)
+        .transpose()?;
     Ok(cfg)
 }
 
@@ -225,7 +235,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let extractor = super::extract::extractor(taxonomy, args.people.as_deref())?;
     let s = ingest(&cfg, extractor, args.quiet)?;
     if args.json {
-        println!("{}", serde_json::to_string(&s)?);
+        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string(&s)?)?;
     }
     eprintln!("whosaid: {}", summary_line(&s));
     if s.interrupted {

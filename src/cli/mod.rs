@@ -88,7 +88,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 /// Returns true if and only if the error chain holds a broken pipe (output closed by `| head`).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            // JSON written with serde_json carries the I/O error inside its own.
+            .or_else(|| e.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

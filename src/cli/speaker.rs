@@ -45,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return Ok(super::NOT_FOUND);
     };
     if args.json {
-        println!("{}", serde_json::to_string(&p)?);
+        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string(&p)?)?;
         return Ok(super::FOUND);
     }
     let mut out = print::stdout(args.color);

@@ -20,6 +20,7 @@ const ORGANISATIONS: &str = include_str!("../../data/gazetteer/organisations.tsv
 const TITLES: &str = include_str!("../../data/gazetteer/titles.tsv");
 const US_STATES: &str = include_str!("../../data/gazetteer/us_states.tsv");
 const UK_CONSTITUENCIES: &str = include_str!("../../data/gazetteer/uk_constituencies.tsv");
+const NICKNAMES: &str = include_str!("../../data/gazetteer/nicknames.tsv");
 
 /// An alias written in capitals and at most this long is an acronym, matched as written only
 /// ("WHO" is the World Health Organization, "who" is not).
@@ -204,6 +205,8 @@ pub struct Gazetteer {
     max_words: usize,
     /// Folded first name to gender.
     first_names: FastMap<String, Option<Gender>>,
+    /// Folded nickname to the formal first name ("chuck" to "Charles").
+    nicknames: FastMap<String, String>,
     /// Folded first words of phrases of two words or more.
     phrase_starts: FastSet<String>,
     /// News outlets.
@@ -351,6 +354,11 @@ impl Gazetteer {
                     _ => None,
                 };
                 g.first_names.insert(fold(name), gender);
+            }
+        }
+        for cols in data_lines(NICKNAMES) {
+            if let [nick, formal, ..] = cols[..] {
+                g.nicknames.insert(fold(nick), formal.to_string());
             }
         }
         g
@@ -511,6 +519,12 @@ impl Gazetteer {
     /// The usual gender of a first name, if known.
     pub fn gender(&self, first_name: &str) -> Option<Gender> {
         with_folded(first_name, |f| self.first_names.get(f).copied().flatten())
+    }
+
+    /// The formal first name a nickname stands for ("Chuck" is "Charles"), where it has one
+    /// usual formal name.
+    pub fn formal_first_name(&self, first_name: &str) -> Option<&str> {
+        with_folded(first_name, |f| self.nicknames.get(f).map(String::as_str))
     }
 
     /// The outlet a news dump's `source` field names ("CNN (Web News)", "BBC News"), if known.

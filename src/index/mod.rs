@@ -73,6 +73,9 @@ pub enum IndexError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The user's aliases file (given, or kept in the index directory) cannot be used.
+    #[error("{0}")]
+    Aliases(#[from] crate::aliases::AliasesError),
     /// Any other tantivy error.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -7,11 +7,12 @@
 //! has one facet value. It is rebuilt from the speaker facets of the index (with their document
 //! counts) when a writer opens: derived state that never goes stale.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::{Facet, Field};
 use tantivy::Searcher;
 
+use crate::aliases::Aliases;
 use crate::names::{clean_name, name_key};
 
 /// A bare surname is taken for the full name holding at least this share of the statements of
@@ -27,13 +28,18 @@ pub struct SpeakerRegistry {
     by_key: HashMap<String, String>,
     /// Folded surname of multi-word names -> (display name, statements).
     by_surname: HashMap<String, Vec<(String, u64)>>,
+    /// Identity keys of the names of a user's merge lines to the name to show.
+    merged: HashMap<String, String>,
+    /// Exact name keys of the names a user keeps apart.
+    apart: HashSet<String>,
 }
 
-/// The identity key of a name: its [`name_key`] without a middle initial ("Donald J. Trump" is
-/// "Donald Trump"). Two initials or more tell a person apart and stay ("George H. W. Bush" is
-/// not "George W. Bush").
+/// The identity key of a name: its [`name_key`] with a nickname for its first name made formal
+/// ("Chuck Schumer" is "Charles Schumer", from `data/gazetteer/nicknames.tsv`) and without a
+/// middle initial ("Donald J. Trump" is "Donald Trump"). Two initials or more tell a person apart
+/// and stay ("George H. W. Bush" is not "George W. Bush").
 pub fn identity_key(name: &str) -> String {
-    let key = name_key(name);
+    let key = name_key(&formal(name));
     let words: Vec<&str> = key.split(' ').collect();
     if words.len() < 3 {
         return key;
@@ -55,9 +61,32 @@ pub fn identity_key(name: &str) -> String {
         .join(" ")
 }
 
+/// `name` with its first word, a nickname, replaced by the formal name ("Chuck Schumer" is
+/// "Charles Schumer"); a one-word name (a bare surname) stays as it is.
+fn formal(name: &str) -> std::borrow::Cow<'_, str> {
+    let name = name.trim();
+    let Some((first, rest)) = name.split_once(char::is_whitespace) else {
+        return name.into();
+    };
+    match crate::extract::gazetteer::Gazetteer::get().formal_first_name(first.trim_end_matches('.'))
+    {
+        Some(formal) => format!("{formal} {rest}").into(),
+        None => name.into(),
+    }
+}
+
 impl SpeakerRegistry {
     /// Reads every `/speaker/...` facet value of the index, with its number of statements.
     pub fn from_index(searcher: &Searcher, facet_field: Field) -> tantivy::Result<Self> {
+        Self::from_index_with(searcher, facet_field, Aliases::default())
+    }
+
+    /// [`SpeakerRegistry::from_index`] with a user's merges and splits of names.
+    pub fn from_index_with(
+        searcher: &Searcher,
+        facet_field: Field,
+        aliases: Aliases,
+    ) -> tantivy::Result<Self> {
         let mut counts: HashMap<String, u64> = HashMap::new();
         for seg in searcher.segment_readers() {
             let inv = seg.inverted_index(facet_field)?;
@@ -73,7 +102,7 @@ impl SpeakerRegistry {
                 }
             }
         }
-        let mut reg = SpeakerRegistry::default();
+        let mut reg = SpeakerRegistry::with_aliases(aliases);
         // Multi-word names first, so that bare surnames find them.
         let mut names: Vec<(String, u64)> = counts.into_iter().collect();
         names.sort_by_key(|(n, c)| (!n.contains(' '), std::cmp::Reverse(*c)));
@@ -81,6 +110,20 @@ impl SpeakerRegistry {
             reg.register(&name, count);
         }
         Ok(reg)
+    }
+
+    /// An empty registry with a user's merges and splits: the name to show of each merge line
+    /// is the display name of its identity from the start.
+    pub fn with_aliases(aliases: Aliases) -> Self {
+        let mut reg = SpeakerRegistry::default();
+        for names in &aliases.merges {
+            for name in names {
+                reg.merged.insert(identity_key(name), names[0].clone());
+            }
+            reg.by_key.insert(identity_key(&names[0]), names[0].clone());
+        }
+        reg.apart = aliases.apart.iter().map(|n| name_key(n)).collect();
+        reg
     }
 
     fn dominant(&self, surname: &str) -> Option<&str> {
@@ -91,6 +134,13 @@ impl SpeakerRegistry {
     }
 
     fn register(&mut self, name: &str, count: u64) -> String {
+        if !self.apart.is_empty() && self.apart.contains(&name_key(name)) {
+            return name.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        let merged = (!self.merged.is_empty())
+            .then(|| self.merged.get(&identity_key(name)).cloned())
+            .flatten();
+        let name = merged.as_deref().unwrap_or(name);
         let key = identity_key(name);
         let single = !key.contains(' ');
         // A bare surname joins the full name that dominates it, unless it is a place's name
@@ -171,5 +221,51 @@ mod tests {
         );
         assert_ne!(identity_key("George Bush"), identity_key("Jeb Bush"));
         assert_eq!(identity_key("Xi Jinping").split(' ').count(), 2);
+    }
+
+    #[test]
+    fn a_users_aliases_come_before_the_rules() {
+        let aliases = Aliases::parse(
+            "Hillary Rodham Clinton\tHillary Clinton\tHRC\n!George Bush\n!Clinton\n",
+            "t",
+        )
+        .unwrap();
+        let mut r = SpeakerRegistry::with_aliases(aliases);
+        // Without the file, the first spelling indexed would be shown.
+        assert_eq!(r.canonical("Hillary Clinton"), "Hillary Rodham Clinton");
+        assert_eq!(r.canonical("HRC"), "Hillary Rodham Clinton");
+        for _ in 0..10 {
+            r.canonical("Hillary Rodham Clinton");
+        }
+        // Kept apart: never taken for the dominant full name.
+        assert_eq!(r.canonical("Clinton"), "Clinton");
+        assert_eq!(r.canonical("George W. Bush"), "George W. Bush");
+        assert_eq!(r.canonical("George Bush"), "George Bush");
+        assert_eq!(r.canonical("George W Bush"), "George W. Bush");
+        let mut plain = SpeakerRegistry::default();
+        assert_eq!(plain.canonical("George W. Bush"), "George W. Bush");
+        assert_eq!(plain.canonical("George Bush"), "George W. Bush");
+    }
+
+    #[test]
+    fn nicknames_are_the_formal_first_name() {
+        assert_eq!(
+            identity_key("Chuck Schumer"),
+            identity_key("Charles E. Schumer")
+        );
+        assert_eq!(
+            identity_key("Bill Clinton"),
+            identity_key("William Clinton")
+        );
+        assert_ne!(
+            identity_key("Bill Clinton"),
+            identity_key("Hillary Clinton")
+        );
+        // A bare surname is no nickname, and a name not listed stays.
+        assert_eq!(identity_key("Bill"), "bill");
+        assert_eq!(identity_key("Chuck Schumer"), "charles schumer");
+        let mut r = SpeakerRegistry::default();
+        assert_eq!(r.canonical("Charles E. Schumer"), "Charles E. Schumer");
+        assert_eq!(r.canonical("Chuck Schumer"), "Charles E. Schumer");
     }
 }

@@ -22,6 +22,7 @@ use super::merge::{final_groups, BoundedMergePolicy, FINAL_MERGE_BYTES};
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
 use super::{IndexError, Result, WriteLock};
+use crate::aliases::Aliases;
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::fingerprint::fingerprint;
@@ -106,9 +107,11 @@ impl Indexer {
             .map_err(|e| super::classify(dir, e))?
             .into_iter()
             .collect();
+        let aliases = Aliases::saved(dir)?.unwrap_or_default();
         let (speakers, before) = super::guard(&index, dir, || {
             let searcher = index.reader()?.searcher();
-            let speakers = SpeakerRegistry::from_index(&searcher, fields.speaker_facet)?;
+            let speakers =
+                SpeakerRegistry::from_index_with(&searcher, fields.speaker_facet, aliases)?;
             let before = (searcher.num_docs() > 0).then_some(searcher);
             Ok((speakers, before))
         })?;
@@ -123,6 +126,26 @@ impl Indexer {
             opened_with,
             _lock: lock,
         })
+    }
+
+    /// Names speakers by a user's merges and splits ([`Aliases`]) from now on, and keeps the
+    /// file in the index directory so that later runs do too. Statements already indexed keep
+    /// their speaker's name until their articles are indexed again.
+    pub fn use_aliases(&self, aliases: Aliases) -> Result<()> {
+        aliases.save(&self.dir)?;
+        let speakers = super::guard(&self.index, &self.dir, || {
+            let searcher = self.index.reader()?.searcher();
+            Ok(SpeakerRegistry::from_index_with(
+                &searcher,
+                self.fields.speaker_facet,
+                aliases,
+            )?)
+        })?;
+        match self.speakers.lock() {
+            Ok(mut s) => *s = speakers,
+            Err(poisoned) => *poisoned.into_inner() = speakers,
+        }
+        Ok(())
     }
 
     /// The index directory.

@@ -108,9 +108,12 @@ fn inverted(cx: &Ctx, site: &Site) -> Option<Range<usize>> {
             && t.has(class::STOP)
             && !t.has(class::DET)
             && !cx.lists.inverted_name_prepositions.contains(&t.text(cx.text))
-            // "said one source on the panel", "said a lawyer in Orlando".
+            // "said one source on the panel", "said a lawyer in Orlando", but not "said Jane
+            // Roe on Friday".
             && !(cx.lists.place_prepositions.contains(&t.text(cx.text))
-                && cx.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET)))
+                && cx
+                    .word(e + 1)
+                    .is_some_and(|n| (n.cap || n.has(class::DET)) && !n.has(class::TIME)))
     };
     let mut e = i + 1;
     while e < sent.end && e <= i + MAX_INVERTED && cx.toks[e].is_word() && !ends_phrase(e) {
@@ -118,7 +121,15 @@ fn inverted(cx: &Ctx, site: &Site) -> Option<Range<usize>> {
     }
     let r = i + 1..e;
     // The phrase must end the clause ("said Mr. Smith." / "said Mr. Smith, a lawyer").
-    let ends_clause = e >= sent.end || !cx.toks[e].is_word() && !cx.toks[e].is_quote();
+    // "said Jane Roe on Friday.": a time phrase may follow the name.
+    let time_follows = e < sent.end
+        && cx
+            .lists
+            .place_prepositions
+            .contains(&cx.toks[e].text(cx.text))
+        && cx.word(e + 1).is_some_and(|n| n.has(class::TIME));
+    let ends_clause =
+        e >= sent.end || !cx.toks[e].is_word() && !cx.toks[e].is_quote() || time_follows;
     let ok = !r.is_empty()
         && ends_clause
         && cx.toks[r.clone()]
