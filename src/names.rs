@@ -82,17 +82,22 @@ pub fn surname_key(name: &str) -> Option<String> {
 
 /// Cleans a name picked out of scraped text: a word glued to the next one by a lost space
 /// (`PelosiOvernight`, a lowercase run then a capital) ends the name there, and a name said twice
-/// in a row (`Nancy Pelosi Nancy Pelosi`) is kept once. Prefixes such as `McConnell`, `DeVos`,
+/// in a row (`Nancy Pelosi Nancy Pelosi`), or a short form of it before or after it, is kept
+/// once. Prefixes such as `McConnell`, `DeVos`,
 /// `MacArthur` are left alone (fewer than three lowercase letters before the capital).
 ///
 /// ```
 /// use whosaid::names::clean_name;
 /// assert_eq!(clean_name("Nancy Pelosi Nancy PelosiOvernight Health Care"), "Nancy Pelosi");
-/// assert_eq!(clean_name("Trump Donald John TrumpGOP"), "Trump Donald John Trump");
+/// assert_eq!(clean_name("Trump Donald John TrumpGOP"), "Donald John Trump");
+/// assert_eq!(clean_name("John Kennedy John Neely Kennedy"), "John Neely Kennedy");
+/// assert_eq!(clean_name("Donald Trump Trump"), "Donald Trump");
+/// assert_eq!(clean_name("Boutros Boutros-Ghali"), "Boutros Boutros-Ghali");
+/// assert_eq!(clean_name("Bank of England Bank"), "Bank of England Bank");
 /// assert_eq!(clean_name("Mitch McConnell"), "Mitch McConnell");
 /// assert_eq!(clean_name("Betsy DeVos"), "Betsy DeVos");
 /// ```
-pub fn clean_name(name: &str) -> String {
+pub fn clean_name<'a>(name: &'a str) -> String {
     let mut words: Vec<&str> = Vec::new();
     for w in name.split_whitespace() {
         let mut lower_run = 0;
@@ -115,9 +120,32 @@ pub fn clean_name(name: &str) -> String {
             None => words.push(w),
         }
     }
-    let n = words.len();
-    if n >= 2 && n.is_multiple_of(2) && words[..n / 2] == words[n / 2..] {
-        words.truncate(n / 2);
+    // A short form and the full name in a row (`Trump Donald John Trump`, `Donald Trump
+    // Trump`): the side whose words hold all of the other's. Only for a person's name, every
+    // word capitalised (not "European Commission of the European Union").
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let within = |a: &[&str], b: &[&str]| {
+        a.iter()
+            .all(|w| b.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    };
+    let shorter = |words: &[&'a str]| {
+        (1..words.len()).find_map(|k| {
+            let (a, b) = words.split_at(k);
+            if within(a, b) {
+                Some(b.to_vec())
+            } else if within(b, a) {
+                Some(a.to_vec())
+            } else {
+                None
+            }
+        })
+    };
+    if capitalised {
+        while let Some(w) = shorter(&words) {
+            words = w;
+        }
     }
     words.join(" ")
 }

@@ -462,3 +462,40 @@ fn a_fresh_clone_serves_the_bundled_corpus() {
         "the default index was built"
     );
 }
+
+#[test]
+fn answers_asked_again_come_from_the_cache_and_errors_never_do() {
+    let d = index();
+    let s = Server::start(&d, &[]);
+    let path = "/api/search?q=Swift&facets=1";
+    let (st, head1, body1) = s.get(path);
+    assert_eq!(st, 200, "{body1}");
+    assert!(head1.contains("x-cache: miss"), "{head1}");
+    let (st, head2, body2) = s.get(path);
+    assert_eq!(st, 200);
+    assert!(head2.contains("x-cache: hit"), "{head2}");
+    assert!(head2.contains("content-type: application/json"), "{head2}");
+    assert!(head2.contains("content-security-policy"), "{head2}");
+    let (a, b): (Value, Value) = (
+        serde_json::from_str(&body1).unwrap(),
+        serde_json::from_str(&body2).unwrap(),
+    );
+    assert_eq!(a, b);
+    assert!(a["total"].as_u64().unwrap() > 0);
+    // Another query string is another answer.
+    let (_, head3, _) = s.get("/api/search?q=Swift&facets=1&limit=1");
+    assert!(head3.contains("x-cache: miss"), "{head3}");
+    // A 400 is never kept.
+    for _ in 0..2 {
+        let (st, head, _) = s.get("/api/search?q=Swift&limit=999999999");
+        assert_eq!(st, 400);
+        assert!(!head.contains("x-cache"), "{head}");
+    }
+    // --cache 0 keeps nothing.
+    let off = Server::start(&d, &["--cache", "0"]);
+    for _ in 0..2 {
+        let (st, head, _) = off.get(path);
+        assert_eq!(st, 200);
+        assert!(!head.contains("x-cache"), "{head}");
+    }
+}

@@ -33,10 +33,19 @@ pub struct Args {
     /// Searches run at once (default: the number of cores).
     #[arg(long, value_name = "N", value_parser = threads)]
     threads: Option<usize>,
+    /// How many API answers to keep for requests asked again: the same address on the same
+    /// commit of the index is answered without a search (a new commit forgets them all). 0 turns
+    /// the cache off.
+    #[arg(long, value_name = "N", default_value_t = whosaid::serve::cache::DEFAULT_ENTRIES, value_parser = cache_entries)]
+    cache: usize,
 }
 
 fn timeout(s: &str) -> Result<usize, String> {
     super::limits::bounded(s, 1, MAX_TIMEOUT_SECS)
+}
+
+fn cache_entries(s: &str) -> Result<usize, String> {
+    super::limits::bounded(s, 0, 1 << 20)
 }
 
 fn threads(s: &str) -> Result<usize, String> {
@@ -54,6 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         cors: args.cors,
         timeout: Duration::from_secs(args.timeout as u64),
         threads,
+        cache: args.cache,
     };
     whosaid::serve::run(cfg, |addr| {
         eprintln!("listening on http://{addr}");

@@ -261,7 +261,7 @@ impl Resolver {
                     .collect();
                 match full[..] {
                     [] => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
-                    [one] => one,
+                    [one] => self.called_by_surname(&fitting, one, passage),
                     _ => self.tell_apart(&full, at, passage)?,
                 }
             }
@@ -288,6 +288,30 @@ impl Resolver {
             self.full_mentions.push((at, passage, e));
         }
         Some(e)
+    }
+
+    /// A bare surname that fits `full`, named in full, and others known by that
+    /// surname alone: "Trump said ... first lady Melania Trump said ... Trump said": the person
+    /// the article called by the bare surname in its body before it named `full` is still the
+    /// one it calls so.
+    fn called_by_surname(&self, fitting: &[usize], full: usize, passage: usize) -> usize {
+        let first_at = |e: usize| {
+            self.mentions
+                .iter()
+                .filter(|&&(_, _, x)| x == e)
+                .map(|&(p, _, _)| p)
+                .min()
+        };
+        let Some(since) = first_at(full).filter(|_| passage > 0) else {
+            return full;
+        };
+        fitting
+            .iter()
+            .copied()
+            .filter(|&e| e != full && !self.entities[e].name.contains(' '))
+            .filter(|&e| first_at(e).is_some_and(|p| p < since))
+            .max_by_key(|&e| self.entities[e].last)
+            .unwrap_or(full)
     }
 
     /// Which of several people sharing a surname a bare surname at byte `at` names: the one

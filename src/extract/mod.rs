@@ -974,6 +974,17 @@ mod tests {
                 ],
             ),
             (
+                // The surname the article called someone by before it named another of that
+                // surname in full stays theirs.
+                "Rally\n\nTrump said he would win the state. First lady Melania Trump said she was proud of the crowd. Trump said the crowd was large.\n\nFirst lady Melania Trump said she was tired.\n",
+                &[
+                    ("he would win the state", "Trump", ""),
+                    ("she was proud of the crowd", "Melania Trump", "United States"),
+                    ("the crowd was large", "Trump", ""),
+                    ("she was tired", "Melania Trump", "United States"),
+                ],
+            ),
+            (
                 // "The government" of an article set in one country is that country's.
                 "Pension age row\n\nThe Home Office and Downing Street back the plan, which MPs will debate at Westminster. The government says unions will be consulted.\n",
                 &[("unions will be consulted", "UK government", "United Kingdom")],

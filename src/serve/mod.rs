@@ -13,6 +13,7 @@
 
 mod api;
 mod assets;
+pub mod cache;
 mod chart;
 mod html;
 mod page;
@@ -24,6 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -35,6 +37,7 @@ use tokio::sync::Semaphore;
 
 use crate::index::search::Searcher;
 use crate::index::IndexError;
+use cache::AnswerCache;
 use params::BadRequest;
 
 /// Where `whosaid serve` listens unless told otherwise: this machine only.
@@ -64,6 +67,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Searches run at once (and threads of the runtime).
     pub threads: usize,
+    /// How many API answers to keep for requests asked again on the same commit (0: none).
+    pub cache: usize,
 }
 
 /// Why the server could not start or stopped.
@@ -149,6 +154,7 @@ pub struct App {
     timeout: Duration,
     permits: Arc<Semaphore>,
     cors: Option<HeaderValue>,
+    cache: AnswerCache,
 }
 
 /// The shared state of the handlers.
@@ -229,6 +235,7 @@ pub fn run(cfg: Config, on_listen: impl FnOnce(SocketAddr)) -> Result<(), ServeE
         timeout: cfg.timeout,
         permits: Arc::new(Semaphore::new(threads)),
         cors,
+        cache: AnswerCache::new(cfg.cache),
     });
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(cfg.addr)
@@ -302,6 +309,7 @@ fn router(app: Shared) -> Router {
         .route("/healthz", get(api::health))
         .route("/assets/{file}", get(assets::file))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), cached))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), headers))
         .with_state(app)
 }
@@ -317,6 +325,54 @@ async fn not_found(req: Request) -> Response {
         .into_response();
     }
     page::failure(&Failure::not_found(format!("no page at {path}")))
+}
+
+/// Answers a `GET /api/...` asked before on the same commit from the cache ([`cache`]), and
+/// keeps the successful answers of the others; says which with `x-cache: hit` or `miss`.
+async fn cached(State(app): State<Shared>, req: Request, next: Next) -> Response {
+    if !app.cache.enabled() || req.method() != Method::GET || !req.uri().path().starts_with("/api/")
+    {
+        return next.run(req).await;
+    }
+    let key = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path().to_string(), |p| p.as_str().to_string());
+    let generation = app.searcher.searcher().generation().generation_id();
+    if let Some(kept) = app.cache.get(generation, &key) {
+        let mut res = Response::new(Body::from(kept.body));
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, kept.content_type);
+        res.headers_mut()
+            .insert("x-cache", HeaderValue::from_static("hit"));
+        return res;
+    }
+    let res = next.run(req).await;
+    let content_type = res.headers().get(header::CONTENT_TYPE).cloned();
+    let (mut parts, body) = match (res.status(), content_type) {
+        (StatusCode::OK, Some(_)) => res.into_parts(),
+        _ => return res,
+    };
+    parts
+        .headers
+        .insert("x-cache", HeaderValue::from_static("miss"));
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => {
+            if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE).cloned() {
+                let answer = cache::Answer {
+                    body: bytes.clone(),
+                    content_type,
+                };
+                app.cache.put(generation, key, answer);
+            }
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(_) => Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the answer could not be read",
+        )
+        .into_response(),
+    }
 }
 
 /// Headers of every response: `Server-Timing` (time searching, time in all), no sniffing, no referrer sent to article sites, the CSP; the
