@@ -164,6 +164,21 @@ pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
     (surname_role || surname_word) && (titled || after_first_name)
 }
 
+/// Returns true if and only if the capitalised words of `toks` are people whose names are no
+/// country's evidence: "Jordan himself", "Meadows and Jordan" (a name that is no place beside
+/// one that is), not "Britain and France".
+pub fn people_not_places(text: &str, toks: &[Token], g: &Gazetteer) -> bool {
+    let word_is = |t: &Token, w: &[&str]| t.is_word() && w.contains(&lower(t.text(text)).as_str());
+    toks.iter().any(|t| word_is(t, &["himself", "herself"]))
+        || (toks.iter().any(|t| word_is(t, &["and"]))
+            && toks.iter().any(|t| {
+                t.cap
+                    && t.is_word()
+                    && !t.has(class::DET | class::TITLE)
+                    && g.place_str(t.stem(text)).is_none()
+            }))
+}
+
 /// Countries named by the words of `toks` (countries, demonyms, metonyms, groups), skipping
 /// the place a correspondent reports from.
 pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static str> {
@@ -441,6 +456,11 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     }
     // A place acting as a speaker, or capitalised words of an organisation.
     if rest.iter().any(|t| t.cap && t.is_word()) {
+        let countries = if people_not_places(text, rest, g) {
+            Vec::new()
+        } else {
+            countries
+        };
         let head = rest
             .iter()
             .rev()

@@ -550,7 +550,11 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
             }
         } else if (has_head || weak) || acronym.is_some() {
             if let Some(name) = text.get(toks[i].start..toks[e - 1].stem_end(text)) {
-                let countries = mentions::countries_in(text, &toks[i..e], g);
+                let countries = if weak && mentions::people_not_places(text, &toks[i..e], g) {
+                    Vec::new()
+                } else {
+                    mentions::countries_in(text, &toks[i..e], g)
+                };
                 let org = res.register_org(name, acronym, &countries, weak, toks[i].start, pi);
                 if let Some(head) = document_of(text, toks, i, e) {
                     res.doc_author(&head, org);
@@ -982,6 +986,15 @@ mod tests {
                     ("she was proud of the crowd", "Melania Trump", "United States"),
                     ("the crowd was large", "Trump", ""),
                     ("she was tired", "Melania Trump", "United States"),
+                ],
+            ),
+            (
+                // People named after a country are not its evidence; places are.
+                "Probe\n\n\"We need answers now,\" Meadows and Jordan wrote. \"We will not wait,\" Jordan himself said. \"We condemn the killing,\" Britain and France said.\n",
+                &[
+                    ("We need answers now,", "Meadows and Jordan", ""),
+                    ("We will not wait,", "Jordan himself", ""),
+                    ("We condemn the killing,", "Britain and France", "United Kingdom"),
                 ],
             ),
             (
