@@ -11,7 +11,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Term;
 
-use super::search::{Filters, Hit, Searcher};
+use super::searcher::Searcher;
+use super::types::{Filters, Hit};
 use super::{IndexError, Result};
 use crate::fingerprint::{coverage, words};
 
@@ -122,11 +123,11 @@ pub fn check_with(
     // A passage is dropped when a statement of its article already holds the quote.
     let stated: Vec<(String, u64)> = sources
         .iter()
-        .filter(|x| x.hit.kind != "passage")
+        .filter(|x| !x.hit.kind.is_passage())
         .map(|x| (x.hit.article.clone(), x.hit.start))
         .collect();
     sources.retain(|x| {
-        x.hit.kind != "passage"
+        !x.hit.kind.is_passage()
             || !stated
                 .iter()
                 .any(|(a, st)| *a == x.hit.article && *st >= x.hit.start && *st < x.hit.end)
@@ -139,7 +140,7 @@ pub fn check_with(
             .cmp(&exact(a))
             .then(da.cmp(db))
             .then(b.coverage.total_cmp(&a.coverage))
-            .then((a.hit.kind == "passage").cmp(&(b.hit.kind == "passage")))
+            .then(a.hit.kind.is_passage().cmp(&b.hit.kind.is_passage()))
             .then(a.hit.article.cmp(&b.hit.article))
             .then(a.hit.start.cmp(&b.hit.start))
     });
