@@ -39,16 +39,7 @@ impl Searcher {
                 .map(str::to_string)
         };
         let u = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
-        let facets = |field: Field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| {
-                    v.as_facet()
-                        .map(|e| Facet::from_encoded(e.as_bytes().to_vec()))
-                })
-                .filter_map(|r| r.ok())
-                .map(|fc| fc.to_path()[1..].join("/"))
-                .collect()
-        };
+        let facets = |field: Field| facet_paths(&doc, field);
         let text = s(f.text).unwrap_or_default();
         let start = u(f.start);
         let article = s(f.article).unwrap_or_default();
@@ -59,21 +50,7 @@ impl Searcher {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let snip = gen.snippet(&text);
-        let (snippet, highlights, offset) = if snip.is_empty() {
-            let mut end = text.len().min(snippet_chars.max(MIN_SNIPPET_CHARS));
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            (text[..end].to_string(), vec![], 0)
-        } else {
-            let hl: Vec<[usize; 2]> = snip
-                .highlighted()
-                .iter()
-                .map(|r: &Range<usize>| [r.start, r.end])
-                .collect();
-            (snip.fragment().to_string(), hl, snip.fragment_range().start)
-        };
+        let (snippet, highlights, offset) = snippet(gen, &text, snippet_chars);
         let article_highlights = highlights
             .iter()
             .map(|[a, b]| [start + (offset + a) as u64, start + (offset + b) as u64])
@@ -125,6 +102,42 @@ impl Searcher {
             highlights,
             article_highlights,
         })
+    }
+}
+
+/// The paths of a document's values of a facet field, without their root (`economy/sanctions`).
+fn facet_paths(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| {
+            v.as_facet()
+                .map(|e| Facet::from_encoded(e.as_bytes().to_vec()))
+        })
+        .filter_map(|r| r.ok())
+        .map(|fc| fc.to_path()[1..].join("/"))
+        .collect()
+}
+
+/// The snippet of `text`: the fragment around the matched words, their byte ranges in it, and
+/// its offset in `text`; where nothing matched, the start of `text` (at most `snippet_chars`).
+fn snippet(
+    gen: &SnippetGenerator,
+    text: &str,
+    snippet_chars: usize,
+) -> (String, Vec<[usize; 2]>, usize) {
+    let snip = gen.snippet(text);
+    if snip.is_empty() {
+        let mut end = text.len().min(snippet_chars.max(MIN_SNIPPET_CHARS));
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (text[..end].to_string(), vec![], 0)
+    } else {
+        let hl: Vec<[usize; 2]> = snip
+            .highlighted()
+            .iter()
+            .map(|r: &Range<usize>| [r.start, r.end])
+            .collect();
+        (snip.fragment().to_string(), hl, snip.fragment_range().start)
     }
 }
 

@@ -7,8 +7,9 @@
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
 use super::count::PageCounts;
 use super::hits::fill_speaker_countries;
@@ -158,37 +159,62 @@ impl Searcher {
                 (top, total, Some(facets))
             }
         };
-        let mut gen = SnippetGenerator::create(&searcher, &*query, self.fields.text)?;
-        gen.set_max_num_chars(req.snippet_chars.max(MIN_SNIPPET_CHARS));
-        let mut hits: Vec<Hit> = Vec::with_capacity(limit);
-        for (score, addr) in top {
-            if hits.len() == skip + limit {
-                break;
-            }
-            let mut h = self.hit(
-                &searcher,
-                &gen,
-                addr,
-                offset - skip + hits.len() + 1,
-                score,
-                req.snippet_chars,
-            )?;
-            if req.collapse && !h.kind.is_passage() {
-                if let Some(c) = h.cluster {
-                    if hits.iter().any(|x| x.cluster == Some(c)) {
-                        continue;
-                    }
-                    let arts = self.cluster_articles(c, 1000)?;
-                    h.also_in = Some(arts.iter().filter(|a| **a != h.article).count() as u64);
-                }
-            }
-            hits.push(h);
-        }
-        hits.drain(..skip.min(hits.len()));
+        let page = Page {
+            first_rank: offset - skip + 1,
+            skip,
+            limit,
+        };
+        let hits = self.read_hits(&searcher, &*query, top, req, page)?;
         Ok(Results {
             total,
             hits,
             facets,
         })
     }
+
+    /// Reads the ranked documents `top` into hits with their snippets: with `collapse`, one hit
+    /// per statement cluster, each with the number of other articles holding it.
+    fn read_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        top: Vec<(Score, DocAddress)>,
+        req: &Request,
+        page: Page,
+    ) -> Result<Vec<Hit>> {
+        let mut gen = SnippetGenerator::create(searcher, query, self.fields.text)?;
+        gen.set_max_num_chars(req.snippet_chars.max(MIN_SNIPPET_CHARS));
+        let mut hits: Vec<Hit> = Vec::with_capacity(page.limit);
+        for (score, addr) in top {
+            if hits.len() == page.skip + page.limit {
+                break;
+            }
+            let rank = page.first_rank + hits.len();
+            let mut h = self.hit(searcher, &gen, addr, rank, score, req.snippet_chars)?;
+            if req.collapse && !h.kind.is_passage() {
+                if let Some(c) = h.cluster {
+                    if hits.iter().any(|x| x.cluster == Some(c)) {
+                        continue;
+                    }
+                    let arts = self.cluster_articles(c, MAX_CLUSTER_ARTICLES)?;
+                    h.also_in = Some(arts.iter().filter(|a| **a != h.article).count() as u64);
+                }
+            }
+            hits.push(h);
+        }
+        hits.drain(..page.skip.min(hits.len()));
+        Ok(hits)
+    }
 }
+
+/// Which of the ranked documents make the page: the rank of the first one read, how many of
+/// those to drop (collapsing skips the offset itself), and how many to keep.
+#[derive(Clone, Copy)]
+struct Page {
+    first_rank: usize,
+    skip: usize,
+    limit: usize,
+}
+
+/// The most articles of a statement's cluster looked at to count where else it was said.
+const MAX_CLUSTER_ARTICLES: usize = 1000;
