@@ -475,6 +475,70 @@ pub fn is_multi_article(gold: &[GoldStatement]) -> bool {
     gold.iter().any(|g| g.has_doc_field)
 }
 
+/// What scoring counts: required gold statements (`n`), those found, those whose speaker is
+/// scored (`attr_n`) and right (`attr`), those found with a gold country (`cfound`) and with a
+/// right one (`cok`).
+#[derive(Default)]
+struct Tally {
+    n: usize,
+    found: usize,
+    attr: usize,
+    attr_n: usize,
+    cfound: usize,
+    cok: usize,
+}
+
+impl Tally {
+    /// The figures, with `matched` of the `system` statements matching some gold statement.
+    fn scores(&self, matched: usize, system: usize) -> Scores {
+        let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+        let p = ratio(matched, system);
+        let r = ratio(self.found, self.n);
+        let f1 = if p + r != 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Scores {
+            gold_required: self.n,
+            system,
+            recall: round3(r),
+            precision: round3(p),
+            f1: round3(f1),
+            attribution: if self.attr_n > 0 {
+                round3(self.attr as f64 / self.attr_n as f64)
+            } else {
+                0.0
+            },
+            country: (self.cfound > 0).then(|| round3(self.cok as f64 / self.cfound as f64)),
+        }
+    }
+}
+
+/// The system statements of `pool` that a gold statement of normalised text `gn` lies in (or 80%
+/// of whose words they hold), shortest first.
+fn candidates(
+    gn: &str,
+    pool: &[usize],
+    sys_norm: &HashMap<usize, String>,
+    sys_words: &HashMap<usize, HashSet<&str>>,
+) -> Vec<usize> {
+    let gw: Vec<&str> = gn.split_whitespace().collect();
+    let mut cands: Vec<usize> = pool
+        .iter()
+        .copied()
+        .filter(|i| {
+            !gn.is_empty()
+                && (sys_norm[i].contains(gn) || {
+                    let hits = gw.iter().filter(|w| sys_words[i].contains(*w)).count();
+                    hits as f64 >= 0.8 * gw.len() as f64
+                })
+        })
+        .collect();
+    cands.sort_by_key(|i| sys_norm[i].len());
+    cands
+}
+
 /// Scores `system` against `gold`, counting only gold statements of `kind` when given.
 pub fn score(
     gold: &[GoldStatement],
@@ -520,32 +584,19 @@ pub fn score(
         .collect();
 
     let mut matched: HashSet<usize> = HashSet::new();
-    let (mut found, mut attr, mut attr_n, mut cfound, mut cok, mut n) = (0, 0, 0, 0, 0, 0);
+    let mut t = Tally::default();
     let mut misses = Vec::new();
     let mut found_pairs = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
         let d = key_of(&g.doc);
         let gn = &gold_norm[gi];
-        let gw: Vec<&str> = gn.split_whitespace().collect();
-        let mut cands: Vec<usize> = by_doc
-            .get(&d)
-            .unwrap_or(&empty)
-            .iter()
-            .copied()
-            .filter(|i| {
-                !gn.is_empty()
-                    && (sys_norm[i].contains(gn.as_str()) || {
-                        let hits = gw.iter().filter(|w| sys_words[i].contains(*w)).count();
-                        hits as f64 >= 0.8 * gw.len() as f64
-                    })
-            })
-            .collect();
-        cands.sort_by_key(|i| sys_norm[i].len());
+        let pool = by_doc.get(&d).unwrap_or(&empty);
+        let cands = candidates(gn, pool, &sys_norm, &sys_words);
         matched.extend(cands.iter().copied());
         if !g.required || kind.is_some_and(|k| g.kind != Some(k)) {
             continue;
         }
-        n += 1;
+        t.n += 1;
         let Some(&first) = cands.first() else {
             misses.push(Miss {
                 kind: MissKind::Missed,
@@ -554,7 +605,7 @@ pub fn score(
             });
             continue;
         };
-        found += 1;
+        t.found += 1;
         let best = cands.iter().copied().find(|&i| {
             speaker_ok(
                 &g.speaker,
@@ -563,9 +614,9 @@ pub fn score(
             )
         });
         if g.named {
-            attr_n += 1;
+            t.attr_n += 1;
             if best.is_some() {
-                attr += 1;
+                t.attr += 1;
             } else {
                 misses.push(Miss {
                     kind: MissKind::WrongSpeaker,
@@ -577,10 +628,10 @@ pub fn score(
         let i = best.unwrap_or(first);
         found_pairs.push((gi, i));
         if !g.countries.is_empty() {
-            cfound += 1;
+            t.cfound += 1;
             let sys: HashSet<String> = system[i].countries.iter().map(|c| fold(c)).collect();
             if g.countries.iter().any(|c| sys.contains(&fold(c))) {
-                cok += 1;
+                t.cok += 1;
             }
         }
     }
@@ -595,27 +646,7 @@ pub fn score(
             }
         }
     }
-    let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
-    let p = ratio(matched.len(), sysd_in.len());
-    let r = ratio(found, n);
-    let f1 = if p + r != 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    let scores = Scores {
-        gold_required: n,
-        system: sysd_in.len(),
-        recall: round3(r),
-        precision: round3(p),
-        f1: round3(f1),
-        attribution: if attr_n > 0 {
-            round3(attr as f64 / attr_n as f64)
-        } else {
-            0.0
-        },
-        country: (cfound > 0).then(|| round3(cok as f64 / cfound as f64)),
-    };
+    let scores = t.scores(matched.len(), sysd_in.len());
     let unmatched = sysd_in
         .iter()
         .copied()

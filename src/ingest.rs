@@ -12,10 +12,11 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::article::Article;
 use crate::extract::Extractor;
-use crate::index::writer::Indexer;
+use crate::index::writer::{Indexer, Written};
 use crate::index::IndexError;
-use crate::input::{self, FieldMap, InputError, InputErrorKind, Item};
+use crate::input::{self, FieldMap, Format, InputError, InputErrorKind, Item};
 
 /// How many problems of one file are reported one by one; more are counted and summed up in one
 /// line.
@@ -149,6 +150,181 @@ fn split_line(p: &str) -> (PathBuf, Option<u64>) {
     }
 }
 
+/// How many articles can wait between reading and extraction.
+const QUEUE: usize = 256;
+
+/// The counts of a run, added to by every thread.
+#[derive(Default)]
+struct Counters {
+    articles: AtomicU64,
+    passages: AtomicU64,
+    statements: AtomicU64,
+    text_bytes: AtomicU64,
+    input_bytes: AtomicU64,
+    skipped: AtomicU64,
+    warnings: AtomicU64,
+}
+
+impl Counters {
+    /// Counts a problem: a warning, a skipped input, or (a note) nothing.
+    fn count(&self, e: &InputError) {
+        if e.is_warning() {
+            self.warnings.fetch_add(1, Ordering::Relaxed);
+        } else if !e.is_note() {
+            self.skipped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Counts an article indexed as `w`.
+    fn indexed(&self, w: &Written, text_bytes: u64) {
+        self.articles.fetch_add(1, Ordering::Relaxed);
+        self.passages.fetch_add(w.passages, Ordering::Relaxed);
+        self.statements.fetch_add(w.statements, Ordering::Relaxed);
+        self.text_bytes.fetch_add(text_bytes, Ordering::Relaxed);
+    }
+}
+
+/// One run under way: its configuration, its parts, and what threads add to.
+struct Run<'a> {
+    cfg: &'a Config,
+    extractor: &'a Extractor,
+    progress: &'a dyn Progress,
+    stop: &'a AtomicBool,
+    indexer: Indexer,
+    counters: Counters,
+    /// Errors of the index, the first of which ends the run as its error.
+    errors: std::sync::Mutex<Vec<IndexError>>,
+}
+
+impl Run<'_> {
+    /// Counts a problem and passes it on.
+    fn report(&self, e: InputError) {
+        self.counters.count(&e);
+        self.progress.problem(&e);
+    }
+
+    /// Keeps an error of the index.
+    fn fail(&self, e: IndexError) {
+        if let Ok(mut v) = self.errors.lock() {
+            v.push(e);
+        }
+    }
+
+    /// Returns true if and only if the run was asked to stop.
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// An extraction worker: extracts and indexes the articles of `rx` until it closes.
+    fn work(&self, rx: crossbeam_channel::Receiver<(u64, Article)>) {
+        for (seq, a) in rx {
+            if self.stopped() {
+                // Stopping: what is still queued is left for the next run.
+                continue;
+            }
+            // A panic in extraction (a bug on some input) skips this article only.
+            let ex = match panic::catch_unwind(AssertUnwindSafe(|| self.extractor.extract(&a))) {
+                Ok(ex) => ex,
+                Err(payload) => {
+                    let (path, line) = split_line(&a.path);
+                    self.report(InputError {
+                        path,
+                        line,
+                        kind: InputErrorKind::Internal(format!(
+                            "statement extraction failed: {}",
+                            panic_message(&*payload)
+                        )),
+                    });
+                    continue;
+                }
+            };
+            match self.indexer.add(&a, &ex, seq) {
+                Ok(w) => {
+                    self.counters.indexed(&w, a.text.len() as u64);
+                    self.progress.article(a.text.len() as u64);
+                }
+                Err(e) => self.fail(e),
+            }
+        }
+    }
+
+    /// Reads `files` into `tx`, committing every `commit_every`, until the end, a stop or an
+    /// error of the index.
+    fn feed(&self, files: &[(PathBuf, Format)], tx: crossbeam_channel::Sender<(u64, Article)>) {
+        let mut last_commit = Instant::now();
+        // Each article's place in the input: of two with the same id, the later stands.
+        let mut seq = 0u64;
+        for (path, format) in files {
+            let mut halted = false;
+            let mut problems = 0u64;
+            input::read_file(path, *format, &self.cfg.fields, &mut |item| {
+                if halted {
+                    return;
+                }
+                match item {
+                    Item::Problem(e) => {
+                        problems += 1;
+                        if problems <= PROBLEMS_SHOWN {
+                            self.report(e);
+                        } else {
+                            self.counters.count(&e);
+                        }
+                    }
+                    Item::Article(a, n) => {
+                        self.counters.input_bytes.fetch_add(n, Ordering::Relaxed);
+                        seq += 1;
+                        if tx.send((seq, a)).is_err() || self.stopped() {
+                            halted = true;
+                        }
+                    }
+                }
+                if last_commit.elapsed() >= self.cfg.commit_every {
+                    self.progress.committing();
+                    if let Err(e) = self.indexer.commit() {
+                        self.fail(e);
+                        halted = true;
+                    }
+                    last_commit = Instant::now();
+                }
+            });
+            if problems > PROBLEMS_SHOWN {
+                self.progress.problem(&InputError {
+                    path: path.clone(),
+                    line: None,
+                    kind: InputErrorKind::Suppressed(problems - PROBLEMS_SHOWN),
+                });
+            }
+            self.progress
+                .file_done(std::fs::metadata(path).map_or(0, |m| m.len()));
+            if halted || self.stopped() {
+                break;
+            }
+        }
+    }
+
+    /// Runs the workers beside the reading of `files`, until both are done.
+    fn read_and_extract(&self, files: &[(PathBuf, Format)]) {
+        let (tx, rx) = crossbeam_channel::bounded::<(u64, Article)>(QUEUE);
+        quiet_worker_panics();
+        std::thread::scope(|scope| {
+            for _ in 0..self.cfg.workers.max(1) {
+                let rx = rx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name(WORKER_NAME.into())
+                    .spawn_scoped(scope, move || self.work(rx));
+                if let Err(e) = spawned {
+                    self.fail(IndexError::Io {
+                        path: self.cfg.index_dir.clone(),
+                        source: e,
+                    });
+                }
+            }
+            drop(rx);
+            self.feed(files, tx);
+        });
+    }
+}
+
 /// Runs an ingest. Errors are those of the index (a lock, a full disk); input problems are
 /// reported and skipped.
 pub fn run(
@@ -167,155 +343,32 @@ pub fn run(
     if let Some(aliases) = &cfg.aliases {
         indexer.use_aliases(aliases.clone())?;
     }
-    let skipped = AtomicU64::new(0);
-    let warnings = AtomicU64::new(0);
-    let count = |e: &InputError| {
-        if e.is_warning() {
-            warnings.fetch_add(1, Ordering::Relaxed);
-        } else if !e.is_note() {
-            skipped.fetch_add(1, Ordering::Relaxed);
-        }
+    let run = Run {
+        cfg,
+        extractor,
+        progress,
+        stop,
+        indexer,
+        counters: Counters::default(),
+        errors: Default::default(),
     };
-    let report = |e: InputError| {
-        count(&e);
-        progress.problem(&e);
-    };
-    let files = input::discover(&cfg.paths, &report);
+    let files = input::discover(&cfg.paths, &|e| run.report(e));
     let total: u64 = files
         .iter()
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
     progress.start(files.len() as u64, total);
-
-    let articles = AtomicU64::new(0);
-    let passages = AtomicU64::new(0);
-    let statements = AtomicU64::new(0);
-    let text_bytes = AtomicU64::new(0);
-    let input_bytes = AtomicU64::new(0);
-    let mut first_error: Option<IndexError> = None;
-    let (tx, rx) = crossbeam_channel::bounded::<(u64, crate::article::Article)>(256);
-    let errors = std::sync::Mutex::new(Vec::<IndexError>::new());
-    quiet_worker_panics();
-    std::thread::scope(|scope| {
-        for _ in 0..cfg.workers.max(1) {
-            let rx = rx.clone();
-            let indexer = &indexer;
-            let (articles, passages, statements, text_bytes, errors, report) = (
-                &articles,
-                &passages,
-                &statements,
-                &text_bytes,
-                &errors,
-                &report,
-            );
-            let work = move || {
-                for (seq, a) in rx {
-                    if stop.load(Ordering::Relaxed) {
-                        // Stopping: what is still queued is left for the next run.
-                        continue;
-                    }
-                    // A panic in extraction (a bug on some input) skips this article only.
-                    let ex = match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&a))) {
-                        Ok(ex) => ex,
-                        Err(payload) => {
-                            let (path, line) = split_line(&a.path);
-                            report(InputError {
-                                path,
-                                line,
-                                kind: InputErrorKind::Internal(format!(
-                                    "statement extraction failed: {}",
-                                    panic_message(&*payload)
-                                )),
-                            });
-                            continue;
-                        }
-                    };
-                    match indexer.add(&a, &ex, seq) {
-                        Ok(w) => {
-                            articles.fetch_add(1, Ordering::Relaxed);
-                            passages.fetch_add(w.passages, Ordering::Relaxed);
-                            statements.fetch_add(w.statements, Ordering::Relaxed);
-                            text_bytes.fetch_add(a.text.len() as u64, Ordering::Relaxed);
-                            progress.article(a.text.len() as u64);
-                        }
-                        Err(e) => {
-                            if let Ok(mut v) = errors.lock() {
-                                v.push(e);
-                            }
-                        }
-                    }
-                }
-            };
-            if let Err(e) = std::thread::Builder::new()
-                .name(WORKER_NAME.into())
-                .spawn_scoped(scope, work)
-            {
-                if let Ok(mut v) = errors.lock() {
-                    v.push(IndexError::Io {
-                        path: cfg.index_dir.clone(),
-                        source: e,
-                    });
-                }
-            }
-        }
-        drop(rx);
-        let mut last_commit = Instant::now();
-        // Each article's place in the input: of two with the same id, the later stands.
-        let mut seq = 0u64;
-        'files: for (path, format) in &files {
-            let mut halted = false;
-            let mut problems = 0u64;
-            input::read_file(path, *format, &cfg.fields, &mut |item| {
-                if halted {
-                    return;
-                }
-                match item {
-                    Item::Problem(e) => {
-                        problems += 1;
-                        if problems <= PROBLEMS_SHOWN {
-                            report(e);
-                        } else {
-                            count(&e);
-                        }
-                    }
-                    Item::Article(a, n) => {
-                        input_bytes.fetch_add(n, Ordering::Relaxed);
-                        seq += 1;
-                        if tx.send((seq, a)).is_err() || stop.load(Ordering::Relaxed) {
-                            halted = true;
-                        }
-                    }
-                }
-                if last_commit.elapsed() >= cfg.commit_every {
-                    progress.committing();
-                    if let Err(e) = indexer.commit() {
-                        if let Ok(mut v) = errors.lock() {
-                            v.push(e);
-                        }
-                        halted = true;
-                    }
-                    last_commit = Instant::now();
-                }
-            });
-            if problems > PROBLEMS_SHOWN {
-                progress.problem(&InputError {
-                    path: path.clone(),
-                    line: None,
-                    kind: InputErrorKind::Suppressed(problems - PROBLEMS_SHOWN),
-                });
-            }
-            progress.file_done(std::fs::metadata(path).map_or(0, |m| m.len()));
-            if halted || stop.load(Ordering::Relaxed) {
-                break 'files;
-            }
-        }
-        drop(tx);
-    });
-    if let Ok(mut v) = errors.lock() {
-        if !v.is_empty() {
-            first_error = Some(v.remove(0));
-        }
-    }
+    run.read_and_extract(&files);
+    let Run {
+        indexer,
+        counters: c,
+        errors,
+        ..
+    } = run;
+    let first_error = errors
+        .into_inner()
+        .ok()
+        .and_then(|mut v| (!v.is_empty()).then(|| v.remove(0)));
     progress.committing();
     let index_docs = if cfg.final_merge && !stop.load(Ordering::Relaxed) {
         progress.merging();
@@ -328,13 +381,13 @@ pub fn run(
     }
     Ok(Summary {
         files: files.len() as u64,
-        articles: articles.into_inner(),
-        passages: passages.into_inner(),
-        statements: statements.into_inner(),
-        text_bytes: text_bytes.into_inner(),
-        input_bytes: input_bytes.into_inner(),
-        skipped: skipped.into_inner(),
-        warnings: warnings.into_inner(),
+        articles: c.articles.into_inner(),
+        passages: c.passages.into_inner(),
+        statements: c.statements.into_inner(),
+        text_bytes: c.text_bytes.into_inner(),
+        input_bytes: c.input_bytes.into_inner(),
+        skipped: c.skipped.into_inner(),
+        warnings: c.warnings.into_inner(),
         millis: started.elapsed().as_millis() as u64,
         interrupted: stop.load(Ordering::Relaxed),
         index_docs,

@@ -254,6 +254,117 @@ fn char_is_word(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
+/// Each topic's place by its path, once every path and label is checked.
+fn topic_index(topics: &[Topic]) -> Result<std::collections::HashMap<&str, usize>, String> {
+    let mut index = std::collections::HashMap::new();
+    for (i, t) in topics.iter().enumerate() {
+        let valid = !t.path.is_empty()
+            && t.path.split('/').all(|seg| {
+                !seg.is_empty()
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            });
+        if !valid {
+            return Err(format!(
+                "topic path '{}' is not valid: use lowercase segments of a-z, 0-9 and '-', \
+                 separated by '/' (e.g. conflict/armed-conflict)",
+                t.path
+            ));
+        }
+        if t.label.trim().is_empty() {
+            return Err(format!("topic '{}' has an empty label", t.path));
+        }
+        if index.insert(t.path.as_str(), i).is_some() {
+            return Err(format!("topic '{}' is defined twice", t.path));
+        }
+    }
+    Ok(index)
+}
+
+/// Each topic's parent (by its place), which must be defined.
+fn parent_places(
+    topics: &[Topic],
+    index: &std::collections::HashMap<&str, usize>,
+) -> Result<Vec<Option<usize>>, String> {
+    let mut parent = Vec::with_capacity(topics.len());
+    for t in topics {
+        let p = match t.path.rfind('/') {
+            Some(i) => {
+                let p = &t.path[..i];
+                Some(*index.get(p).ok_or_else(|| {
+                    format!(
+                        "topic '{}' has no parent: define a topic with path '{p}'",
+                        t.path
+                    )
+                })?)
+            }
+            None => None,
+        };
+        parent.push(p);
+    }
+    Ok(parent)
+}
+
+/// Every keyword of every topic as a pattern of the automaton, each checked: valid, and a
+/// keyword of one topic only.
+fn compile_patterns(topics: &[Topic]) -> Result<Vec<Pattern>, String> {
+    let mut patterns = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (ti, t) in topics.iter().enumerate() {
+        let all = t
+            .keywords
+            .iter()
+            .map(|k| (k, STRONG))
+            .chain(t.weak.iter().map(|k| (k, WEAK)));
+        for (k, weight) in all {
+            let (text, stem) = match (k.strip_suffix('*'), k.strip_suffix('=')) {
+                (Some(s), _) => (s, true),
+                (None, Some(s)) => (s, false),
+                (None, None) => (k.as_str(), false),
+            };
+            let ok = !text.is_empty()
+                && text.is_ascii()
+                && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
+                && !text.contains("  ")
+                && !text.contains(['=', '*']);
+            if !ok {
+                return Err(format!(
+                    "keyword '{k}' of topic '{}' is not valid: a keyword is ASCII, starts \
+                     with a letter or digit, and may end in '*' to be a stem that takes \
+                     the declared endings",
+                    t.path
+                ));
+            }
+            let key = text.to_ascii_lowercase();
+            let exact = text.bytes().any(|b| b.is_ascii_uppercase());
+            if let Some(&pi) = seen.get(&key) {
+                // Another spelling of a case-sensitive keyword of the same topic.
+                let p: &mut Pattern = &mut patterns[pi];
+                if exact && !p.exact.is_empty() && p.topic == ti && p.stem == stem {
+                    p.exact.push(text.into());
+                    continue;
+                }
+                return Err(format!(
+                    "keyword '{k}' of topic '{}' is also a keyword of '{}': a keyword \
+                     belongs to one topic, once",
+                    t.path, topics[p.topic].path
+                ));
+            }
+            seen.insert(key.clone(), patterns.len());
+            patterns.push(Pattern {
+                topic: ti,
+                weight,
+                stem,
+                exact: if exact { vec![text.into()] } else { Vec::new() },
+                text: key.into(),
+            });
+        }
+    }
+    Ok(patterns)
+}
+
 impl Taxonomy {
     /// Parses a taxonomy from TOML text; `path` names it in errors.
     pub fn parse(toml_text: &str, path: &str) -> Result<Taxonomy, TaxonomyError> {
@@ -269,98 +380,9 @@ impl Taxonomy {
             .map(|e| e.trim().to_ascii_lowercase().into_boxed_str())
             .filter(|e| !e.is_empty())
             .collect();
-        let mut index = std::collections::HashMap::new();
-        for (i, t) in topics.iter().enumerate() {
-            let valid = !t.path.is_empty()
-                && t.path.split('/').all(|seg| {
-                    !seg.is_empty()
-                        && seg
-                            .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                });
-            if !valid {
-                return Err(err(format!(
-                    "topic path '{}' is not valid: use lowercase segments of a-z, 0-9 and '-', \
-                     separated by '/' (e.g. conflict/armed-conflict)",
-                    t.path
-                )));
-            }
-            if t.label.trim().is_empty() {
-                return Err(err(format!("topic '{}' has an empty label", t.path)));
-            }
-            if index.insert(t.path.as_str(), i).is_some() {
-                return Err(err(format!("topic '{}' is defined twice", t.path)));
-            }
-        }
-        let mut parent = Vec::with_capacity(topics.len());
-        for t in &topics {
-            let p = match t.path.rfind('/') {
-                Some(i) => {
-                    let p = &t.path[..i];
-                    Some(*index.get(p).ok_or_else(|| {
-                        err(format!(
-                            "topic '{}' has no parent: define a topic with path '{p}'",
-                            t.path
-                        ))
-                    })?)
-                }
-                None => None,
-            };
-            parent.push(p);
-        }
-        let mut patterns = Vec::new();
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for (ti, t) in topics.iter().enumerate() {
-            let all = t
-                .keywords
-                .iter()
-                .map(|k| (k, STRONG))
-                .chain(t.weak.iter().map(|k| (k, WEAK)));
-            for (k, weight) in all {
-                let (text, stem) = match (k.strip_suffix('*'), k.strip_suffix('=')) {
-                    (Some(s), _) => (s, true),
-                    (None, Some(s)) => (s, false),
-                    (None, None) => (k.as_str(), false),
-                };
-                let ok = !text.is_empty()
-                    && text.is_ascii()
-                    && text.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
-                    && !text.contains("  ")
-                    && !text.contains(['=', '*']);
-                if !ok {
-                    return Err(err(format!(
-                        "keyword '{k}' of topic '{}' is not valid: a keyword is ASCII, starts \
-                         with a letter or digit, and may end in '*' to be a stem that takes \
-                         the declared endings",
-                        t.path
-                    )));
-                }
-                let key = text.to_ascii_lowercase();
-                let exact = text.bytes().any(|b| b.is_ascii_uppercase());
-                if let Some(&pi) = seen.get(&key) {
-                    // Another spelling of a case-sensitive keyword of the same topic.
-                    let p: &mut Pattern = &mut patterns[pi];
-                    if exact && !p.exact.is_empty() && p.topic == ti && p.stem == stem {
-                        p.exact.push(text.into());
-                        continue;
-                    }
-                    return Err(err(format!(
-                        "keyword '{k}' of topic '{}' is also a keyword of '{}': a keyword \
-                         belongs to one topic, once",
-                        t.path, topics[p.topic].path
-                    )));
-                }
-                seen.insert(key.clone(), patterns.len());
-                patterns.push(Pattern {
-                    topic: ti,
-                    weight,
-                    stem,
-                    exact: if exact { vec![text.into()] } else { Vec::new() },
-                    text: key.into(),
-                });
-            }
-        }
+        let index = topic_index(&topics).map_err(err)?;
+        let parent = parent_places(&topics, &index).map_err(err)?;
+        let patterns = compile_patterns(&topics).map_err(err)?;
         let matcher = if patterns.is_empty() {
             None
         } else {

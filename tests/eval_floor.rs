@@ -1,5 +1,5 @@
 //! The extraction figures must not fall back: `whosaid eval` on the gold files of `../shared`,
-//! with floors just under what the extractor reaches (see the README's figures).
+//! with floors just under what the extractor reaches (see docs/extraction.md).
 
 mod util;
 

@@ -424,12 +424,12 @@ fn check_keeps_close_matches_and_names_the_top_speakers() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
 }
 
-/// The queries of the README's query-language table: each answers (exit 0 or 1), none is an
-/// error.
+/// The queries of the guide's query-language table (`GUIDE.md`): each answers (exit 0 or 1), none
+/// is an error.
 #[test]
-fn the_readme_query_examples_run() {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
-    let section = readme
+fn the_guide_query_examples_run() {
+    let guide = std::fs::read_to_string(root().join("GUIDE.md")).expect("GUIDE");
+    let section = guide
         .split("## Query language")
         .nth(1)
         .and_then(|s| s.split("\n## ").next())

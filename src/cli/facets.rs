@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
-use whosaid::index::facets::{count, FacetField};
+use whosaid::index::facets::count;
 
+use super::choices::FacetField;
 use super::filters::FilterArgs;
 use super::limits;
 
@@ -33,7 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         &searcher,
         &query,
         &args.filters.filters(),
-        args.field,
+        args.field.into(),
         args.limit,
     )?;
     let stdout = std::io::stdout();

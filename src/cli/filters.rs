@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use whosaid::extract::Extractor;
-use whosaid::index::search::{Filters, KindFilter, Searcher};
+use whosaid::index::search::{Filters, Searcher};
+
+use super::choices::KindFilter;
 use whosaid::topics::Taxonomy;
 
 use super::index::{ingest, DEFAULT_CORPUS, DEFAULT_INDEX};
@@ -49,7 +51,7 @@ impl FilterArgs {
             speaker: self.speaker.clone(),
             country: self.country.clone(),
             topic: self.topic.clone(),
-            kind: self.kind,
+            kind: self.kind.map(Into::into),
             source: self.source.clone(),
             since: self.since.clone(),
             until: self.until.clone(),

@@ -3,6 +3,7 @@
 
 pub mod alloc;
 mod check;
+mod choices;
 mod compact;
 mod eval;
 mod extract;

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 
 use termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
 use whosaid::index::search::{Hit, PageFacets};
+use whosaid::index::types::DocKind;
 
 /// When to use colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -99,11 +100,11 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
                 write!(out, " [speaker by {how}]")?;
             }
         }
-        None if h.kind == "passage" => write!(out, "(passage)")?,
+        None if h.kind.is_passage() => write!(out, "(passage)")?,
         None => write!(out, "(unknown speaker)")?,
     }
     out.set_color(&spec(Some(Color::Cyan), false, false))?;
-    let mut meta = vec![h.kind.clone()];
+    let mut meta = vec![h.kind.to_string()];
     meta.extend(h.date.clone());
     meta.extend(h.source.clone());
     if let Some(n) = h.also_in.filter(|n| *n > 0) {
@@ -126,7 +127,7 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
         return writeln!(out);
     }
     write!(out, "    ")?;
-    let quoted = h.kind == "direct";
+    let quoted = h.kind == DocKind::Direct;
     if quoted {
         write!(out, "“")?;
     }

@@ -12,7 +12,7 @@ use super::table;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The query: words (all required; several arguments are one query), "a phrase", OR, AND,
-    /// NOT/-word, (groups), field:value (see the README's query language).
+    /// NOT/-word, (groups), field:value (see the guide's query language, GUIDE.md).
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
     #[command(flatten)]

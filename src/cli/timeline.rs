@@ -4,8 +4,9 @@
 use std::io::Write;
 
 use termcolor::{Color, ColorSpec, WriteColor};
-use whosaid::index::timeline::{timeline, Interval, Timeline};
+use whosaid::index::timeline::{timeline, Timeline};
 
+use super::choices::Interval;
 use super::filters::FilterArgs;
 use super::limits;
 use super::print::{self, ColorWhen};
@@ -47,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         &searcher,
         &query,
         &args.filters.filters(),
-        args.by,
+        args.by.into(),
         args.speakers,
     )?;
     if args.json {

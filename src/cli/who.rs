@@ -3,8 +3,9 @@
 use std::io::Write;
 
 use termcolor::{Color, ColorSpec, WriteColor};
-use whosaid::index::who::{who, Pivot};
+use whosaid::index::who::who;
 
+use super::choices::Pivot;
 use super::filters::FilterArgs;
 use super::limits;
 use super::print::{self, ColorWhen};
@@ -40,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         &searcher,
         &query,
         &args.filters.filters(),
-        args.by,
+        args.by.into(),
         args.limit.max(1),
         args.snippet_chars,
     )?;

@@ -31,7 +31,7 @@ mod seed_test;
 mod tokens;
 
 use crate::article::Article;
-use crate::segment::{segment, PassageKind, Segmented};
+use crate::segment::{segment, Passage, PassageKind, Segmented};
 use crate::statement::{Construction, SpeakerFound, Statement};
 use crate::topics::Taxonomy;
 
@@ -44,6 +44,7 @@ use gazetteer::{Gazetteer, PlaceKind};
 use lexicon::class;
 use mentions::Mention;
 use people::People;
+use quotes::QuoteSpan;
 use tokens::Token;
 
 /// What extraction found in one article.
@@ -105,61 +106,28 @@ impl Extractor {
         let segmented = segment(article);
         let g = Gazetteer::get();
         let passages = &segmented.passages;
-
         // Quotations and tokens of every passage.
         let pq = quotes::scan_passages(text, passages);
-        let cards = &segmented.inline_furniture;
-        let toks: Vec<Vec<Token>> = passages
-            .iter()
-            .zip(&pq)
-            .map(|(p, q)| {
-                let mut t = tokens::tokenize(text, p.range(), q);
-                // A link's hover card inside a paragraph is no part of it.
-                if cards.iter().any(|c| p.start <= c.start && c.end <= p.end) {
-                    t.retain(|t| !cards.iter().any(|c| t.start < c.end && c.start < t.end));
-                }
-                t
-            })
-            .collect();
-
-        let home = home::home(article, &toks, g);
+        let toks = passage_tokens(text, passages, &pq, &segmented.inline_furniture);
         let people = self.people();
         let setting = identity::Setting {
             people,
             g,
-            home,
+            home: home::home(article, &toks, g),
             year: article
                 .date
                 .as_deref()
                 .and_then(|d| d.get(..4))
                 .and_then(|y| y.parse().ok()),
         };
-
-        // Names met anywhere (captions too) make the identities surnames and titles refer to.
-        let mut res = Resolver::default();
-        let mut seen = hash::FastMap::default();
-        for (pi, t) in toks.iter().enumerate() {
-            if passages[pi].kind == PassageKind::Furniture {
-                continue;
-            }
-            register_names(text, t, pi, &mut res, &mut seen, g);
-            if passages[pi].kind != PassageKind::Caption {
-                register_orgs(text, t, pi, &mut res, g);
-                register_bodies(text, t, pi, &mut res);
-            }
-        }
-
-        res.mark_prominent(|name| {
-            let ids = people.lookup(name);
-            (!ids.is_empty()).then(|| {
-                ids.iter()
-                    .flat_map(|&id| &people.person(id).offices)
-                    .map(|o| o.title.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-        });
-
+        let a = ArticleParts {
+            text,
+            passages,
+            toks: &toks,
+            pq: &pq,
+            g,
+        };
+        let mut res = a.register(people);
         let mut found: Vec<Found> = Vec::new();
         // Whether the passage before ended with a cue and a colon ("Cruz said:").
         let mut introduced = false;
@@ -170,161 +138,32 @@ impl Extractor {
                 PassageKind::Headline => Mode::EntryHeadline,
                 _ => Mode::Body,
             };
-            let t = &toks[pi];
-            let sents = tokens::sentences(text, t, &pq[pi]);
-            let found_here = cues::find(text, t, &pq[pi], &sents, mode);
-            let mut cands = found_here.candidates;
-            if std::mem::replace(&mut introduced, found_here.introduces.is_some()) {
-                for c in cands.iter_mut().filter(|c| c.source == Source::Previous) {
-                    c.construction = Construction::ColonIntroduced;
-                }
-            }
-            let before = res.last_speaker();
-            let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
-            let mut how: Vec<SpeakerFound> = vec![SpeakerFound::Earlier; cands.len()];
-            let mut order: Vec<usize> = (0..cands.len()).collect();
-            order.sort_by_key(|&k| cands[k].at);
-            // Continuations first: they follow whoever spoke before this passage.
-            for &k in &order {
-                if cands[k].source == Source::Previous {
-                    resolved[k] = Some(match before {
-                        Some((e, ps)) if ps + 1 >= pi => Resolved::Entity(e),
-                        _ => Resolved::Nobody,
-                    });
-                }
-            }
-            for &k in &order {
-                let Source::Phrase(r) = cands[k].source.clone() else {
-                    continue;
-                };
-                let Some(src) = t.get(r.clone()) else {
-                    continue;
-                };
-                let sent = sents.get(cands[k].sentence).cloned().unwrap_or(0..0);
-                let ctx = country_groups(text, &t[sent.start.min(r.start)..r.start], g);
-                let at = src.first().map_or(cands[k].at, |x| x.start);
-                let mention = mentions::read(text, src, g);
-                how[k] = found_by(mention.as_ref());
-                let subject = match &mention {
-                    Some(Mention::Pronoun(p)) => {
-                        sentence_subject(text, &t[sent.start.min(r.start)..r.start], *p, &res, g)
-                            .or_else(|| {
-                                // The subject of an earlier sentence of this passage, when it
-                                // was named after the last speaker was.
-                                let (e, pos) = passage_subject(
-                                    text,
-                                    t,
-                                    &sents[..cands[k].sentence.min(sents.len())],
-                                    *p,
-                                    &res,
-                                    g,
-                                )?;
-                                let newer = match res.last_speaker() {
-                                    None => true,
-                                    Some((last, _)) => {
-                                        last == e
-                                            || res
-                                                .last_mention_before(last, at)
-                                                .is_none_or(|lp| lp < pos)
-                                    }
-                                };
-                                newer.then_some(e)
-                            })
-                    }
-                    _ => None,
-                };
-                resolved[k] = Some(match mention {
-                    Some(m) => res.resolve(&m, at, pi, subject, &ctx),
-                    None => Resolved::Nobody,
-                });
-                if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = resolved[k] {
-                    // The source phrase and an appositive after it.
-                    let near = &t[r.start..(r.end + APPOSITIVE_WORDS).min(t.len())];
-                    if reports_from(text, near) {
-                        res.set_abroad(e);
-                    }
-                }
-            }
-            for &k in &order {
-                if let Source::SameAs(j) = cands[k].source {
-                    resolved[k] = resolved.get(j).cloned().flatten();
-                    how[k] = how.get(j).copied().unwrap_or(SpeakerFound::Earlier);
-                }
-            }
-            // The last speaker of the passage is the one continuations will follow.
-            if let Some(&k) = order.iter().rev().find(|&&k| {
-                matches!(
-                    resolved[k],
-                    Some(Resolved::Entity(_)) | Some(Resolved::Pending(_))
-                )
-            }) {
-                if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = resolved[k] {
-                    res.set_last_speaker(e, pi);
-                }
-            }
-            // "Cruz continued:" at the end of the passage: the next passage's quotation is theirs.
-            if let Some(r) = found_here.introduces {
-                if let Some(m) = t
-                    .get(r.clone())
-                    .and_then(|src| mentions::read(text, src, g))
-                {
-                    let at = t.get(r.start).map_or(p.start, |x| x.start);
-                    if let Resolved::Entity(e) = res.resolve(&m, at, pi, None, &[]) {
-                        res.set_last_speaker(e, pi);
-                    }
-                }
-            }
-            for k in order {
-                let cand = cands[k].clone();
-                if cand.source == Source::Previous && resolved[k] == Some(Resolved::Nobody) {
-                    continue;
-                }
-                found.push(Found {
-                    cand,
-                    passage: pi,
-                    resolved: resolved[k].clone().unwrap_or(Resolved::Nobody),
-                    how: how[k],
-                });
-            }
-            cands.clear();
+            a.passage(pi, mode, &mut res, &mut introduced, &mut found);
         }
-
-        // A description with no antecedent is claimed by the next named person soon after it.
-        for i in 0..found.len() {
-            let Resolved::Pending(pe) = found[i].resolved else {
-                continue;
-            };
-            let entry = passages.get(found[i].passage).and_then(|p| p.entry);
-            let next = found[i + 1..]
-                .iter()
-                .take_while(|f| {
-                    f.passage <= found[i].passage + 3
-                        && passages.get(f.passage).and_then(|p| p.entry) == entry
-                })
-                .find_map(|f| match f.resolved {
-                    Resolved::Entity(e)
-                        if res.entities[e].person
-                            && res.entities[e]
-                                .name
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_uppercase)
-                            && res.fits_description(pe, e) =>
-                    {
-                        Some(e)
-                    }
-                    _ => None,
-                });
-            if let Some(e) = next {
-                res.claim(pe, e);
-                for f in found.iter_mut() {
-                    if f.resolved == Resolved::Pending(pe) {
-                        f.resolved = Resolved::Entity(e);
-                    }
-                }
-            }
+        claim_descriptions(&mut found, &mut res, passages);
+        let mut statements = self.statements(found, &mut res, &setting, &segmented, text);
+        for st in statements.iter_mut() {
+            clear_of_cards(text, st, &segmented.inline_furniture);
         }
+        statements.retain(|s| s.start < s.end);
+        statements.sort_by_key(|s| (s.start, s.end));
+        statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        Extraction {
+            segmented,
+            statements,
+        }
+    }
 
+    /// The statements of what was `found`, with their speakers' identities and topics.
+    fn statements(
+        &self,
+        found: Vec<Found>,
+        res: &mut Resolver,
+        setting: &identity::Setting,
+        segmented: &Segmented,
+        text: &str,
+    ) -> Vec<Statement> {
+        let passages = &segmented.passages;
         let mut statements = Vec::with_capacity(found.len());
         let mut topic_context: std::collections::HashMap<usize, crate::topics::Context> =
             std::collections::HashMap::new();
@@ -333,33 +172,7 @@ impl Extractor {
             let Some(words) = text.get(c.content.clone()) else {
                 continue;
             };
-            let (speaker, role, aliases, countries, country_evidence, how) = match f.resolved {
-                Resolved::Entity(e) | Resolved::Pending(e) => {
-                    if let Some(ent) = res.entities.get_mut(e) {
-                        // An official with no stated country speaking of their own country
-                        // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
-                        if ent.person && ent.gov && ent.countries.is_empty() {
-                            ent.speaks_for = ent.speaks_for.or_else(|| opening_country(words, g));
-                        }
-                    }
-                    match res.entities.get(e) {
-                        Some(ent) => {
-                            let id = identity::identify(ent, &setting);
-                            let (countries, evidence) = (id.countries, id.evidence);
-                            (
-                                Some(id.name),
-                                ent.role.clone(),
-                                ent.aliases.clone(),
-                                countries,
-                                evidence,
-                                Some(f.how),
-                            )
-                        }
-                        None => (None, None, Vec::new(), Vec::new(), Vec::new(), None),
-                    }
-                }
-                Resolved::Nobody => (None, None, Vec::new(), Vec::new(), Vec::new(), None),
-            };
+            let speaker = speaker_of(&f, words, res, setting);
             // A passage's topic evidence is read once, whatever number of statements it holds.
             let ctx = topic_context.entry(f.passage).or_insert_with(|| {
                 let ctx: Vec<&str> = segmented
@@ -373,28 +186,322 @@ impl Extractor {
                 start: c.content.start,
                 end: c.content.end,
                 kind: c.kind,
-                speaker,
-                role,
-                aliases,
-                countries,
-                country_evidence,
-                found: how,
+                speaker: speaker.name,
+                role: speaker.role,
+                aliases: speaker.aliases,
+                countries: speaker.countries,
+                country_evidence: speaker.evidence,
+                found: speaker.how,
                 topics: self.topics.tag_in(words, ctx),
                 cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
                 construction: c.construction,
                 passage: f.passage,
             });
         }
-        for st in statements.iter_mut() {
-            clear_of_cards(text, st, &segmented.inline_furniture);
+        statements
+    }
+}
+
+/// The speaker of a statement as output: name, role, aliases, countries with their evidence,
+/// and how it was found.
+#[derive(Default)]
+struct SpeakerOut {
+    name: Option<String>,
+    role: Option<String>,
+    aliases: Vec<String>,
+    countries: Vec<String>,
+    evidence: Vec<crate::statement::CountryEvidence>,
+    how: Option<SpeakerFound>,
+}
+
+/// Who said `f` (whose words are `words`), as output.
+fn speaker_of(
+    f: &Found,
+    words: &str,
+    res: &mut Resolver,
+    setting: &identity::Setting,
+) -> SpeakerOut {
+    let (Resolved::Entity(e) | Resolved::Pending(e)) = f.resolved else {
+        return SpeakerOut::default();
+    };
+    if let Some(ent) = res.entities.get_mut(e) {
+        // An official with no stated country speaking of their own country
+        // ("Bulgaria will decide ..., Prime Minister Kiril Petkov says").
+        if ent.person && ent.gov && ent.countries.is_empty() {
+            ent.speaks_for = ent.speaks_for.or_else(|| opening_country(words, setting.g));
         }
-        statements.retain(|s| s.start < s.end);
-        statements.sort_by_key(|s| (s.start, s.end));
-        statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        Extraction {
-            segmented,
-            statements,
+    }
+    let Some(ent) = res.entities.get(e) else {
+        return SpeakerOut::default();
+    };
+    let id = identity::identify(ent, setting);
+    SpeakerOut {
+        name: Some(id.name),
+        role: ent.role.clone(),
+        aliases: ent.aliases.clone(),
+        countries: id.countries,
+        evidence: id.evidence,
+        how: Some(f.how),
+    }
+}
+
+/// The tokens of every passage, a link's hover card inside a paragraph left out.
+fn passage_tokens(
+    text: &str,
+    passages: &[Passage],
+    pq: &[Vec<QuoteSpan>],
+    cards: &[std::ops::Range<usize>],
+) -> Vec<Vec<Token>> {
+    passages
+        .iter()
+        .zip(pq)
+        .map(|(p, q)| {
+            let mut t = tokens::tokenize(text, p.range(), q);
+            // A link's hover card inside a paragraph is no part of it.
+            if cards.iter().any(|c| p.start <= c.start && c.end <= p.end) {
+                t.retain(|t| !cards.iter().any(|c| t.start < c.end && c.start < t.end));
+            }
+            t
+        })
+        .collect()
+}
+
+/// A description with no antecedent is claimed by the next named person soon after it (in the
+/// next three passages of the same live-blog entry).
+fn claim_descriptions(found: &mut [Found], res: &mut Resolver, passages: &[Passage]) {
+    for i in 0..found.len() {
+        let Resolved::Pending(pe) = found[i].resolved else {
+            continue;
+        };
+        let entry = passages.get(found[i].passage).and_then(|p| p.entry);
+        let next = found[i + 1..]
+            .iter()
+            .take_while(|f| {
+                f.passage <= found[i].passage + 3
+                    && passages.get(f.passage).and_then(|p| p.entry) == entry
+            })
+            .find_map(|f| match f.resolved {
+                Resolved::Entity(e)
+                    if res.entities[e].person
+                        && res.entities[e]
+                            .name
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                        && res.fits_description(pe, e) =>
+                {
+                    Some(e)
+                }
+                _ => None,
+            });
+        if let Some(e) = next {
+            res.claim(pe, e);
+            for f in found.iter_mut() {
+                if f.resolved == Resolved::Pending(pe) {
+                    f.resolved = Resolved::Entity(e);
+                }
+            }
         }
+    }
+}
+
+/// What every stage of one article's extraction reads: its text, passages, their tokens and
+/// quotations, and the gazetteer.
+struct ArticleParts<'a> {
+    text: &'a str,
+    passages: &'a [Passage],
+    toks: &'a [Vec<Token>],
+    pq: &'a [Vec<QuoteSpan>],
+    g: &'a Gazetteer,
+}
+
+/// The speakers of one passage's candidates, by candidate: what each resolved to and how.
+struct Speakers {
+    resolved: Vec<Option<Resolved>>,
+    how: Vec<SpeakerFound>,
+}
+
+impl ArticleParts<'_> {
+    /// A resolver that knows every name met anywhere (captions too): the identities surnames
+    /// and titles refer to, the prominent ones marked.
+    fn register(&self, people: &People) -> Resolver {
+        let (text, g) = (self.text, self.g);
+        let mut res = Resolver::default();
+        let mut seen = hash::FastMap::default();
+        for (pi, t) in self.toks.iter().enumerate() {
+            if self.passages[pi].kind == PassageKind::Furniture {
+                continue;
+            }
+            register_names(text, t, pi, &mut res, &mut seen, g);
+            if self.passages[pi].kind != PassageKind::Caption {
+                register_orgs(text, t, pi, &mut res, g);
+                register_bodies(text, t, pi, &mut res);
+            }
+        }
+        res.mark_prominent(|name| {
+            let ids = people.lookup(name);
+            (!ids.is_empty()).then(|| {
+                ids.iter()
+                    .flat_map(|&id| &people.person(id).offices)
+                    .map(|o| o.title.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+        });
+        res
+    }
+
+    /// Finds the statements of passage `pi`, read in `mode`, and their speakers, onto `found`.
+    /// `introduced` says whether the passage before ended with "Cruz said:", and is set for the
+    /// next.
+    fn passage(
+        &self,
+        pi: usize,
+        mode: Mode,
+        res: &mut Resolver,
+        introduced: &mut bool,
+        found: &mut Vec<Found>,
+    ) {
+        let (text, g, p) = (self.text, self.g, &self.passages[pi]);
+        let t = &self.toks[pi];
+        let sents = tokens::sentences(text, t, &self.pq[pi]);
+        let found_here = cues::find(text, t, &self.pq[pi], &sents, mode);
+        let mut cands = found_here.candidates;
+        if std::mem::replace(introduced, found_here.introduces.is_some()) {
+            for c in cands.iter_mut().filter(|c| c.source == Source::Previous) {
+                c.construction = Construction::ColonIntroduced;
+            }
+        }
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by_key(|&k| cands[k].at);
+        let sp = self.speakers(pi, &cands, &order, &sents, res);
+        // The last speaker of the passage is the one continuations will follow.
+        if let Some(&k) = order.iter().rev().find(|&&k| {
+            matches!(
+                sp.resolved[k],
+                Some(Resolved::Entity(_)) | Some(Resolved::Pending(_))
+            )
+        }) {
+            if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = sp.resolved[k] {
+                res.set_last_speaker(e, pi);
+            }
+        }
+        // "Cruz continued:" at the end of the passage: the next passage's quotation is theirs.
+        if let Some(r) = found_here.introduces {
+            if let Some(m) = t
+                .get(r.clone())
+                .and_then(|src| mentions::read(text, src, g))
+            {
+                let at = t.get(r.start).map_or(p.start, |x| x.start);
+                if let Resolved::Entity(e) = res.resolve(&m, at, pi, None, &[]) {
+                    res.set_last_speaker(e, pi);
+                }
+            }
+        }
+        for k in order {
+            let cand = cands[k].clone();
+            if cand.source == Source::Previous && sp.resolved[k] == Some(Resolved::Nobody) {
+                continue;
+            }
+            found.push(Found {
+                cand,
+                passage: pi,
+                resolved: sp.resolved[k].clone().unwrap_or(Resolved::Nobody),
+                how: sp.how[k],
+            });
+        }
+    }
+
+    /// The speakers of the candidates `cands` of passage `pi`, taken in `order`: continuations
+    /// first (they follow whoever spoke before this passage), then source phrases, then
+    /// candidates that share another's source.
+    fn speakers(
+        &self,
+        pi: usize,
+        cands: &[Candidate],
+        order: &[usize],
+        sents: &[std::ops::Range<usize>],
+        res: &mut Resolver,
+    ) -> Speakers {
+        let (text, g) = (self.text, self.g);
+        let t = &self.toks[pi];
+        let before = res.last_speaker();
+        let mut sp = Speakers {
+            resolved: vec![None; cands.len()],
+            how: vec![SpeakerFound::Earlier; cands.len()],
+        };
+        for &k in order {
+            if cands[k].source == Source::Previous {
+                sp.resolved[k] = Some(match before {
+                    Some((e, ps)) if ps + 1 >= pi => Resolved::Entity(e),
+                    _ => Resolved::Nobody,
+                });
+            }
+        }
+        for &k in order {
+            let Source::Phrase(r) = cands[k].source.clone() else {
+                continue;
+            };
+            let Some(src) = t.get(r.clone()) else {
+                continue;
+            };
+            let sent = sents.get(cands[k].sentence).cloned().unwrap_or(0..0);
+            let ctx = country_groups(text, &t[sent.start.min(r.start)..r.start], g);
+            let at = src.first().map_or(cands[k].at, |x| x.start);
+            let mention = mentions::read(text, src, g);
+            sp.how[k] = found_by(mention.as_ref());
+            let subject = match &mention {
+                Some(Mention::Pronoun(p)) => {
+                    let before_src = &t[sent.start.min(r.start)..r.start];
+                    let earlier = &sents[..cands[k].sentence.min(sents.len())];
+                    self.pronoun_subject(pi, before_src, earlier, *p, at, res)
+                }
+                _ => None,
+            };
+            sp.resolved[k] = Some(match mention {
+                Some(m) => res.resolve(&m, at, pi, subject, &ctx),
+                None => Resolved::Nobody,
+            });
+            if let Some(Resolved::Entity(e) | Resolved::Pending(e)) = sp.resolved[k] {
+                // The source phrase and an appositive after it.
+                let near = &t[r.start..(r.end + APPOSITIVE_WORDS).min(t.len())];
+                if reports_from(text, near) {
+                    res.set_abroad(e);
+                }
+            }
+        }
+        for &k in order {
+            if let Source::SameAs(j) = cands[k].source {
+                sp.resolved[k] = sp.resolved.get(j).cloned().flatten();
+                sp.how[k] = sp.how.get(j).copied().unwrap_or(SpeakerFound::Earlier);
+            }
+        }
+        sp
+    }
+
+    /// Whom pronoun `p` of a source phrase at byte `at` of passage `pi` refers to: the subject of
+    /// its own sentence before it (`before_src`), else the subject of an `earlier` sentence of
+    /// the passage when that one was named after the last speaker was.
+    fn pronoun_subject(
+        &self,
+        pi: usize,
+        before_src: &[Token],
+        earlier: &[std::ops::Range<usize>],
+        p: mentions::Pronoun,
+        at: usize,
+        res: &Resolver,
+    ) -> Option<usize> {
+        let (text, g) = (self.text, self.g);
+        sentence_subject(text, before_src, p, res, g).or_else(|| {
+            let (e, pos) = passage_subject(text, &self.toks[pi], earlier, p, res, g)?;
+            let newer = match res.last_speaker() {
+                None => true,
+                Some((last, _)) => {
+                    last == e || res.last_mention_before(last, at).is_none_or(|lp| lp < pos)
+                }
+            };
+            newer.then_some(e)
+        })
     }
 }
 

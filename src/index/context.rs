@@ -12,7 +12,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::search::Searcher;
+use super::searcher::Searcher;
+use super::types::DocKind;
 use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
 
@@ -32,16 +33,7 @@ pub fn parse_hit_id(id: &str) -> Option<(&str, u64, u64)> {
     (!article.is_empty() && start <= end).then_some((article, start, end))
 }
 
-/// One paragraph of context.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Paragraph {
-    /// Byte offset of `text` in the article.
-    pub start: u64,
-    /// The sentences shown.
-    pub text: String,
-    /// Byte ranges of the statement in `text`.
-    pub highlights: Vec<[usize; 2]>,
-}
+pub use super::types::Paragraph;
 
 /// A hit shown in its article.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -102,7 +94,7 @@ impl Searcher {
         let f = self.fields();
         let u = |d: &TantivyDocument, field| d.get_first(field).and_then(|v| v.as_u64());
         let mut passages: Vec<(u64, String)> = self
-            .article_docs(article, "passage")?
+            .article_docs(article, DocKind::Passage.as_str())?
             .iter()
             .filter_map(|d| {
                 let text = d.get_first(f.text).and_then(|v| v.as_str())?.to_string();
@@ -183,7 +175,7 @@ impl Searcher {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let speaker = ["direct", "indirect"]
+        let speaker = [DocKind::Direct.as_str(), DocKind::Indirect.as_str()]
             .iter()
             .map(|k| self.article_docs(article, k))
             .collect::<Result<Vec<_>>>()?

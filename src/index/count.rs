@@ -530,51 +530,60 @@ pub(super) fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Resul
 /// pairs of the values that matched, most frequent first.
 type FlatCounts = (Arc<FacetReader>, FxHashMap<u32, u32>, Vec<(u32, u64)>);
 
-/// Merges the segments' counts into the `k` most frequent values with their exact totals.
-pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
-    let mut totals: FxHashMap<String, u64> = FxHashMap::default();
-    let mut flat: Vec<FlatCounts> = Vec::new();
-    let mut by_id: FxHashMap<u32, u64> = FxHashMap::default();
-    let mut global: Option<Arc<GlobalNames>> = None;
-    for f in fruits {
-        match f {
-            SegmentCounts::Empty => {}
-            SegmentCounts::Global(g, found) => {
-                for (id, c) in found {
-                    *by_id.entry(id).or_default() += c as u64;
+/// The segments' counts gathered by how they count.
+#[derive(Default)]
+struct Gathered {
+    /// Totals by name (segments that named their values).
+    totals: FxHashMap<String, u64>,
+    /// Segments that counted by ordinal.
+    flat: Vec<FlatCounts>,
+    /// Totals by global number.
+    by_id: FxHashMap<u32, u64>,
+    /// The names of those numbers.
+    global: Option<Arc<GlobalNames>>,
+}
+
+impl Gathered {
+    fn new(fruits: Vec<SegmentCounts>) -> Gathered {
+        let mut g = Gathered::default();
+        for f in fruits {
+            match f {
+                SegmentCounts::Empty => {}
+                SegmentCounts::Global(names, found) => {
+                    for (id, c) in found {
+                        *g.by_id.entry(id).or_default() += c as u64;
+                    }
+                    g.global = Some(names);
                 }
-                global = Some(g);
-            }
-            SegmentCounts::Children(v) => {
-                for (name, c) in v {
-                    *totals.entry(name).or_default() += c;
+                SegmentCounts::Children(v) => {
+                    for (name, c) in v {
+                        *g.totals.entry(name).or_default() += c;
+                    }
                 }
-            }
-            SegmentCounts::Flat { reader, counts } => {
-                // (count, ordinal), most frequent first.
-                let mut nz: Vec<(u32, u64)> = counts.iter().map(|(&o, &c)| (c, o as u64)).collect();
-                nz.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                flat.push((reader, counts, nz));
+                SegmentCounts::Flat { reader, counts } => {
+                    // (count, ordinal), most frequent first.
+                    let mut nz: Vec<(u32, u64)> =
+                        counts.iter().map(|(&o, &c)| (c, o as u64)).collect();
+                    nz.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    g.flat.push((reader, counts, nz));
+                }
             }
         }
+        g
     }
+}
+
+/// Merges the segments' counts into the `k` most frequent values with their exact totals.
+pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
+    let Gathered {
+        mut totals,
+        flat,
+        by_id,
+        global,
+    } = Gathered::new(fruits);
     if let Some(g) = global {
         if flat.is_empty() && totals.is_empty() {
-            // Only global numbers: rank them, and name only the top.
-            let name = |id: u32| g.names.get(id as usize).map_or("", String::as_str);
-            let mut found: Vec<(u32, u64)> = by_id.into_iter().filter(|(_, c)| *c > 0).collect();
-            let by = |a: &(u32, u64), b: &(u32, u64)| {
-                b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0)))
-            };
-            if k < found.len() {
-                found.select_nth_unstable_by(k, by);
-                found.truncate(k);
-            }
-            found.sort_unstable_by(by);
-            return Ok(found
-                .into_iter()
-                .map(|(id, c)| (name(id).to_string(), c))
-                .collect());
+            return Ok(top_global(&g, by_id, k));
         }
         for (id, c) in by_id {
             if let Some(name) = g.names.get(id as usize) {
@@ -594,9 +603,33 @@ pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(Strin
         }
         return Ok(top_k(totals, k));
     }
-    // Many values: resolve each segment's most frequent `m`, bound what the others could add,
-    // total exactly the candidates that could still make the top `k`, and widen `m` until no
-    // unresolved value could reach the k-th total.
+    merge_many(&flat, totals, k)
+}
+
+/// Only global numbers: ranks them, and names only the top `k`.
+fn top_global(g: &GlobalNames, by_id: FxHashMap<u32, u64>, k: usize) -> Vec<(String, u64)> {
+    let name = |id: u32| g.names.get(id as usize).map_or("", String::as_str);
+    let mut found: Vec<(u32, u64)> = by_id.into_iter().filter(|(_, c)| *c > 0).collect();
+    let by = |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0)));
+    if k < found.len() {
+        found.select_nth_unstable_by(k, by);
+        found.truncate(k);
+    }
+    found.sort_unstable_by(by);
+    found
+        .into_iter()
+        .map(|(id, c)| (name(id).to_string(), c))
+        .collect()
+}
+
+/// Many values: resolves each segment's most frequent `m`, bounds what the others could add,
+/// totals exactly the candidates that could still make the top `k`, and widens `m` until no
+/// unresolved value could reach the k-th total.
+fn merge_many(
+    flat: &[FlatCounts],
+    totals: FxHashMap<String, u64>,
+    k: usize,
+) -> std::io::Result<Vec<(String, u64)>> {
     let mut m = k.saturating_mul(2).max(16);
     loop {
         // term → count in each segment where it is among the `m` resolved (None: unresolved).
@@ -615,37 +648,7 @@ pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(Strin
             .map(|(_, _, nz)| nz.get(m).map_or(0, |(c, _)| *c as u64))
             .collect();
         let exhausted = bounds.iter().all(|b| *b == 0);
-        let lower = |v: &[Option<u32>]| v.iter().flatten().map(|c| *c as u64).sum::<u64>();
-        let upper = |v: &[Option<u32>]| {
-            lower(v)
-                + v.iter()
-                    .zip(&bounds)
-                    .filter(|(c, _)| c.is_none())
-                    .map(|(_, b)| *b)
-                    .sum::<u64>()
-        };
-        let mut lowers: Vec<u64> = known.values().map(|v| lower(v)).collect();
-        lowers.sort_unstable_by(|a, b| b.cmp(a));
-        let kth_lower = lowers.get(k.saturating_sub(1)).copied().unwrap_or(0);
-        let mut found = totals.clone();
-        for (term, per) in &known {
-            if upper(per) < kth_lower {
-                continue;
-            }
-            let mut total = 0u64;
-            for (s, (reader, counts, _)) in flat.iter().enumerate() {
-                total += match per[s] {
-                    Some(c) => c as u64,
-                    None if bounds[s] == 0 => 0,
-                    None => match reader.facet_dict().term_ord(term)? {
-                        Some(ord) => counts.get(&(ord as u32)).copied().unwrap_or(0) as u64,
-                        None => 0,
-                    },
-                };
-            }
-            *found.entry(display(term)).or_default() += total;
-        }
-        let best = top_k(found, k);
+        let best = top_k(candidates(flat, &known, &bounds, totals.clone(), k)?, k);
         let kth = if best.len() >= k {
             best.last().map_or(0, |(_, c)| *c)
         } else {
@@ -656,6 +659,47 @@ pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(Strin
         }
         m = m.saturating_mul(4);
     }
+}
+
+/// `totals` with the exact totals of the `known` values that could still make the top `k`
+/// (their resolved counts, plus at most `bounds` in each segment where they are unresolved).
+fn candidates(
+    flat: &[FlatCounts],
+    known: &FxHashMap<Vec<u8>, Vec<Option<u32>>>,
+    bounds: &[u64],
+    mut found: FxHashMap<String, u64>,
+    k: usize,
+) -> std::io::Result<FxHashMap<String, u64>> {
+    let lower = |v: &[Option<u32>]| v.iter().flatten().map(|c| *c as u64).sum::<u64>();
+    let upper = |v: &[Option<u32>]| {
+        lower(v)
+            + v.iter()
+                .zip(bounds)
+                .filter(|(c, _)| c.is_none())
+                .map(|(_, b)| *b)
+                .sum::<u64>()
+    };
+    let mut lowers: Vec<u64> = known.values().map(|v| lower(v)).collect();
+    lowers.sort_unstable_by(|a, b| b.cmp(a));
+    let kth_lower = lowers.get(k.saturating_sub(1)).copied().unwrap_or(0);
+    for (term, per) in known {
+        if upper(per) < kth_lower {
+            continue;
+        }
+        let mut total = 0u64;
+        for (s, (reader, counts, _)) in flat.iter().enumerate() {
+            total += match per[s] {
+                Some(c) => c as u64,
+                None if bounds[s] == 0 => 0,
+                None => match reader.facet_dict().term_ord(term)? {
+                    Some(ord) => counts.get(&(ord as u32)).copied().unwrap_or(0) as u64,
+                    None => 0,
+                },
+            };
+        }
+        *found.entry(display(term)).or_default() += total;
+    }
+    Ok(found)
 }
 
 fn top_k(totals: FxHashMap<String, u64>, k: usize) -> Vec<(String, u64)> {

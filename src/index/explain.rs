@@ -9,7 +9,8 @@ use tantivy::{DateTime, Term};
 
 use super::query::{facet_values, fold, FacetKind};
 use super::schema::tantivy_to_day;
-use super::search::{Filters, Searcher};
+use super::searcher::Searcher;
+use super::types::Filters;
 use super::Result;
 use crate::query::{Node, QueryField};
 

@@ -6,11 +6,14 @@ use tantivy::collector::Count;
 use tantivy::schema::Facet;
 
 use super::count::CountBy;
-use super::search::{Filters, KindFilter, Searcher};
+use super::searcher::Searcher;
+use super::types::{Choice, Filters, KindFilter, MAX_LIMIT};
+
+pub use super::types::FacetCount;
 use super::Result;
 
 /// The facet to count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum FacetField {
     /// Canonical speakers.
@@ -30,6 +33,25 @@ pub enum FacetField {
     Role,
 }
 
+impl Choice for FacetField {
+    const ALL: &'static [FacetField] = &[
+        FacetField::Speaker,
+        FacetField::Country,
+        FacetField::Topic,
+        FacetField::Source,
+        FacetField::SourceTopic,
+        FacetField::Alias,
+        FacetField::Role,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            FacetField::SourceTopic => "source-topic",
+            other => other.names().1,
+        }
+    }
+}
+
 impl FacetField {
     /// (field name, facet root).
     fn names(self) -> (&'static str, &'static str) {
@@ -43,15 +65,6 @@ impl FacetField {
             FacetField::Role => ("role_facet", "role"),
         }
     }
-}
-
-/// One facet value and its count.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct FacetCount {
-    /// The value's path without the root (`economy/sanctions`).
-    pub value: String,
-    /// Matching documents.
-    pub count: u64,
 }
 
 /// Facet counts for a query.
@@ -103,10 +116,9 @@ pub fn count(
     } else {
         CountBy::new(name)
     };
-    let (counts, total) = s.searcher().search(
-        &q,
-        &(counter.top(limit.clamp(1, super::search::MAX_LIMIT)), Count),
-    )?;
+    let (counts, total) = s
+        .searcher()
+        .search(&q, &(counter.top(limit.clamp(1, MAX_LIMIT)), Count))?;
     let values = counts
         .into_iter()
         .map(|(value, count)| FacetCount { value, count })

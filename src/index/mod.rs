@@ -1,8 +1,11 @@
 //! The index: the only part of whosaid that knows tantivy.
 //!
 //! [`writer`] turns articles and their statements into documents, [`search`] answers queries with
-//! ranked hits, snippets and highlight ranges. An index directory holds tantivy's files, a
-//! `whosaid.json` stamp with the schema version and a `whosaid.lock` file.
+//! ranked hits, snippets and highlight ranges: a [`searcher::Searcher`] runs the query
+//! [`query`] builds and reads each hit with [`hits`]. The types these modules share are in
+//! [`types`], which uses none of them; no two modules of the index use each other. An index
+//! directory holds tantivy's files, a `whosaid.json` stamp with the schema version and a
+//! `whosaid.lock` file.
 //!
 //! Robustness: one process writes at a time (the [`WriteLock`] on `whosaid.lock`, taken before
 //! anything in the directory is created or removed, so a second writer fails at once with
@@ -16,16 +19,19 @@ pub mod count;
 pub mod explain;
 pub mod facets;
 pub mod group;
+pub mod hits;
 pub mod merge;
 pub mod profile;
 pub mod provenance;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod searcher;
 pub mod speakers;
 pub mod stats;
 pub mod stem;
 pub mod timeline;
+pub mod types;
 pub mod who;
 pub mod writer;
 
@@ -47,8 +53,11 @@ pub enum IndexError {
     /// The index was built by a whosaid of another schema version.
     #[error("the index at {path} has schema version {found}, this whosaid uses version {expected}: rebuild it with `whosaid index --rebuild --index {path}`")]
     Version {
+        /// The index directory.
         path: PathBuf,
+        /// The version its stamp holds.
         found: String,
+        /// The version this whosaid writes and reads.
         expected: u32,
     },
     /// Another process holds the writer lock.
@@ -57,10 +66,20 @@ pub enum IndexError {
     /// whosaid failed on a case it does not handle (a bug): a panic caught at the index layer,
     /// on an index whose files are sound.
     #[error("internal error on the index at {path}: {message} (this is a bug in whosaid: please report it)")]
-    Internal { path: PathBuf, message: String },
+    Internal {
+        /// The index directory.
+        path: PathBuf,
+        /// What the panic said.
+        message: String,
+    },
     /// Files of the index are damaged or missing.
     #[error("the index at {path} is damaged ({message}): rebuild it with `whosaid index --rebuild --index {path}`")]
-    Damaged { path: PathBuf, message: String },
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What was found damaged.
+        message: String,
+    },
     /// A query that does not parse.
     #[error("invalid query: {0}")]
     Query(String),
@@ -70,7 +89,9 @@ pub enum IndexError {
     /// A file system error.
     #[error("{path}: {source}")]
     Io {
+        /// The file or directory.
         path: PathBuf,
+        /// The system's error.
         source: std::io::Error,
     },
     /// The user's aliases file (given, or kept in the index directory) cannot be used.

@@ -11,11 +11,13 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Order, Term};
 
 use super::count::CountBy;
-use super::facets::FacetCount;
+use super::hits::{leading_countries, with_speaker_countries};
 use super::schema::parse_day;
-use super::search::{Filters, Hit, KindFilter, Searcher};
+use super::searcher::Searcher;
 use super::speakers::identity_key;
-use super::who::{leading_countries, with_speaker_countries};
+use super::types::{
+    FacetCount, Filters, Hit, KindFilter, DEFAULT_SNIPPET_CHARS, MAX_LIMIT, MIN_SNIPPET_CHARS,
+};
 use super::writer::facet_step;
 use super::Result;
 use crate::statement::SpeakerFound;
@@ -140,6 +142,24 @@ fn counts(fc: &tantivy::collector::FacetCounts, root: &str, k: usize) -> Vec<Fac
         .collect()
 }
 
+/// How many speakers a name is matched against.
+const SPEAKER_CANDIDATES: usize = 50;
+
+/// The most other speakers a profile says the name also matched.
+const ALSO_MATCHED: usize = 10;
+
+/// The most aliases a profile lists.
+const TOP_ALIASES: usize = 20;
+
+/// The most roles a profile lists.
+const TOP_ROLES: usize = 10;
+
+/// The most countries a profile lists.
+const TOP_COUNTRIES: usize = 10;
+
+/// The most topics a profile lists.
+const TOP_TOPICS: usize = 10;
+
 /// The profile of the speaker best matching `name` (a surname or any alias), or `None` when no
 /// statement of such a speaker matches the filters.
 pub fn profile(
@@ -159,26 +179,9 @@ pub fn profile(
         Err(_) => return Ok(None),
     };
     let searcher = s.searcher();
-    // Which canonical speakers does the name match? For a full name, the speaker of that very
-    // name wins; otherwise (a bare surname) the one with most statements.
-    let mut matched: Vec<FacetCount> = searcher
-        .search(&q, &CountBy::new("speaker_facet").top(50))?
-        .into_iter()
-        .take(50)
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    if matched.is_empty() {
+    let Some((chosen, matched)) = choose_speaker(&searcher, &*q, name)? else {
         return Ok(None);
-    }
-    let want = identity_key(name);
-    let full = want.contains(' ');
-    matched.sort_by(|a, b| {
-        let ea = full && identity_key(&a.value) == want;
-        let eb = full && identity_key(&b.value) == want;
-        eb.cmp(&ea).then(b.count.cmp(&a.count))
-    });
-    let chosen = matched.remove(0);
-    matched.truncate(10);
+    };
     let only: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_facet(
             f.speaker_facet,
@@ -195,17 +198,17 @@ pub fn profile(
         c.add_facet(Facet::from_path([root]));
         c
     };
-    let latest_n = latest.clamp(1, super::search::MAX_LIMIT);
+    let latest_n = latest.clamp(1, MAX_LIMIT);
     let ((n, aliases, roles), (countries, topics, newest)) = searcher.search(
         &q,
         &(
             (
                 Count,
-                CountBy::new("alias").top(20),
-                CountBy::new("role_facet").top(10),
+                CountBy::new("alias").top(TOP_ALIASES),
+                CountBy::new("role_facet").top(TOP_ROLES),
             ),
             (
-                CountBy::new("country").top(10),
+                CountBy::new("country").top(TOP_COUNTRIES),
                 facet("topic", "topic"),
                 TopDocs::with_limit(latest_n).order_by_fast_field::<DateTime>("date", Order::Desc),
             ),
@@ -217,6 +220,73 @@ pub fn profile(
             .map(|(value, count)| FacetCount { value, count })
             .collect()
     };
+    let gen = SnippetGenerator::create(&searcher, &*q, f.text)?;
+    let mut latest_hits = Vec::new();
+    for (i, (_, addr)) in newest.into_iter().enumerate() {
+        latest_hits.push(s.hit(&searcher, &gen, addr, i + 1, 0.0, DEFAULT_SNIPPET_CHARS)?);
+    }
+    let countries = top(countries, TOP_COUNTRIES);
+    let theirs = leading_countries(countries.iter().map(|c| (c.value.as_str(), c.count)));
+    for h in &mut latest_hits {
+        with_speaker_countries(h, &theirs);
+    }
+    let last_date = latest_hits.iter().find_map(|h| h.date.clone());
+    let first_date = first_date(s, &searcher, &*q, &gen)?;
+    let country_evidence = evidence_counts(&searcher, &*q, &countries)?;
+    let found = found_counts(s, &searcher, &*q)?;
+    Ok(Some(Profile {
+        speaker: chosen.value,
+        also_matched: matched,
+        aliases: top(aliases, TOP_ALIASES),
+        roles: top(roles, TOP_ROLES),
+        countries,
+        country_evidence,
+        found,
+        statements: n as u64,
+        topics: counts(&topics, "topic", TOP_TOPICS),
+        first_date,
+        last_date,
+        latest: latest_hits,
+    }))
+}
+
+/// Which canonical speaker `name` means, and the others it also matched (at most
+/// [`ALSO_MATCHED`]): for a full name, the speaker of that very name; otherwise (a bare surname)
+/// the one with most statements matching `q`. `None` when it matches no speaker.
+fn choose_speaker(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    name: &str,
+) -> Result<Option<(FacetCount, Vec<FacetCount>)>> {
+    let mut matched: Vec<FacetCount> = searcher
+        .search(q, &CountBy::new("speaker_facet").top(SPEAKER_CANDIDATES))?
+        .into_iter()
+        .take(SPEAKER_CANDIDATES)
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    if matched.is_empty() {
+        return Ok(None);
+    }
+    let want = identity_key(name);
+    let full = want.contains(' ');
+    matched.sort_by(|a, b| {
+        let ea = full && identity_key(&a.value) == want;
+        let eb = full && identity_key(&b.value) == want;
+        eb.cmp(&ea).then(b.count.cmp(&a.count))
+    });
+    let chosen = matched.remove(0);
+    matched.truncate(ALSO_MATCHED);
+    Ok(Some((chosen, matched)))
+}
+
+/// The date of the oldest statement matching `q` (dates before 1700 are no dates).
+fn first_date(
+    s: &Searcher,
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    gen: &SnippetGenerator,
+) -> Result<Option<String>> {
+    let f = s.fields();
     let floor = parse_day("1700-01-01").map(|d| Term::from_field_date(f.date, d));
     let dated: Box<dyn Query> = match floor {
         Some(t) => Box::new(BooleanQuery::new(vec![
@@ -232,35 +302,8 @@ pub fn profile(
         &dated,
         &TopDocs::with_limit(1).order_by_fast_field::<DateTime>("date", Order::Asc),
     )?;
-    let gen = SnippetGenerator::create(&searcher, &*q, f.text)?;
-    let mut latest_hits = Vec::new();
-    for (i, (_, addr)) in newest.into_iter().enumerate() {
-        latest_hits.push(s.hit(&searcher, &gen, addr, i + 1, 0.0, 200)?);
-    }
-    let countries = top(countries, 10);
-    let theirs = leading_countries(countries.iter().map(|c| (c.value.as_str(), c.count)));
-    for h in &mut latest_hits {
-        with_speaker_countries(h, &theirs);
-    }
-    let last_date = latest_hits.iter().find_map(|h| h.date.clone());
-    let first_date = match oldest.first() {
-        Some((_, addr)) => s.hit(&searcher, &gen, *addr, 1, 0.0, 20)?.date,
+    Ok(match oldest.first() {
+        Some((_, addr)) => s.hit(searcher, gen, *addr, 1, 0.0, MIN_SNIPPET_CHARS)?.date,
         None => None,
-    };
-    let country_evidence = evidence_counts(&searcher, &*q, &countries)?;
-    let found = found_counts(s, &searcher, &*q)?;
-    Ok(Some(Profile {
-        speaker: chosen.value,
-        also_matched: matched,
-        aliases: top(aliases, 20),
-        roles: top(roles, 10),
-        countries,
-        country_evidence,
-        found,
-        statements: n as u64,
-        topics: counts(&topics, "topic", 10),
-        first_date,
-        last_date,
-        latest: latest_hits,
-    }))
+    })
 }

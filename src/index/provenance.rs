@@ -11,7 +11,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Term;
 
-use super::search::{Filters, Hit, Searcher};
+use super::searcher::Searcher;
+use super::types::{Filters, Hit};
 use super::{IndexError, Result};
 use crate::fingerprint::{coverage, words};
 
@@ -57,22 +58,17 @@ pub fn check(s: &Searcher, quote: &str, filters: &Filters, limit: usize) -> Resu
     check_with(s, quote, filters, limit, MIN_COVERAGE)
 }
 
-/// Finds where `quote` was said: documents holding at least `min_coverage` of its words in
-/// order, exact matches first, then earliest first. Passages are reported only where no
-/// statement of the same article holds the quote.
-pub fn check_with(
-    s: &Searcher,
-    quote: &str,
-    filters: &Filters,
-    limit: usize,
-    min_coverage: f32,
-) -> Result<Provenance> {
-    let qwords = words(quote);
-    if qwords.is_empty() {
-        return Err(IndexError::Query(format!(
-            "`{quote}` holds no words to look for"
-        )));
-    }
+/// How many documents, best first, are read to find those holding the quote.
+const CANDIDATES: usize = 500;
+
+/// The snippet length of a source, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// The share of the quote's distinct terms a document must hold to be read.
+const MIN_TERM_SHARE: f32 = 0.6;
+
+/// The documents holding at least [`MIN_TERM_SHARE`] of the distinct terms of `quote`.
+fn most_words(s: &Searcher, quote: &str) -> Result<Box<dyn Query>> {
     let mut terms = s.analyze(quote)?;
     terms.sort();
     terms.dedup();
@@ -89,9 +85,64 @@ pub fn check_with(
             )
         })
         .collect();
-    let need = ((terms.len() as f32) * 0.6).ceil().max(1.0) as usize;
-    let text_q: Box<dyn Query> =
-        Box::new(BooleanQuery::with_minimum_required_clauses(clauses, need));
+    let need = ((terms.len() as f32) * MIN_TERM_SHARE).ceil().max(1.0) as usize;
+    Ok(Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses, need,
+    )))
+}
+
+/// Drops each passage of `sources` when a statement of its article already holds the quote.
+fn drop_stated_passages(sources: &mut Vec<Source>) {
+    let stated: Vec<(String, u64)> = sources
+        .iter()
+        .filter(|x| !x.hit.kind.is_passage())
+        .map(|x| (x.hit.article.clone(), x.hit.start))
+        .collect();
+    sources.retain(|x| {
+        !x.hit.kind.is_passage()
+            || !stated
+                .iter()
+                .any(|(a, st)| *a == x.hit.article && *st >= x.hit.start && *st < x.hit.end)
+    });
+}
+
+/// The speakers of `sources` with how many sources each has, most first (among equals, the
+/// earliest first: the sort is stable).
+fn count_speakers(sources: &[Source]) -> Vec<SpeakerCount> {
+    let mut speaker_counts: Vec<SpeakerCount> = Vec::new();
+    for x in sources {
+        if let Some(sp) = &x.hit.speaker {
+            match speaker_counts.iter_mut().find(|c| &c.speaker == sp) {
+                Some(c) => c.count += 1,
+                None => speaker_counts.push(SpeakerCount {
+                    speaker: sp.clone(),
+                    count: 1,
+                }),
+            }
+        }
+    }
+    speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
+    speaker_counts
+}
+
+/// Finds where `quote` was said: documents holding at least `min_coverage` of its words in
+/// order, exact matches first, then earliest first. Passages are reported only where no
+/// statement of the same article holds the quote.
+pub fn check_with(
+    s: &Searcher,
+    quote: &str,
+    filters: &Filters,
+    limit: usize,
+    min_coverage: f32,
+) -> Result<Provenance> {
+    let qwords = words(quote);
+    if qwords.is_empty() {
+        return Err(IndexError::Query(format!(
+            "`{quote}` holds no words to look for"
+        )));
+    }
+    let f = s.fields();
+    let text_q = most_words(s, quote)?;
     let filtered = match s.build("", filters)? {
         Ok(q) => q,
         Err(_) => {
@@ -109,28 +160,17 @@ pub fn check_with(
         (Occur::Must, filtered),
     ]));
     let searcher = s.searcher();
-    let top = searcher.search(&q, &TopDocs::with_limit(500).order_by_score())?;
+    let top = searcher.search(&q, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
     let gen = SnippetGenerator::create(&searcher, &*q, f.text)?;
     let mut sources: Vec<Source> = Vec::new();
     for (score, addr) in top {
-        let hit = s.hit(&searcher, &gen, addr, 0, score, 240)?;
+        let hit = s.hit(&searcher, &gen, addr, 0, score, SNIPPET_CHARS)?;
         let c = coverage(&qwords, &words(&hit.text));
         if c >= min_coverage {
             sources.push(Source { coverage: c, hit });
         }
     }
-    // A passage is dropped when a statement of its article already holds the quote.
-    let stated: Vec<(String, u64)> = sources
-        .iter()
-        .filter(|x| x.hit.kind != "passage")
-        .map(|x| (x.hit.article.clone(), x.hit.start))
-        .collect();
-    sources.retain(|x| {
-        x.hit.kind != "passage"
-            || !stated
-                .iter()
-                .any(|(a, st)| *a == x.hit.article && *st >= x.hit.start && *st < x.hit.end)
-    });
+    drop_stated_passages(&mut sources);
     sources.sort_by(|a, b| {
         let da = a.hit.date.as_deref().unwrap_or("9999");
         let db = b.hit.date.as_deref().unwrap_or("9999");
@@ -139,7 +179,7 @@ pub fn check_with(
             .cmp(&exact(a))
             .then(da.cmp(db))
             .then(b.coverage.total_cmp(&a.coverage))
-            .then((a.hit.kind == "passage").cmp(&(b.hit.kind == "passage")))
+            .then(a.hit.kind.is_passage().cmp(&b.hit.kind.is_passage()))
             .then(a.hit.article.cmp(&b.hit.article))
             .then(a.hit.start.cmp(&b.hit.start))
     });
@@ -148,20 +188,7 @@ pub fn check_with(
     articles.dedup();
     let articles = articles.len();
     let exact = sources.iter().filter(|x| x.coverage >= 1.0).count();
-    let mut speaker_counts: Vec<SpeakerCount> = Vec::new();
-    for x in &sources {
-        if let Some(sp) = &x.hit.speaker {
-            match speaker_counts.iter_mut().find(|c| &c.speaker == sp) {
-                Some(c) => c.count += 1,
-                None => speaker_counts.push(SpeakerCount {
-                    speaker: sp.clone(),
-                    count: 1,
-                }),
-            }
-        }
-    }
-    // Most sources first; the sort is stable, so among equals the earliest stays first.
-    speaker_counts.sort_by_key(|c| std::cmp::Reverse(c.count));
+    let speaker_counts = count_speakers(&sources);
     let speakers = speaker_counts.iter().map(|c| c.speaker.clone()).collect();
     sources.truncate(limit.max(1));
     for (i, x) in sources.iter_mut().enumerate() {

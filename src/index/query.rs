@@ -1,5 +1,6 @@
-//! Turning a parsed query ([`crate::query::Node`]) and the filter flags into tantivy queries, and
-//! resolving facet values (`--country`, `country:`...) against the values the index holds.
+//! Building queries: a parsed query ([`crate::query::Node`]) and the filter flags turned into one
+//! tantivy query ([`Searcher::build`]), and facet values (`--country`, `country:`...) resolved
+//! against the values the index holds.
 //!
 //! A word goes through the field's analyzer: one term is a term query, several (`O'Neill`,
 //! `Ocasio-Cortez`, `9/11`) a phrase of them, none (`-`, `…`) no condition at all. Words search
@@ -7,19 +8,35 @@
 //! ([`TOPIC_BOOST`]); `title:` finds the articles whose headline matches and stands for their
 //! documents.
 
+use std::ops::Bound;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
     TermSetQuery,
 };
+
+use tantivy::query::RangeQuery;
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{Score, TantivyDocument, Term};
 
-use super::search::{Searcher, ENTRY_BOOST, TOPIC_BOOST};
+use super::schema::{day_to_tantivy, SECONDS_A_DAY};
+use super::searcher::Searcher;
+use super::types::{DocKind, Filters, KindFilter};
 use super::writer::ARTICLE_KIND;
 use super::{IndexError, Result};
 use crate::names::name_key;
 use crate::query::{Node, QueryField};
+use crate::statement::SpeakerFound;
+
+/// Statements score this many times their BM25 score, so that when a statement and the passage
+/// holding it match equally, the statement (with its speaker) ranks first.
+pub const STATEMENT_BOOST: Score = 1.25;
+
+/// Weight of a match in the live-blog entry headline, against 1 for the text itself.
+pub const ENTRY_BOOST: Score = 0.3;
+
+/// Weight of a match in a statement's topic names, against 1 for the text itself.
+pub const TOPIC_BOOST: Score = 0.5;
 
 /// The most articles a `title:` condition stands for; a title word more common than that (in a
 /// very large index) keeps the first ones found.
@@ -125,6 +142,139 @@ pub fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 impl Searcher {
+    /// Parses `query` (empty or `*`: everything; see [`crate::query`]) into a tantivy query.
+    pub fn parse_query(&self, query: &str) -> Result<Box<dyn Query>> {
+        let node = crate::query::parse(query)
+            .map_err(|e| IndexError::Query(format!("{e} in `{}`", super::abbreviate(query))))?;
+        self.compile(&node)?.ok_or_else(|| {
+            IndexError::Query(format!(
+                "`{}` holds no words to search for (`*` matches everything)",
+                super::abbreviate(query)
+            ))
+        })
+    }
+
+    /// The query with every filter applied: what all query commands run. Returns `Ok(None)` when
+    /// a filter value matches nothing in the index (so nothing can be found), with the reason.
+    pub fn build(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<std::result::Result<Box<dyn Query>, String>> {
+        let f = &self.fields;
+        let everything = crate::query::parse(query).is_ok_and(|n| n == crate::query::Node::All);
+        let mut must: Vec<Box<dyn Query>> = vec![self.parse_query(query)?];
+        if let Some(sp) = &filters.speaker {
+            must.push(self.speaker_filter(sp)?);
+        }
+        let facets = [
+            (FacetKind::Country, &filters.country),
+            (FacetKind::Topic, &filters.topic),
+            (FacetKind::Source, &filters.source),
+        ];
+        for (kind, value) in facets {
+            if let Some(v) = value {
+                match self.facet_filter(kind, v)? {
+                    Some(q) => must.push(q),
+                    None => return Ok(Err(format!("no {} '{v}' in the index", kind.root()))),
+                }
+            }
+        }
+        if let Some(k) = filters.kind {
+            let term = |v: &str| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, v),
+                    IndexRecordOption::Basic,
+                ))
+            };
+            must.push(match k {
+                KindFilter::Direct => term(DocKind::Direct.as_str()),
+                KindFilter::Indirect => term(DocKind::Indirect.as_str()),
+                KindFilter::Passage => term(DocKind::Passage.as_str()),
+                KindFilter::Article => term(ARTICLE_KIND),
+                KindFilter::Statement => any_of(vec![
+                    term(DocKind::Direct.as_str()),
+                    term(DocKind::Indirect.as_str()),
+                ]),
+            });
+        }
+        if filters.named_only {
+            must.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.found, SpeakerFound::Named.as_str()),
+                IndexRecordOption::Basic,
+            )));
+        }
+        let (since, until) = filters.days()?;
+        let lower = match since {
+            Some(d) => Bound::Included(Term::from_field_date(f.date, day_to_tantivy(d))),
+            None => Bound::Unbounded,
+        };
+        let upper = match until {
+            Some(d) => {
+                let next = day_to_tantivy(d).into_timestamp_secs() + SECONDS_A_DAY;
+                let next = tantivy::DateTime::from_timestamp_secs(next);
+                Bound::Excluded(Term::from_field_date(f.date, next))
+            }
+            None => Bound::Unbounded,
+        };
+        if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+            must.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        if everything && must.len() > 1 {
+            // Matching everything adds nothing to a filter but work.
+            must.remove(0);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            must.into_iter().map(|q| (Occur::Must, q)).collect();
+        if filters.kind.is_none() {
+            // The per-article documents hold metadata, not text anyone said.
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, ARTICLE_KIND),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        Ok(Ok(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// The topic level that facet counts are made at: under the `--topic` filter's topic when
+    /// it names a path of the index (`conflict`, `economy/sanctions`), else the top level.
+    pub fn topic_parent(&self, topic: Option<&str>) -> Result<Facet> {
+        let mut parent = vec!["topic".to_string()];
+        if let Some(t) = topic {
+            let steps: Vec<String> = t
+                .trim()
+                .trim_matches('/')
+                .split('/')
+                .filter(|x| !x.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if self.topic_exists(&steps)? {
+                parent.extend(steps);
+            }
+        }
+        Ok(Facet::from_path(&parent))
+    }
+
+    /// Returns true if and only if `/topic/STEPS...` is a topic (or a parent of topics) in the
+    /// index.
+    pub fn topic_exists(&self, steps: &[String]) -> Result<bool> {
+        if steps.is_empty() {
+            return Ok(false);
+        }
+        let searcher = self.reader.searcher();
+        Ok(facet_values(&searcher, self.fields.topic_facet, "topic")?
+            .iter()
+            .any(|p| {
+                p.iter()
+                    .map(|s| s.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .starts_with(steps)
+            }))
+    }
+
     /// The documents whose `kind` facet value matches `value`, or `None` when no value of the
     /// index does.
     pub fn facet_filter(&self, kind: FacetKind, value: &str) -> Result<Option<Box<dyn Query>>> {

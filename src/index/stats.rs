@@ -8,7 +8,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::query::facet_values;
-use super::search::Searcher;
+use super::searcher::Searcher;
+use super::types::DocKind;
 use super::writer::ARTICLE_KIND;
 use super::Result;
 
@@ -58,9 +59,9 @@ impl Searcher {
             Ok(searcher.search(&q, &Count)? as u64)
         };
         let (direct, indirect, passages, articles) = (
-            kind("direct")?,
-            kind("indirect")?,
-            kind("passage")?,
+            kind(DocKind::Direct.as_str())?,
+            kind(DocKind::Indirect.as_str())?,
+            kind(DocKind::Passage.as_str())?,
             kind(ARTICLE_KIND)?,
         );
         let distinct = |field, root: &str| -> Result<u64> {

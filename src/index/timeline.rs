@@ -16,10 +16,10 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::facets::FacetCount;
 use super::group::facet_values;
 use super::schema::SECONDS_A_DAY;
-use super::search::{Filters, KindFilter, Searcher};
+use super::searcher::Searcher;
+use super::types::{Choice, FacetCount, Filters, KindFilter};
 use super::{IndexError, Result};
 use crate::dates::{days_since_epoch, from_days_since_epoch};
 
@@ -34,7 +34,7 @@ pub const MAX_TOP_SPEAKERS: usize = 100;
 const EPOCH_TO_MONDAY: i64 = 3;
 
 /// The length of a timeline's intervals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Interval {
     /// Calendar days.
@@ -46,6 +46,14 @@ pub enum Interval {
     Month,
     /// Calendar years.
     Year,
+}
+
+impl Choice for Interval {
+    const ALL: &'static [Interval] = &Interval::ALL;
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 impl Interval {

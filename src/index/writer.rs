@@ -21,13 +21,15 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 use super::merge::{final_groups, BoundedMergePolicy, FINAL_MERGE_BYTES};
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
+use super::types::DocKind;
 use super::{IndexError, Result, WriteLock};
 use crate::aliases::Aliases;
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::fingerprint::fingerprint;
 use crate::names::name_key;
-use crate::segment::PassageKind;
+use crate::segment::{Passage, PassageKind};
+use crate::statement::Statement;
 
 /// Counts of documents written for one article.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -354,107 +356,143 @@ impl Indexer {
         common(&mut head);
         emit(false, head)?;
         for (i, p) in ex.segmented.passages.iter().enumerate() {
-            // A range that is not a slice of the text (an extraction bug) is passed over rather
-            // than bringing the run down.
-            if p.kind == PassageKind::Furniture {
-                continue;
+            if let Some(mut d) = self.passage_doc(text, ex, i, p) {
+                common(&mut d);
+                emit(false, d)?;
             }
-            let Some(body) = text.get(p.range()) else {
-                continue;
-            };
-            let body = without_cards(body, p.start, &ex.segmented.inline_furniture);
-            let mut d = doc!(
-                f.kind => "passage",
-                f.is_statement => 0u64,
-                f.text => body.as_ref(),
-                f.start => p.start as u64,
-                f.end => p.end as u64,
-                f.passage_kind => p.kind.as_str(),
-            );
-            if let Some(h) = ex.segmented.entry_headline(text, i) {
-                if p.kind != PassageKind::Headline {
-                    d.add_text(f.entry, h);
-                }
-            }
-            common(&mut d);
-            emit(false, d)?;
         }
         for s in &ex.statements {
+            // A range that is not a slice of the text (an extraction bug) is passed over rather
+            // than bringing the run down.
             let Some(said) = text.get(s.start..s.end) else {
                 continue;
             };
-            let mut d = doc!(
-                f.kind => s.kind.as_str(),
-                f.is_statement => 1u64,
-                f.text => said,
-                f.start => s.start as u64,
-                f.end => s.end as u64,
-            );
-            if let Some(p) = ex.segmented.passages.get(s.passage) {
-                d.add_text(f.passage_kind, p.kind.as_str());
-            }
-            if let Some(h) = ex.segmented.entry_headline(text, s.passage) {
-                d.add_text(f.entry, h);
-            }
-            if let Some(sp) = &s.speaker {
-                let canonical = match self.speakers.lock() {
-                    Ok(mut r) => r.canonical(sp),
-                    Err(_) => sp.clone(),
-                };
-                d.add_text(f.speaker, &canonical);
-                let facet = Facet::from_path(["speaker", &facet_step(&canonical)]);
-                add_counted(&mut d, f, f.speaker_facet, facet);
-                let mut keys = name_key(&canonical);
-                for alias in s.aliases.iter().chain(std::iter::once(sp)) {
-                    if alias.chars().next().is_some_and(char::is_uppercase) {
-                        keys.push(' ');
-                        keys.push_str(&name_key(alias));
-                    }
-                }
-                d.add_text(f.speaker_keys, &keys);
-            }
-            for alias in &s.aliases {
-                d.add_text(f.aliases, alias);
-                d.add_facet(
-                    f.alias_facet,
-                    Facet::from_path(["alias", &facet_step(alias)]),
-                );
-            }
-            if let Some(r) = &s.role {
-                d.add_text(f.role, r);
-                d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
-            }
-            let cluster = fingerprint(said).unwrap_or_else(|| {
-                let id = format!("{}#{}", a.id, s.start);
-                fingerprint_unique(&id)
-            });
-            d.add_u64(f.cluster, cluster);
-            if let Some(c) = &s.cue {
-                d.add_text(f.cue, c);
-            }
-            for c in &s.countries {
-                let facet = Facet::from_path(["country", &facet_step(c)]);
-                add_counted(&mut d, f, f.country_facet, facet);
-            }
-            for (c, e) in s.countries.iter().zip(&s.country_evidence) {
-                d.add_facet(
-                    f.country_evidence,
-                    Facet::from_path(["country_evidence", &facet_step(c), e.as_str()]),
-                );
-            }
-            if let Some(found) = s.found {
-                d.add_text(f.found, found.as_str());
-            }
-            for t in &s.topics {
-                d.add_text(f.topic_text, t.replace(['/', '-'], " "));
-                let mut path = vec!["topic".to_string()];
-                path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
-                add_counted(&mut d, f, f.topic_facet, Facet::from_path(path));
-            }
+            let mut d = self.statement_doc(&a.id, text, ex, s, said);
             common(&mut d);
             emit(true, d)?;
         }
         Ok(())
+    }
+
+    /// The document of passage `i`, `p`, without what every document carries; `None` for page
+    /// furniture and for a range that is not a slice of the text (an extraction bug, passed over
+    /// rather than bringing the run down).
+    fn passage_doc(
+        &self,
+        text: &str,
+        ex: &Extraction,
+        i: usize,
+        p: &Passage,
+    ) -> Option<TantivyDocument> {
+        let f = &self.fields;
+        if p.kind == PassageKind::Furniture {
+            return None;
+        }
+        let body = text.get(p.range())?;
+        let body = without_cards(body, p.start, &ex.segmented.inline_furniture);
+        let mut d = doc!(
+            f.kind => DocKind::Passage.as_str(),
+            f.is_statement => 0u64,
+            f.text => body.as_ref(),
+            f.start => p.start as u64,
+            f.end => p.end as u64,
+            f.passage_kind => p.kind.as_str(),
+        );
+        if let Some(h) = ex.segmented.entry_headline(text, i) {
+            if p.kind != PassageKind::Headline {
+                d.add_text(f.entry, h);
+            }
+        }
+        Some(d)
+    }
+
+    /// The document of statement `s` of article `article`, whose words are `said`, without what
+    /// every document carries.
+    fn statement_doc(
+        &self,
+        article: &str,
+        text: &str,
+        ex: &Extraction,
+        s: &Statement,
+        said: &str,
+    ) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = doc!(
+            f.kind => s.kind.as_str(),
+            f.is_statement => 1u64,
+            f.text => said,
+            f.start => s.start as u64,
+            f.end => s.end as u64,
+        );
+        if let Some(p) = ex.segmented.passages.get(s.passage) {
+            d.add_text(f.passage_kind, p.kind.as_str());
+        }
+        if let Some(h) = ex.segmented.entry_headline(text, s.passage) {
+            d.add_text(f.entry, h);
+        }
+        self.add_speaker(&mut d, s);
+        let cluster = fingerprint(said).unwrap_or_else(|| {
+            let id = format!("{}#{}", article, s.start);
+            fingerprint_unique(&id)
+        });
+        d.add_u64(f.cluster, cluster);
+        if let Some(c) = &s.cue {
+            d.add_text(f.cue, c);
+        }
+        for c in &s.countries {
+            let facet = Facet::from_path(["country", &facet_step(c)]);
+            add_counted(&mut d, f, f.country_facet, facet);
+        }
+        for (c, e) in s.countries.iter().zip(&s.country_evidence) {
+            d.add_facet(
+                f.country_evidence,
+                Facet::from_path(["country_evidence", &facet_step(c), e.as_str()]),
+            );
+        }
+        if let Some(found) = s.found {
+            d.add_text(f.found, found.as_str());
+        }
+        for t in &s.topics {
+            d.add_text(f.topic_text, t.replace(['/', '-'], " "));
+            let mut path = vec!["topic".to_string()];
+            path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
+            add_counted(&mut d, f, f.topic_facet, Facet::from_path(path));
+        }
+        d
+    }
+
+    /// Adds a statement's speaker to its document: the canonical name (of the registry), the
+    /// name keys of every name the article used, the aliases and the role.
+    fn add_speaker(&self, d: &mut TantivyDocument, s: &Statement) {
+        let f = &self.fields;
+        if let Some(sp) = &s.speaker {
+            let canonical = match self.speakers.lock() {
+                Ok(mut r) => r.canonical(sp),
+                Err(_) => sp.clone(),
+            };
+            d.add_text(f.speaker, &canonical);
+            let facet = Facet::from_path(["speaker", &facet_step(&canonical)]);
+            add_counted(d, f, f.speaker_facet, facet);
+            let mut keys = name_key(&canonical);
+            for alias in s.aliases.iter().chain(std::iter::once(sp)) {
+                if alias.chars().next().is_some_and(char::is_uppercase) {
+                    keys.push(' ');
+                    keys.push_str(&name_key(alias));
+                }
+            }
+            d.add_text(f.speaker_keys, &keys);
+        }
+        for alias in &s.aliases {
+            d.add_text(f.aliases, alias);
+            d.add_facet(
+                f.alias_facet,
+                Facet::from_path(["alias", &facet_step(alias)]),
+            );
+        }
+        if let Some(r) = &s.role {
+            d.add_text(f.role, r);
+            d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
+        }
     }
 }
 

@@ -80,7 +80,9 @@ pub enum ServeError {
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// The address asked for.
         addr: SocketAddr,
+        /// The system's error.
         source: std::io::Error,
     },
     /// The `--cors` value is not an origin.

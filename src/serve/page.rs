@@ -23,6 +23,7 @@ use crate::index::provenance::Provenance;
 use crate::index::search::{Filters, Hit, Results, Searcher};
 use crate::index::stats::Stats;
 use crate::index::timeline::{Interval, Timeline};
+use crate::index::types::DocKind;
 
 /// Hits on one page.
 const PAGE_HITS: usize = 20;
@@ -328,7 +329,7 @@ fn hit(h: &Hit, link: &Link) -> Markup {
 
 /// One hit: speaker, countries, kind, date, source; the snippet; the article.
 fn hit_inner(h: &Hit, link: &Link) -> Markup {
-    let passage = h.kind == "passage";
+    let passage = h.kind.is_passage();
     let words = |s: &str| s.chars().any(char::is_alphanumeric);
     let (before, after) = match h.text.get(h.snippet_start..) {
         Some(rest) if rest.starts_with(&h.snippet) => (
@@ -357,7 +358,7 @@ fn hit_inner(h: &Hit, link: &Link) -> Markup {
                     span.tag.found title="How the speaker was found: not named in the statement's own sentence" { "speaker by " (how) }
                 }
                 @if let Some(role) = &h.role { span.role { (role) } }
-                span.tag { (kind_label(&h.kind)) }
+                span.tag { (kind_label(h.kind)) }
             }
             blockquote.said.passage[passage] {
                 @if !passage { "“" }
@@ -411,11 +412,12 @@ fn is_web(url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-fn kind_label(kind: &str) -> &str {
+/// How the page names a kind of hit.
+fn kind_label(kind: DocKind) -> &'static str {
     match kind {
-        "direct" => "direct quote",
-        "indirect" => "reported speech",
-        other => other,
+        DocKind::Direct => "direct quote",
+        DocKind::Indirect => "reported speech",
+        other => other.as_str(),
     }
 }
 

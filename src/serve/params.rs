@@ -2,8 +2,7 @@
 //! filters and requests. Anything out of bounds is a [`BadRequest`] naming the parameter, so that
 //! a user's typing gives a 400 with a reason, never a 500.
 
-use crate::index::search::{Filters, KindFilter};
-use clap::ValueEnum;
+use crate::index::types::{Choice, Filters, KindFilter};
 
 /// The longest query, quote or name accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -166,13 +165,13 @@ impl Params {
         }
     }
 
-    /// One of the values of a clap value enum (`by=country`, `field=topic`), `default` when
-    /// absent.
-    pub fn choice<T: ValueEnum + Clone>(&self, name: &str, default: T) -> Result<T, BadRequest> {
+    /// One of the values of a [`Choice`] (`by=country`, `field=topic`), in any case, `default`
+    /// when absent.
+    pub fn choice<T: Choice>(&self, name: &str, default: T) -> Result<T, BadRequest> {
         let Some(v) = self.get(name) else {
             return Ok(default);
         };
-        T::from_str(v, true).map_err(|_| {
+        T::from_name(v).ok_or_else(|| {
             BadRequest(format!(
                 "{name} '{}' is not one of: {}",
                 clip(v),
@@ -209,12 +208,9 @@ impl Params {
     }
 }
 
-/// The names a clap value enum accepts.
-pub fn choices<T: ValueEnum>() -> Vec<String> {
-    T::value_variants()
-        .iter()
-        .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
-        .collect()
+/// The names a [`Choice`] accepts.
+pub fn choices<T: Choice>() -> Vec<String> {
+    T::ALL.iter().map(|v| v.name().to_string()).collect()
 }
 
 /// A value as quoted in a message: at most 60 characters.

@@ -1,6 +1,6 @@
 // The page in a real browser: Debian's headless Chromium, driven by playwright-core, against a
 // running `whosaid serve` on the bundled corpus. Checks what a person sees and clicks, and saves
-// screenshots (desktop and phone widths) for the README.
+// screenshots (desktop and phone widths) for the guide (GUIDE.md).
 //
 // Usage: node check.mjs http://127.0.0.1:PORT SCREENSHOT_DIR
 import { chromium } from "playwright-core";
