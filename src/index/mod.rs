@@ -17,6 +17,7 @@ pub mod explain;
 pub mod facets;
 pub mod group;
 pub mod merge;
+pub mod merge_shards;
 pub mod profile;
 pub mod provenance;
 pub mod query;
