@@ -209,7 +209,19 @@ pub enum Format {
     Json,
     /// `.txt.gz`
     TextGz,
+    /// Standard input (`-` on the command line): JSON Lines, gzip'd or not (told by the gzip
+    /// magic bytes), named [`STDIN_NAME`] in messages.
+    Stdin,
 }
+
+/// The path argument that means standard input.
+pub const STDIN_ARG: &str = "-";
+
+/// How messages and articles name standard input (`<stdin>:LINE`).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The first bytes of a gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 impl Format {
     /// The format of a file by its name, or `None` for files whosaid does not read.
@@ -368,6 +380,10 @@ impl FieldMap {
 pub fn discover(paths: &[PathBuf], mut err: impl FnMut(InputError)) -> Vec<(PathBuf, Format)> {
     let mut out = Vec::new();
     for root in paths {
+        if root.as_os_str() == STDIN_ARG {
+            out.push((PathBuf::from(STDIN_NAME), Format::Stdin));
+            continue;
+        }
         match std::fs::metadata(root) {
             Ok(m) if m.is_file() => {
                 out.push((root.clone(), Format::of(root).unwrap_or(Format::Text)));
@@ -876,6 +892,9 @@ impl<'a> PathDates<'a> {
 /// of JSON Lines files are streamed, so memory does not grow with the file. Returns the number
 /// of bytes read.
 pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn FnMut(Item)) {
+    if format == Format::Stdin {
+        return read_stdin(fields, sink);
+    }
     let problem = |line: Option<u64>, kind: InputErrorKind| {
         Item::Problem(InputError {
             path: path.to_path_buf(),
@@ -940,7 +959,7 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
             }
         }
         Format::JsonLines | Format::JsonLinesGz => {
-            let mut reader: Box<dyn BufRead> = if format == Format::JsonLinesGz {
+            let reader: Box<dyn BufRead> = if format == Format::JsonLinesGz {
                 Box::new(BufReader::with_capacity(
                     1 << 16,
                     flate2::read::MultiGzDecoder::new(file),
@@ -948,38 +967,112 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, file))
             };
-            let gz_error = |e: std::io::Error| {
-                if format == Format::JsonLinesGz {
-                    InputErrorKind::Gzip(e.to_string())
-                } else {
-                    InputErrorKind::Io(e.to_string())
-                }
+            let lines = JsonLines {
+                path,
+                path_str: &path_str,
+                gzip: format == Format::JsonLinesGz,
+                key: IdKey::Place(abs_key(path)),
             };
-            // A look at the start tells binary data (a zip named .jsonl) and UTF-16 apart.
-            let head = match reader.fill_buf() {
-                Ok(h) => h,
-                Err(e) => return sink(problem(None, gz_error(e))),
-            };
-            if looks_binary(head) {
-                return sink(problem(None, InputErrorKind::Binary));
-            }
-            if is_utf16(head) {
-                // UTF-16 lines cannot be cut at a newline byte: decode the whole file first.
-                let mut bytes = Vec::new();
-                if let Err(e) = reader.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes) {
-                    return sink(problem(None, gz_error(e)));
-                }
-                if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-                    let kind = InputErrorKind::TooLarge {
-                        bytes: bytes.len() as u64,
-                    };
-                    return sink(problem(None, kind));
-                }
-                let (text, _) = decode(&bytes);
-                reader = Box::new(std::io::Cursor::new(text.into_bytes()));
-            }
-            read_json_lines(reader, path, &path_str, format, fields, sink);
+            lines.read(reader, fields, sink);
         }
+        Format::Stdin => read_stdin(fields, sink),
+    }
+}
+
+/// Reads JSON Lines articles from standard input, gzip'd or not (told by the gzip magic bytes),
+/// as a stream: memory does not grow with the input. An article without an id of its own gets a
+/// hash of its line as id, so that the same line read twice, in any split of the input, is the
+/// same article.
+fn read_stdin(fields: &FieldMap, sink: &mut dyn FnMut(Item)) {
+    let path = Path::new(STDIN_NAME);
+    let mut raw = BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+    let gzip = match raw.fill_buf() {
+        Ok(head) => head.starts_with(&GZIP_MAGIC),
+        Err(e) => {
+            return sink(Item::Problem(InputError {
+                path: path.to_path_buf(),
+                line: None,
+                kind: InputErrorKind::Io(e.to_string()),
+            }))
+        }
+    };
+    let reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(raw),
+        ))
+    } else {
+        Box::new(raw)
+    };
+    let lines = JsonLines {
+        path,
+        path_str: STDIN_NAME,
+        gzip,
+        key: IdKey::Line,
+    };
+    lines.read(reader, fields, sink);
+}
+
+/// What the id of a JSON Lines article without one of its own is a hash of.
+enum IdKey {
+    /// Its place: the file's absolute path and the line number.
+    Place(String),
+    /// The line itself (standard input, whose line numbers depend on how the input was split).
+    Line,
+}
+
+/// A JSON Lines stream being read: where it comes from, for messages and ids.
+struct JsonLines<'a> {
+    path: &'a Path,
+    path_str: &'a str,
+    /// The stream is gzip'd (a read error is then a damaged stream).
+    gzip: bool,
+    key: IdKey,
+}
+
+impl JsonLines<'_> {
+    fn problem(&self, line: Option<u64>, kind: InputErrorKind) -> Item {
+        Item::Problem(InputError {
+            path: self.path.to_path_buf(),
+            line,
+            kind,
+        })
+    }
+
+    fn read_error(&self, e: std::io::Error) -> InputErrorKind {
+        if self.gzip {
+            InputErrorKind::Gzip(e.to_string())
+        } else {
+            InputErrorKind::Io(e.to_string())
+        }
+    }
+
+    /// Reads every line of `reader`, after a look at its start to tell binary data (a zip named
+    /// .jsonl) and UTF-16 apart.
+    fn read(&self, mut reader: Box<dyn BufRead>, fields: &FieldMap, sink: &mut dyn FnMut(Item)) {
+        let head = match reader.fill_buf() {
+            Ok(h) => h,
+            Err(e) => return sink(self.problem(None, self.read_error(e))),
+        };
+        if looks_binary(head) {
+            return sink(self.problem(None, InputErrorKind::Binary));
+        }
+        if is_utf16(head) {
+            // UTF-16 lines cannot be cut at a newline byte: decode the whole input first.
+            let mut bytes = Vec::new();
+            if let Err(e) = reader.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes) {
+                return sink(self.problem(None, self.read_error(e)));
+            }
+            if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                let kind = InputErrorKind::TooLarge {
+                    bytes: bytes.len() as u64,
+                };
+                return sink(self.problem(None, kind));
+            }
+            let (text, _) = decode(&bytes);
+            reader = Box::new(std::io::Cursor::new(text.into_bytes()));
+        }
+        self.read_lines(reader, fields, sink);
     }
 }
 
@@ -1015,82 +1108,59 @@ fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> st
     Ok(total)
 }
 
-fn read_json_lines(
-    mut reader: Box<dyn BufRead>,
-    path: &Path,
-    path_str: &str,
-    format: Format,
-    fields: &FieldMap,
-    sink: &mut dyn FnMut(Item),
-) {
-    let key = abs_key(path);
-    let mut dates = PathDates::new(fields, path);
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    let mut any = false;
-    loop {
-        let n = match read_line_capped(&mut *reader, &mut buf, MAX_ARTICLE_BYTES) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) => {
-                let kind = if format == Format::JsonLinesGz {
-                    InputErrorKind::Gzip(e.to_string())
-                } else {
-                    InputErrorKind::Io(e.to_string())
-                };
-                sink(Item::Problem(InputError {
-                    path: path.to_path_buf(),
-                    line: Some(line_no + 1),
-                    kind,
-                }));
-                return;
-            }
-        };
-        line_no += 1;
-        if n > MAX_ARTICLE_BYTES {
-            any = true;
-            sink(Item::Problem(InputError {
-                path: path.to_path_buf(),
-                line: Some(line_no),
-                kind: InputErrorKind::TooLarge { bytes: n },
-            }));
-            continue;
-        }
-        let (line, how) = decode_as(&buf, fields.encoding);
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        any = true;
-        let problem = |kind| {
-            Item::Problem(InputError {
-                path: path.to_path_buf(),
-                line: Some(line_no),
-                kind,
-            })
-        };
-        if let Some(kind) = decoding_problem(&how, fields.encoding.is_some()) {
-            sink(problem(kind));
-        }
-        let v: Value = match serde_json::from_str(trimmed) {
-            Ok(v) => v,
-            Err(e) => {
-                sink(problem(InputErrorKind::Json(e.to_string())));
+impl JsonLines<'_> {
+    /// Reads the lines of `reader`, one article each, streamed.
+    fn read_lines(
+        &self,
+        mut reader: Box<dyn BufRead>,
+        fields: &FieldMap,
+        sink: &mut dyn FnMut(Item),
+    ) {
+        let mut dates = PathDates::new(fields, self.path);
+        let mut buf = Vec::new();
+        let mut line_no = 0u64;
+        let mut any = false;
+        loop {
+            let n = match read_line_capped(&mut *reader, &mut buf, MAX_ARTICLE_BYTES) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) => return sink(self.problem(Some(line_no + 1), self.read_error(e))),
+            };
+            line_no += 1;
+            if n > MAX_ARTICLE_BYTES {
+                any = true;
+                sink(self.problem(Some(line_no), InputErrorKind::TooLarge { bytes: n }));
                 continue;
             }
-        };
-        let where_ = format!("{path_str}:{line_no}");
-        match read_json_article(v, fields, &where_, &format!("{key}:{line_no}")) {
-            Ok((a, w)) => dates.hand_over(a, w, n, Some(line_no), sink),
-            Err(k) => sink(problem(k)),
+            let (line, how) = decode_as(&buf, fields.encoding);
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            any = true;
+            if let Some(kind) = decoding_problem(&how, fields.encoding.is_some()) {
+                sink(self.problem(Some(line_no), kind));
+            }
+            let v: Value = match serde_json::from_str(trimmed) {
+                Ok(v) => v,
+                Err(e) => {
+                    sink(self.problem(Some(line_no), InputErrorKind::Json(e.to_string())));
+                    continue;
+                }
+            };
+            let where_ = format!("{}:{line_no}", self.path_str);
+            let key = match &self.key {
+                IdKey::Place(file) => format!("{file}:{line_no}"),
+                IdKey::Line => trimmed.to_string(),
+            };
+            match read_json_article(v, fields, &where_, &key) {
+                Ok((a, w)) => dates.hand_over(a, w, n, Some(line_no), sink),
+                Err(k) => sink(self.problem(Some(line_no), k)),
+            }
         }
-    }
-    if !any {
-        sink(Item::Problem(InputError {
-            path: path.to_path_buf(),
-            line: None,
-            kind: InputErrorKind::Empty,
-        }));
+        if !any {
+            sink(self.problem(None, InputErrorKind::Empty));
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use super::reading::{problem_line, ReadArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files or directories to read.
+    /// Files or directories to read, or `-` for JSON Lines on standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Print JSON Lines, one statement a line.

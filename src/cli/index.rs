@@ -22,7 +22,8 @@ pub const DEFAULT_INDEX: &str = "index";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files or directories to index (recursively). Default: the bundled corpus.
+    /// Files or directories to index (recursively), or `-` for JSON Lines on standard input.
+    /// Default: the bundled corpus.
     paths: Vec<PathBuf>,
     /// The index directory.
     #[arg(long, env = "WHOSAID_INDEX", default_value = DEFAULT_INDEX)]
@@ -46,6 +47,10 @@ pub struct Args {
     /// Extraction threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// tantivy's indexing memory in MB, for all its threads (default 256): less for several
+    /// processes on one machine (Spark executors), at the cost of more segments to merge.
+    #[arg(long, value_name = "MB")]
+    memory: Option<usize>,
     /// Commit at least every this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     commit_interval: u64,
@@ -67,6 +72,9 @@ const ARTICLES_A_TICK: u64 = 64;
 
 /// Bytes in a megabyte, the unit of the summary line and the progress bar.
 const MEGABYTE: f64 = 1e6;
+
+/// Bytes in the MB of `--memory` (a binary megabyte, as tantivy's budget is counted).
+const BYTES_A_MB: usize = 1 << 20;
 
 /// Megabytes (10^6 bytes) with one decimal, as the summary line and the progress bar write them.
 fn mb(bytes: u64) -> String {
@@ -154,6 +162,9 @@ fn config(args: &Args) -> anyhow::Result<Config> {
     cfg.fields = args.read.field_map()?;
     if let Some(t) = args.threads {
         cfg.workers = t.max(1);
+    }
+    if let Some(mb) = args.memory {
+        cfg.heap_bytes = mb.max(1) * BYTES_A_MB;
     }
     cfg.commit_every = Duration::from_secs(args.commit_interval.max(1));
     cfg.final_merge = !args.no_merge;

@@ -11,6 +11,7 @@ mod facets;
 mod filters;
 mod index;
 mod limits;
+mod merge;
 mod print;
 mod reading;
 mod search;
@@ -42,6 +43,8 @@ enum Command {
     Index(index::Args),
     /// Merge an index's segments into few, as `index` does with its own at the end of a run.
     Compact(compact::Args),
+    /// Merge indexes built apart (shards) into one; of an article in several, the last stands.
+    Merge(merge::Args),
     /// Search statements and passages: ranked hits with highlighted snippets.
     Search(search::Args),
     /// Who said what about QUERY: speakers (or countries, topics) ranked, with their best quote.
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             index::run(a)
         }
         Command::Compact(a) => compact::run(a),
+        Command::Merge(a) => merge::run(a),
         Command::Search(a) => search::run(a),
         Command::Who(a) => who::run(a),
         Command::Facets(a) => facets::run(a),

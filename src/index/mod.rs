@@ -21,6 +21,7 @@ pub mod facets;
 pub mod group;
 pub mod hits;
 pub mod merge;
+pub mod merge_shards;
 pub mod profile;
 pub mod provenance;
 pub mod query;

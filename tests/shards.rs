@@ -1,0 +1,251 @@
+//! `whosaid merge SHARD_DIR... --index OUT`: shards indexed apart answer, once merged, as one
+//! index built in a single run; an article in several shards is the last shard's copy; shards of
+//! another schema version, or that are not indexes, are refused (exit 2).
+
+mod util;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+use util::{code, json_lines, stderr, Dir};
+
+/// The articles of the bundled corpus's live blog, cut in two at a blank line near its middle,
+/// as JSON Lines articles of their own ids.
+fn two_articles() -> (String, String) {
+    let text =
+        std::fs::read_to_string(util::corpus().join("aljazeera-2022-01-21-ukraine-live-blog.txt"))
+            .expect("bundled corpus");
+    let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+    let cut = body[..body.len() / 2]
+        .rfind("\n\n")
+        .expect("a paragraph break");
+    let line = |id: &str, text: &str| {
+        let a = serde_json::json!({
+            "id": id, "title": "Ukraine live", "source": "Al Jazeera", "date": "2022-01-21",
+            "text": text,
+        });
+        format!("{a}\n")
+    };
+    (
+        line("first-half", &body[..cut]),
+        line("second-half", body[cut..].trim_start()),
+    )
+}
+
+/// Indexes `input` into `out`; returns the documents in the index.
+fn index(dir: &Dir, input: &Path, out: &str) -> u64 {
+    let o = dir.run(&[
+        "index",
+        &input.to_string_lossy(),
+        "--index",
+        out,
+        "--quiet",
+        "--json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    json_lines(&o)[0]["index_docs"]
+        .as_u64()
+        .expect("index_docs")
+}
+
+fn merge(dir: &Dir, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["merge"];
+    all.extend_from_slice(args);
+    dir.run(&all)
+}
+
+/// Every statement of an index: (article, start, end, kind, text, speaker).
+fn statements(dir: &Dir, index: &str) -> BTreeSet<(String, u64, u64, String, String, String)> {
+    let o = dir.run(&[
+        "search",
+        "*",
+        "--kind",
+        "statement",
+        "--index",
+        index,
+        "--json",
+        "-n",
+        "10000",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    json_lines(&o)
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            let n = |k: &str| v[k].as_u64().unwrap_or(u64::MAX);
+            (
+                s("article"),
+                n("start"),
+                n("end"),
+                s("kind"),
+                s("text"),
+                s("speaker"),
+            )
+        })
+        .collect()
+}
+
+/// The top hits of `query`: (article, start, end).
+fn top(dir: &Dir, index: &str, query: &str) -> Vec<(String, u64, u64)> {
+    let o = dir.run(&["search", query, "--index", index, "--json", "-n", "10"]);
+    json_lines(&o)
+        .iter()
+        .map(|v| {
+            let art = v["article"].as_str().unwrap_or_default().to_string();
+            (
+                art,
+                v["start"].as_u64().unwrap_or(0),
+                v["end"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+fn facets(dir: &Dir, index: &str, field: &str) -> Value {
+    let o = dir.run(&["facets", "--index", index, "--field", field, "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    json_lines(&o).into_iter().next().expect("facets")
+}
+
+#[test]
+fn merged_shards_answer_as_one_run() {
+    let dir = Dir::new();
+    let (a, b) = two_articles();
+    let both = dir.write("both.jsonl", format!("{a}{b}"));
+    let first = dir.write("a.jsonl", &a);
+    let second = dir.write("b.jsonl", &b);
+    index(&dir, &both, "one");
+    index(&dir, &first, "shard-a");
+    index(&dir, &second, "shard-b");
+    let o = merge(&dir, &["shard-a", "shard-b", "--index", "merged", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let summary = &json_lines(&o)[0];
+    assert_eq!(summary["shards"], 2);
+    assert_eq!(summary["duplicate_articles"], 0);
+
+    let (one, merged) = (statements(&dir, "one"), statements(&dir, "merged"));
+    assert!(one.len() > 50, "{} statements", one.len());
+    assert_eq!(one, merged);
+    for q in [
+        "Lukashenko",
+        "\"hell to pay\"",
+        "NATO",
+        "Blinken Lavrov",
+        "sanctions",
+    ] {
+        assert_eq!(top(&dir, "one", q), top(&dir, "merged", q), "{q}");
+    }
+    for field in ["speaker", "country", "topic", "source"] {
+        assert_eq!(
+            facets(&dir, "one", field),
+            facets(&dir, "merged", field),
+            "{field}"
+        );
+    }
+    let profile = |index: &str| {
+        let o = dir.run(&["speaker", "Lukashenko", "--index", index, "--json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let mut v = json_lines(&o);
+        // Where each article was read differs (one file, or a file a shard), nothing else.
+        for hit in v
+            .iter_mut()
+            .flat_map(|p| p["latest"].as_array_mut().into_iter().flatten())
+        {
+            hit["path"] = Value::Null;
+        }
+        v
+    };
+    assert_eq!(profile("one"), profile("merged"));
+}
+
+#[test]
+fn of_an_article_in_two_shards_the_last_shard_stands() {
+    let dir = Dir::new();
+    let article = |says: &str| {
+        let a = serde_json::json!({
+            "id": "same-id", "title": "Talks", "date": "2022-01-21",
+            "text": format!("\"We will {says},\" said John Smith on Friday."),
+        });
+        format!("{a}\n")
+    };
+    let other = serde_json::json!({
+        "id": "other", "title": "More", "text": "\"Nothing changes,\" said Jane Roe.",
+    });
+    let old = dir.write("old.jsonl", format!("{}{other}\n", article("wait")));
+    let new = dir.write("new.jsonl", article("win"));
+    let old_docs = index(&dir, &old, "old");
+    index(&dir, &new, "new");
+    let expected = dir.write("expected.jsonl", format!("{other}\n{}", article("win")));
+    let new_docs = index(&dir, &expected, "expected");
+    for (order, says, gone, docs) in [
+        (["old", "new"], "win", "wait", new_docs),
+        (["new", "old"], "wait", "win", old_docs),
+    ] {
+        let out = format!("merged-{}", order[1]);
+        let o = merge(&dir, &[order[0], order[1], "--index", &out, "--json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(json_lines(&o)[0]["duplicate_articles"], 1);
+        // Every document of the article left out (its own, its passages, its statements).
+        assert_eq!(json_lines(&o)[0]["documents"], docs, "{order:?}");
+        assert!(
+            stderr(&o).contains("the last shard's copy kept"),
+            "{}",
+            stderr(&o)
+        );
+        let texts: Vec<String> = statements(&dir, &out).into_iter().map(|s| s.4).collect();
+        assert!(
+            texts.iter().any(|t| t.contains(says)),
+            "{order:?}: {texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t.contains(gone)),
+            "{order:?}: {texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.contains("Nothing changes")),
+            "{texts:?}"
+        );
+    }
+    // The output is new: an index there is replaced only with --rebuild.
+    let o = merge(&dir, &["old", "new", "--index", "merged-new"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--rebuild"), "{}", stderr(&o));
+    let o = merge(&dir, &["old", "new", "--index", "merged-new", "--rebuild"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn shards_of_another_version_or_not_indexes_are_refused() {
+    let dir = Dir::new();
+    let (a, b) = two_articles();
+    index(&dir, &dir.write("a.jsonl", a), "a");
+    index(&dir, &dir.write("b.jsonl", b), "old");
+    dir.write("old/whosaid.json", "{\"schema_version\": 1}\n");
+    let o = merge(&dir, &["a", "old", "--index", "out"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("old") && err.contains("schema version 1"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("schema version 1").count(),
+        1,
+        "said once: {err}"
+    );
+    assert!(!dir.join("out").join("meta.json").exists());
+
+    std::fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    let o = merge(&dir, &["a", "empty", "--index", "out"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no index at"), "{}", stderr(&o));
+
+    let o = merge(&dir, &["a", "--index", "a"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("both a shard and the output"),
+        "{}",
+        stderr(&o)
+    );
+}
