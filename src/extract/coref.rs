@@ -88,6 +88,12 @@ pub struct Resolver {
     /// The offices the knowledge base knows of them, lowercased words.
     offices: FastMap<usize, String>,
     last_speaker: Option<(usize, usize)>,
+    /// Surnames met alone in the body before anyone of that surname was named (folded surname,
+    /// byte position of the first): "to frustrate Trump ... first lady Melania Trump".
+    bare_before: FastMap<String, usize>,
+    /// The article is a live blog, its entries newest first: what comes before in the text was
+    /// written later, so a surname met alone first says nothing of who it is.
+    pub live: bool,
 }
 
 impl Entity {
@@ -246,6 +252,13 @@ impl Resolver {
         };
         let e = match fitting[..] {
             [] => return Some(self.new_entity(n, at, passage)),
+            [one]
+                if first.is_none()
+                    && passage > 0
+                    && self.surname_was_someone_else(&surname, one) =>
+            {
+                return Some(self.new_entity(n, at, passage))
+            }
             [one] => one,
             _ if first.is_some() => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
             _ => {
@@ -261,7 +274,7 @@ impl Resolver {
                     .collect();
                 match full[..] {
                     [] => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
-                    [one] => self.called_by_surname(&fitting, one, passage),
+                    [one] => self.called_by_surname(&surname, &fitting, one, passage),
                     _ => self.tell_apart(&full, at, passage)?,
                 }
             }
@@ -290,11 +303,34 @@ impl Resolver {
         Some(e)
     }
 
+    /// Returns true if and only if the article's body called someone by `surname` alone before
+    /// it named `e` in full: that bare surname is the other person still.
+    fn surname_was_someone_else(&self, surname: &str, e: usize) -> bool {
+        let Some(&bare) = self.bare_before.get(surname) else {
+            return false;
+        };
+        let ent = &self.entities[e];
+        ent.name.contains(' ')
+            && self
+                .full_mentions
+                .iter()
+                .filter(|&&(_, _, x)| x == e)
+                .map(|&(p, _, _)| p)
+                .min()
+                .is_some_and(|first| bare < first)
+    }
+
     /// A bare surname that fits `full`, named in full, and others known by that
     /// surname alone: "Trump said ... first lady Melania Trump said ... Trump said": the person
     /// the article called by the bare surname in its body before it named `full` is still the
     /// one it calls so.
-    fn called_by_surname(&self, fitting: &[usize], full: usize, passage: usize) -> usize {
+    fn called_by_surname(
+        &self,
+        surname: &str,
+        fitting: &[usize],
+        full: usize,
+        passage: usize,
+    ) -> usize {
         let first_at = |e: usize| {
             self.mentions
                 .iter()
@@ -309,7 +345,10 @@ impl Resolver {
             .iter()
             .copied()
             .filter(|&e| e != full && !self.entities[e].name.contains(' '))
-            .filter(|&e| first_at(e).is_some_and(|p| p < since))
+            .filter(|&e| {
+                first_at(e).is_some_and(|p| p < since)
+                    || self.bare_before.get(surname).is_some_and(|&p| p < since)
+            })
             .max_by_key(|&e| self.entities[e].last)
             .unwrap_or(full)
     }
@@ -478,6 +517,9 @@ impl Resolver {
     pub fn surname_mention(&mut self, word: &str, at: usize, passage: usize) -> bool {
         let key = names::fold_word(word);
         let Some(ids) = self.by_surname.get(&key) else {
+            if passage > 0 && !self.live {
+                self.bare_before.entry(key).or_insert(at);
+            }
             return false;
         };
         let e = match ids[..] {

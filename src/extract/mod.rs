@@ -327,6 +327,10 @@ impl ArticleParts<'_> {
     fn register(&self, people: &People) -> Resolver {
         let (text, g) = (self.text, self.g);
         let mut res = Resolver::default();
+        res.live = self
+            .passages
+            .iter()
+            .any(|p| p.kind == PassageKind::Headline);
         let mut seen = hash::FastMap::default();
         for (pi, t) in self.toks.iter().enumerate() {
             if self.passages[pi].kind == PassageKind::Furniture {
@@ -1093,6 +1097,14 @@ mod tests {
                     ("she was proud of the crowd", "Melania Trump", "United States"),
                     ("the crowd was large", "Trump", ""),
                     ("she was tired", "Melania Trump", "United States"),
+                ],
+            ),
+            (
+                // So does a surname met alone before, as no statement's speaker.
+                "Talks\n\nAides sought to frustrate Trump on trade. First lady Melania Trump said she was proud of the staff. Trump said the talks failed.\n",
+                &[
+                    ("she was proud of the staff", "Melania Trump", "United States"),
+                    ("the talks failed", "Trump", ""),
                 ],
             ),
             (
