@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
 use whosaid::index::search::{Hit, PageFacets};
-use whosaid::index::types::DocKind;
+use whosaid::index::types::{DocKind, Paragraph};
 
 /// When to use colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -122,7 +122,7 @@ pub fn hit(out: &mut dyn WriteColor, h: &Hit) -> std::io::Result<()> {
     out.reset()?;
     writeln!(out)?;
     if let Some(paras) = &h.context {
-        super::show::paragraphs(out, paras, "    ")?;
+        paragraphs(out, paras, "    ")?;
         id_line(out, &h.id)?;
         return writeln!(out);
     }
@@ -184,6 +184,23 @@ pub fn page_facets(out: &mut dyn WriteColor, f: &PageFacets) -> std::io::Result<
             .map(|v| format!(" {} ({})", v.value, v.count))
             .collect();
         writeln!(out, "{}", list.join(","))?;
+    }
+    Ok(())
+}
+
+/// Writes paragraphs of context, one block each, indented by `indent`.
+pub fn paragraphs(
+    out: &mut dyn WriteColor,
+    paras: &[Paragraph],
+    indent: &str,
+) -> std::io::Result<()> {
+    for (i, p) in paras.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{indent}")?;
+        highlighted(out, &p.text, &p.highlights)?;
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use termcolor::{Color, ColorSpec, WriteColor};
-use whosaid::index::context::Paragraph;
 
 use super::filters::FilterArgs;
 use super::limits;
@@ -57,24 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         writeln!(out, "said by {sp}")?;
     }
     writeln!(out)?;
-    paragraphs(&mut out, &shown.paragraphs, "")?;
+    print::paragraphs(&mut out, &shown.paragraphs, "")?;
     out.flush()?;
     Ok(super::FOUND)
-}
-
-/// Writes paragraphs of context, one block each, indented by `indent`.
-pub fn paragraphs(
-    out: &mut dyn WriteColor,
-    paras: &[Paragraph],
-    indent: &str,
-) -> std::io::Result<()> {
-    for (i, p) in paras.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        write!(out, "{indent}")?;
-        print::highlighted(out, &p.text, &p.highlights)?;
-        writeln!(out)?;
-    }
-    Ok(())
 }

@@ -908,34 +908,7 @@ impl Resolver {
                 None => Resolved::Nobody,
             },
             Mention::Pronoun(p) => self.pronoun(*p, at, passage, subject),
-            // "the statement said": whoever issued it, the speaker just before; with nobody
-            // before ("Poll: ..."), the document itself.
-            Mention::Document(d) => {
-                let recent = self
-                    .last_speaker
-                    .filter(|&(_, ps)| passage.saturating_sub(ps) <= 2)
-                    .map(|(e, _)| e);
-                // A report speaks for an organisation before the person who spoke last.
-                let personal = is_personal_document(&d.head);
-                let found = self.document(d, at, passage).or_else(|| {
-                    if personal {
-                        recent.or_else(|| self.unsigned_document(d, at, passage))
-                    } else {
-                        self.unsigned_document(d, at, passage).or(recent)
-                    }
-                });
-                // "A government report has revealed ... The Government Accountability Office
-                // said": an indefinite document is the organisation named soon after.
-                let found = found.or_else(|| {
-                    let e = self.org_ahead(d, at, passage, false)?;
-                    self.doc_authors.insert(d.head.clone(), e);
-                    Some(e)
-                });
-                match found {
-                    Some(e) => Resolved::Entity(e),
-                    None => Resolved::Entity(self.org(d, at, passage)),
-                }
-            }
+            Mention::Document(d) => Resolved::Entity(self.document_source(d, at, passage)),
             Mention::Role(d) => self.role(d, at, passage, context_countries),
             // "Jordan said" after "Rep. Jim Jordan": a place's name that is the surname of a
             // person of the article is that person.
@@ -950,105 +923,152 @@ impl Resolver {
                 }
             }
             Mention::People(d) | Mention::Org(d) => {
-                let mut d = d.clone();
-                self.own(&mut d, context_countries);
-                // "Bespoke analysts", "CDC officials": people of an organisation named before
-                // speak for it.
-                if let Some(e) = self.people_of_org(m, &d) {
-                    self.org_mention(e, at, passage);
-                    self.last_speaker = Some((e, passage));
-                    self.spoke(e);
-                    return Resolved::Entity(e);
-                }
-                // "The joint committee ... found ... Members urged": the members of the
-                // organisation the passage has just named.
-                if let Some(e) = self.members_of(m, &d, at, passage) {
-                    self.org_mention(e, at, passage);
-                    return self.spoken(e, passage);
-                }
-                // "the ministry", "the foreign ministry": an organisation named before; "the UK's
-                // biggest mortgage lender", one of that kind and country.
-                let lower = !d.text.chars().next().is_some_and(char::is_uppercase);
-                let head_lower = d
-                    .text
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| w.starts_with(char::is_lowercase));
-                if head_lower && !d.countries.is_empty() && !d.indefinite {
-                    let kinds = org_kinds_of(&d.head);
-                    let found = (matches!(m, Mention::Org(_)) && kinds != 0)
-                        .then(|| self.recent_org(at, passage, kinds))
-                        .flatten()
-                        .filter(|&e| {
-                            let ent = &self.entities[e];
-                            // A country speaking ("Kenya said") is no organisation of a kind.
-                            let place = super::gazetteer::Gazetteer::get()
-                                .place_str(&ent.name)
-                                .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Country);
-                            !place
-                                && (ent.countries.is_empty()
-                                    || ent.countries.iter().any(|c| d.countries.contains(c)))
-                        });
-                    if let Some(e) = found {
-                        self.touch(e, at, passage);
-                        return self.spoken(e, passage);
-                    }
-                }
-                let short = d.countries.is_empty() && lower;
-                let earlier = short
-                    .then(|| {
-                        self.entities
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, e)| !e.person)
-                            .filter(|(_, e)| {
-                                let lower = e.name.to_lowercase();
-                                lower.contains(&d.head)
-                                    && d.mods
-                                        .iter()
-                                        .all(|m| lower.contains(m.as_str()) || m == "the")
-                            })
-                            .filter_map(|(i, _)| Some((i, self.org_mentioned_before(i, at)?)))
-                            .max_by_key(|&(_, p)| p)
-                            .map(|(i, _)| i)
-                            // "the bank", "the group": the organisation of that kind named
-                            // last.
-                            .or_else(|| match (m, org_kinds_of(&d.head)) {
-                                (Mention::Org(_), kinds) if kinds != 0 => {
-                                    self.recent_org(at, passage, kinds)
-                                }
-                                _ => None,
-                            })
-                    })
-                    .flatten();
-                // "A committee of MPs and peers has warned ... The joint committee on human
-                // rights found": an organisation described before it is named.
-                let earlier = earlier.or_else(|| {
-                    matches!(m, Mention::Org(_))
-                        .then(|| self.org_ahead(&d, at, passage, true))
-                        .flatten()
-                });
-                match earlier {
-                    Some(e) => {
-                        self.touch(e, at, passage);
-                        self.alias(e, &d.text);
-                        Resolved::Entity(e)
-                    }
-                    None => {
-                        let e = self.org(&d, at, passage);
-                        if matches!(m, Mention::People(_)) && d.countries.is_empty() {
-                            self.groups.insert(e);
-                        }
-                        Resolved::Entity(e)
-                    }
-                }
+                return self.resolve_group(m, d, at, passage, context_countries)
             }
         };
+        self.recorded(r, passage)
+    }
+
+    /// Records the speaker of a resolved mention as the last one, and returns it.
+    fn recorded(&mut self, r: Resolved, passage: usize) -> Resolved {
         if let Resolved::Entity(e) = r {
             self.last_speaker = Some((e, passage));
             self.spoke(e);
         }
         r
+    }
+
+    /// The source of a document ("the statement said"): whoever issued it, the speaker just
+    /// before; with nobody before ("Poll: ..."), the document itself.
+    fn document_source(&mut self, d: &Described, at: usize, passage: usize) -> usize {
+        let recent = self
+            .last_speaker
+            .filter(|&(_, ps)| passage.saturating_sub(ps) <= 2)
+            .map(|(e, _)| e);
+        // A report speaks for an organisation before the person who spoke last.
+        let personal = is_personal_document(&d.head);
+        let found = self.document(d, at, passage).or_else(|| {
+            if personal {
+                recent.or_else(|| self.unsigned_document(d, at, passage))
+            } else {
+                self.unsigned_document(d, at, passage).or(recent)
+            }
+        });
+        // "A government report has revealed ... The Government Accountability Office
+        // said": an indefinite document is the organisation named soon after.
+        let found = found.or_else(|| {
+            let e = self.org_ahead(d, at, passage, false)?;
+            self.doc_authors.insert(d.head.clone(), e);
+            Some(e)
+        });
+        match found {
+            Some(e) => e,
+            None => self.org(d, at, passage),
+        }
+    }
+
+    /// Resolves a mention of people or of an organisation, `d` of `m`, and records its speaker.
+    fn resolve_group(
+        &mut self,
+        m: &Mention,
+        d: &Described,
+        at: usize,
+        passage: usize,
+        context_countries: &[Vec<&'static str>],
+    ) -> Resolved {
+        let mut d = d.clone();
+        self.own(&mut d, context_countries);
+        // "Bespoke analysts", "CDC officials": people of an organisation named before
+        // speak for it.
+        if let Some(e) = self.people_of_org(m, &d) {
+            self.org_mention(e, at, passage);
+            self.last_speaker = Some((e, passage));
+            self.spoke(e);
+            return Resolved::Entity(e);
+        }
+        // "The joint committee ... found ... Members urged": the members of the
+        // organisation the passage has just named.
+        if let Some(e) = self.members_of(m, &d, at, passage) {
+            self.org_mention(e, at, passage);
+            return self.spoken(e, passage);
+        }
+        // "the ministry", "the foreign ministry": an organisation named before; "the UK's
+        // biggest mortgage lender", one of that kind and country.
+        let lower = !d.text.chars().next().is_some_and(char::is_uppercase);
+        let head_lower = d
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase));
+        if head_lower && !d.countries.is_empty() && !d.indefinite {
+            let kinds = org_kinds_of(&d.head);
+            let found = (matches!(m, Mention::Org(_)) && kinds != 0)
+                .then(|| self.recent_org(at, passage, kinds))
+                .flatten()
+                .filter(|&e| {
+                    let ent = &self.entities[e];
+                    // A country speaking ("Kenya said") is no organisation of a kind.
+                    let place = super::gazetteer::Gazetteer::get()
+                        .place_str(&ent.name)
+                        .is_some_and(|p| p.kind == super::gazetteer::PlaceKind::Country);
+                    !place
+                        && (ent.countries.is_empty()
+                            || ent.countries.iter().any(|c| d.countries.contains(c)))
+                });
+            if let Some(e) = found {
+                self.touch(e, at, passage);
+                return self.spoken(e, passage);
+            }
+        }
+        let short = d.countries.is_empty() && lower;
+        let earlier = short
+            .then(|| {
+                self.entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| !e.person)
+                    .filter(|(_, e)| {
+                        let lower = e.name.to_lowercase();
+                        lower.contains(&d.head)
+                            && d.mods
+                                .iter()
+                                .all(|m| lower.contains(m.as_str()) || m == "the")
+                    })
+                    .filter_map(|(i, _)| Some((i, self.org_mentioned_before(i, at)?)))
+                    .max_by_key(|&(_, p)| p)
+                    .map(|(i, _)| i)
+                    // "the bank", "the group": the organisation of that kind named
+                    // last.
+                    .or_else(|| match (m, org_kinds_of(&d.head)) {
+                        (Mention::Org(_), kinds) if kinds != 0 => {
+                            self.recent_org(at, passage, kinds)
+                        }
+                        _ => None,
+                    })
+            })
+            .flatten();
+        // "A committee of MPs and peers has warned ... The joint committee on human
+        // rights found": an organisation described before it is named.
+        let earlier = earlier.or_else(|| {
+            matches!(m, Mention::Org(_))
+                .then(|| self.org_ahead(&d, at, passage, true))
+                .flatten()
+        });
+        let r = match earlier {
+            Some(e) => {
+                self.touch(e, at, passage);
+                self.alias(e, &d.text);
+                Resolved::Entity(e)
+            }
+            None => {
+                let e = self.org(&d, at, passage);
+                if matches!(m, Mention::People(_)) && d.countries.is_empty() {
+                    self.groups.insert(e);
+                }
+                Resolved::Entity(e)
+            }
+        };
+        self.recorded(r, passage)
     }
 
     /// Records that `e` spoke in `passage` and returns it resolved.

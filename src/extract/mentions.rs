@@ -239,33 +239,10 @@ fn join(text: &str, toks: &[Token]) -> String {
 
 /// Reads a source phrase.
 pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
-    // Trim punctuation at the edges.
-    let mut a = 0;
-    let mut b = toks.len();
-    while a < b && !toks[a].is_word() {
-        a += 1;
-    }
-    while b > a && !toks[b - 1].is_word() {
-        b -= 1;
-    }
-    let toks = &toks[a..b];
+    let toks = trim_to_words(toks);
     // "Ross Eisenbrey of the Economic Policy Institute": the name before the phrase.
-    if let Some(p) = (1..toks.len()).find(|&p| {
-        toks[p].is_word()
-            && Lexicon::get()
-                .lists
-                .affiliation_prepositions
-                .contains(&toks[p].text(text))
-            && is_name_at(text, toks, p - 1, g)
-    }) {
-        if let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) {
-            for c in countries_in(text, &toks[p..], g) {
-                if n.gov && !n.countries.contains(&c) {
-                    n.countries.push(c);
-                }
-            }
-            return Some(Mention::Person(n));
-        }
+    if let Some(m) = affiliated(text, toks, g) {
+        return Some(m);
     }
     // "In February 2004 he": a phrase that ends with a pronoun is the pronoun.
     let toks = match toks.last() {
@@ -285,64 +262,13 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         };
         return Some(Mention::Pronoun(p));
     }
-    // A leading article or possessive pronoun.
-    let mut owner_pronoun = None;
-    let mut start = 0;
-    if first.has(class::DET) {
-        match lower(first.text(text)).as_str() {
-            "its" => owner_pronoun = Some(OwnerRef::Singular),
-            "their" => owner_pronoun = Some(OwnerRef::Plural),
-            _ => {}
-        }
-        start = 1;
-    }
-    // "the country's president": a possessive referring back to a country.
-    if let Some(t) = toks.get(start) {
-        if t.poss
-            && Lexicon::get()
-                .lists
-                .country_nouns
-                .contains(&lower(t.stem(text)).as_str())
-        {
-            owner_pronoun = Some(OwnerRef::Singular);
-            start += 1;
-        }
-    }
+    let (start, owner_pronoun) = opening(text, toks);
     let rest = &toks[start..];
     if rest.is_empty() {
         return None;
     }
     let indefinite = start == 1 && matches!(lower(first.text(text)).as_str(), "a" | "an");
-    // Prefer a name at the very end; otherwise one right before a trailing "of ..." is not a name.
-    let mut name_start = rest.len();
-    if is_name_at(text, rest, rest.len().wrapping_sub(1), g) {
-        let mut s = rest.len();
-        while s > 0 {
-            let t = &rest[s - 1];
-            let particle = t.is_word()
-                && !t.cap
-                && Lexicon::get()
-                    .lists
-                    .name_particles
-                    .contains(&lower(t.text(text)).as_str())
-                && s >= 2
-                && is_name_word(text, &rest[s - 2], g);
-            if (is_name_at(text, rest, s - 1, g) && !(t.poss && s < rest.len())) || particle {
-                s -= 1;
-            } else {
-                break;
-            }
-        }
-        // "a lawyer in Orlando", "a teacher from Mount Pleasant": a place, not the person.
-        let placed = s >= 2
-            && rest[s - 1].is_word()
-            && matches!(rest[s - 1].text(text), "in" | "from")
-            && rest[..s - 1].iter().any(|t| t.lex.role.is_some() && !t.cap);
-        if !placed {
-            name_start = s;
-        }
-    }
-    let countries = countries_in(text, toks, g);
+    let name_start = name_start(text, rest, g);
     // "The Halifax said", "the Nationwide": a name after "the" with nothing between is an
     // organisation's, not a person's.
     // So is "the Centers for Disease Control and Prevention": capitalised words and the
@@ -357,62 +283,203 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         && owner_pronoun.is_none()
         && rest.iter().all(Token::is_word);
     if name_start < rest.len() && !the_name {
-        let name_toks = &rest[name_start..];
-        // A possessive name owns what follows ("Trump's campaign"): not the case here, as the name
-        // ends the phrase. A name that is one word and the owner of nothing is a surname.
-        let prefix = &rest[..name_start];
-        // Words before the name that make its role: from the first role, title or place word.
-        let role_from = prefix
-            .iter()
-            .position(|t| {
-                t.lex.role.is_some()
-                    || (t.cap
-                        && t.is_word()
-                        && !t.poss
-                        && g.place_str(t.stem(text))
-                            .is_some_and(|p| p.kind != PlaceKind::Media))
-            })
-            .unwrap_or(prefix.len());
-        let role_toks: Vec<Token> = prefix[role_from..]
-            .iter()
-            .filter(|t| t.is_word() && !t.has(class::TITLE))
-            .copied()
-            .collect();
-        let role = (!role_toks.is_empty() && role_toks.iter().any(|t| t.lex.role.is_some()))
-            .then(|| join(text, &prefix[role_from..]));
-        let gov = role_toks
-            .iter()
-            .any(|t| matches!(t.lex.role, Some(RoleKind::Gov)));
-        let mut gender = name_toks
-            .first()
-            .and_then(|t| g.gender(t.text(text)))
-            .filter(|_| name_toks.len() > 1);
-        if let Some(t) = prefix.iter().rev().find(|t| t.has(class::TITLE)) {
-            if let Some(title) =
-                Lexicon::get().title_gender(&lower(t.text(text).trim_end_matches('.')))
-            {
-                gender = Some(title);
-            }
-        }
-        // An org whose name is capitalised words ("Fox Business Network") ends in an org word.
-        // "Donald Trump's": the name without its possessive ending.
-        let mut name = join(text, name_toks);
-        if let Some(last) = name_toks.last().filter(|t| t.poss) {
-            let cut = last.text(text).len() - last.stem(text).len();
-            name.truncate(name.len().saturating_sub(cut));
-        }
         // The countries of the words before the name: a name is no country's evidence ("Jim
         // Jordan", "Chad Wolf").
         let countries = countries_in(text, &toks[..start + name_start], g);
-        return Some(Mention::Person(Named {
-            name,
-            role,
-            gov,
-            countries,
-            gender,
-        }));
+        return Some(Mention::Person(person(
+            text, rest, name_start, countries, g,
+        )));
     }
-    // No name: the head is the last role word before any preposition.
+    let phrase = Phrase {
+        toks,
+        rest,
+        start,
+        owner_pronoun,
+        indefinite,
+    };
+    described(text, &phrase, countries_in(text, toks, g), g)
+}
+
+/// The tokens of a phrase without the punctuation at its edges.
+fn trim_to_words(toks: &[Token]) -> &[Token] {
+    let mut a = 0;
+    let mut b = toks.len();
+    while a < b && !toks[a].is_word() {
+        a += 1;
+    }
+    while b > a && !toks[b - 1].is_word() {
+        b -= 1;
+    }
+    &toks[a..b]
+}
+
+/// "Ross Eisenbrey of the Economic Policy Institute": the person named before an affiliation,
+/// with the countries of the affiliation when they hold an office.
+fn affiliated(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
+    let p = (1..toks.len()).find(|&p| {
+        toks[p].is_word()
+            && Lexicon::get()
+                .lists
+                .affiliation_prepositions
+                .contains(&toks[p].text(text))
+            && is_name_at(text, toks, p - 1, g)
+    })?;
+    let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) else {
+        return None;
+    };
+    for c in countries_in(text, &toks[p..], g) {
+        if n.gov && !n.countries.contains(&c) {
+            n.countries.push(c);
+        }
+    }
+    Some(Mention::Person(n))
+}
+
+/// Where the phrase proper starts after a leading article or possessive pronoun, or a
+/// possessive referring back to a country ("the country's president"), and whom such a
+/// possessive refers to.
+fn opening(text: &str, toks: &[Token]) -> (usize, Option<OwnerRef>) {
+    let mut owner_pronoun = None;
+    let mut start = 0;
+    if let Some(first) = toks.first().filter(|t| t.has(class::DET)) {
+        match lower(first.text(text)).as_str() {
+            "its" => owner_pronoun = Some(OwnerRef::Singular),
+            "their" => owner_pronoun = Some(OwnerRef::Plural),
+            _ => {}
+        }
+        start = 1;
+    }
+    if let Some(t) = toks.get(start) {
+        if t.poss
+            && Lexicon::get()
+                .lists
+                .country_nouns
+                .contains(&lower(t.stem(text)).as_str())
+        {
+            owner_pronoun = Some(OwnerRef::Singular);
+            start += 1;
+        }
+    }
+    (start, owner_pronoun)
+}
+
+/// Where the name at the very end of `rest` starts (`rest.len()` when there is none): a name
+/// right before a trailing "of ..." is not one, nor is a place after a role ("a lawyer in
+/// Orlando").
+fn name_start(text: &str, rest: &[Token], g: &Gazetteer) -> usize {
+    if !is_name_at(text, rest, rest.len().wrapping_sub(1), g) {
+        return rest.len();
+    }
+    let mut s = rest.len();
+    while s > 0 {
+        let t = &rest[s - 1];
+        let particle = t.is_word()
+            && !t.cap
+            && Lexicon::get()
+                .lists
+                .name_particles
+                .contains(&lower(t.text(text)).as_str())
+            && s >= 2
+            && is_name_word(text, &rest[s - 2], g);
+        if (is_name_at(text, rest, s - 1, g) && !(t.poss && s < rest.len())) || particle {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    // "a lawyer in Orlando", "a teacher from Mount Pleasant": a place, not the person.
+    let placed = s >= 2
+        && rest[s - 1].is_word()
+        && matches!(rest[s - 1].text(text), "in" | "from")
+        && rest[..s - 1].iter().any(|t| t.lex.role.is_some() && !t.cap);
+    if placed {
+        rest.len()
+    } else {
+        s
+    }
+}
+
+/// The person named by `rest[name_start..]`, with the role, office and gender the words before
+/// the name give.
+fn person(
+    text: &str,
+    rest: &[Token],
+    name_start: usize,
+    countries: Vec<&'static str>,
+    g: &Gazetteer,
+) -> Named {
+    let name_toks = &rest[name_start..];
+    // A possessive name owns what follows ("Trump's campaign"): not the case here, as the name
+    // ends the phrase. A name that is one word and the owner of nothing is a surname.
+    let prefix = &rest[..name_start];
+    // Words before the name that make its role: from the first role, title or place word.
+    let role_from = prefix
+        .iter()
+        .position(|t| {
+            t.lex.role.is_some()
+                || (t.cap
+                    && t.is_word()
+                    && !t.poss
+                    && g.place_str(t.stem(text))
+                        .is_some_and(|p| p.kind != PlaceKind::Media))
+        })
+        .unwrap_or(prefix.len());
+    let role_toks: Vec<Token> = prefix[role_from..]
+        .iter()
+        .filter(|t| t.is_word() && !t.has(class::TITLE))
+        .copied()
+        .collect();
+    let role = (!role_toks.is_empty() && role_toks.iter().any(|t| t.lex.role.is_some()))
+        .then(|| join(text, &prefix[role_from..]));
+    let gov = role_toks
+        .iter()
+        .any(|t| matches!(t.lex.role, Some(RoleKind::Gov)));
+    let mut gender = name_toks
+        .first()
+        .and_then(|t| g.gender(t.text(text)))
+        .filter(|_| name_toks.len() > 1);
+    if let Some(t) = prefix.iter().rev().find(|t| t.has(class::TITLE)) {
+        if let Some(title) = Lexicon::get().title_gender(&lower(t.text(text).trim_end_matches('.')))
+        {
+            gender = Some(title);
+        }
+    }
+    // An org whose name is capitalised words ("Fox Business Network") ends in an org word.
+    // "Donald Trump's": the name without its possessive ending.
+    let mut name = join(text, name_toks);
+    if let Some(last) = name_toks.last().filter(|t| t.poss) {
+        let cut = last.text(text).len() - last.stem(text).len();
+        name.truncate(name.len().saturating_sub(cut));
+    }
+    Named {
+        name,
+        role,
+        gov,
+        countries,
+        gender,
+    }
+}
+
+/// A source phrase with no name: its tokens, those after its opening (`rest`, from `start`),
+/// whom a possessive opening refers to, and whether it is indefinite ("a ...").
+struct Phrase<'a> {
+    toks: &'a [Token],
+    rest: &'a [Token],
+    start: usize,
+    owner_pronoun: Option<OwnerRef>,
+    indefinite: bool,
+}
+
+/// What a phrase with no name describes: the head is the last role word before any preposition;
+/// else a place acting as a speaker or the capitalised words of an organisation; else
+/// lowercase people words without a known role.
+fn described(
+    text: &str,
+    p: &Phrase,
+    countries: Vec<&'static str>,
+    g: &Gazetteer,
+) -> Option<Mention> {
+    let rest = p.rest;
     let mut head_at = None;
     for (i, t) in rest.iter().enumerate() {
         if t.is_word() && t.has(class::PREP) && head_at.is_some() {
@@ -423,10 +490,20 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         }
     }
     let text_of = join(text, rest);
-    let phrase = if owner_pronoun.is_some() || start == 0 {
-        join(text, toks)
+    let phrase = if p.owner_pronoun.is_some() || p.start == 0 {
+        join(text, p.toks)
     } else {
         text_of.clone()
+    };
+    let described = |head: String, mods: Vec<String>, gov: bool| Described {
+        text: phrase.clone(),
+        head,
+        mods,
+        countries: countries.clone(),
+        owner_pronoun: p.owner_pronoun,
+        bare: text_of.clone(),
+        gov,
+        indefinite: p.indefinite,
     };
     if let Some(h) = head_at {
         let head_tok = &rest[h];
@@ -437,16 +514,7 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
             .map(|t| lower(t.stem(text)))
             .collect();
         let kind = head_tok.lex.role.unwrap_or(RoleKind::Person);
-        let d = Described {
-            text: phrase,
-            head,
-            mods,
-            countries,
-            owner_pronoun,
-            bare: text_of.clone(),
-            gov: kind == RoleKind::Gov,
-            indefinite,
-        };
+        let d = described(head, mods, kind == RoleKind::Gov);
         return Some(match kind {
             RoleKind::Person | RoleKind::Gov => Mention::Role(d),
             RoleKind::People => Mention::People(d),
@@ -456,41 +524,22 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     }
     // A place acting as a speaker, or capitalised words of an organisation.
     if rest.iter().any(|t| t.cap && t.is_word()) {
-        let countries = if people_not_places(text, rest, g) {
-            Vec::new()
-        } else {
-            countries
-        };
         let head = rest
             .iter()
             .rev()
             .find(|t| t.is_word())
             .map(|t| lower(t.stem(text)))
             .unwrap_or_default();
-        return Some(Mention::Org(Described {
-            text: phrase,
-            head,
-            mods: Vec::new(),
-            countries,
-            owner_pronoun,
-            bare: text_of.clone(),
-            gov: false,
-            indefinite,
-        }));
+        let mut d = described(head, Vec::new(), false);
+        if people_not_places(text, rest, g) {
+            d.countries.clear();
+        }
+        return Some(Mention::Org(d));
     }
     // Lowercase people words without a known role ("voters", "critics" are roles already).
     if rest.len() <= 4 && rest.iter().all(|t| t.kind == Kind::Word) {
         let head = rest.last().map(|t| lower(t.stem(text))).unwrap_or_default();
-        return Some(Mention::People(Described {
-            text: phrase,
-            head,
-            mods: Vec::new(),
-            countries,
-            owner_pronoun,
-            bare: text_of.clone(),
-            gov: false,
-            indefinite,
-        }));
+        return Some(Mention::People(described(head, Vec::new(), false)));
     }
     None
 }

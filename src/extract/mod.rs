@@ -1045,185 +1045,187 @@ mod tests {
     /// (statement text, speaker, first country or "")
     type Expected<'a> = &'a [(&'a str, &'a str, &'a str)];
 
+    /// Articles of several paragraphs and the statements each must give, in order.
+    const ACROSS_PARAGRAPHS: &[(&str, Expected)] = &[
+        (
+            // The surname the article called someone by before it named another of that
+            // surname in full stays theirs.
+            "Rally\n\nTrump said he would win the state. First lady Melania Trump said she was proud of the crowd. Trump said the crowd was large.\n\nFirst lady Melania Trump said she was tired.\n",
+            &[
+                ("he would win the state", "Trump", ""),
+                ("she was proud of the crowd", "Melania Trump", "United States"),
+                ("the crowd was large", "Trump", ""),
+                ("she was tired", "Melania Trump", "United States"),
+            ],
+        ),
+        (
+            // So does a surname met alone before, as no statement's speaker.
+            "Talks\n\nAides sought to frustrate Trump on trade. First lady Melania Trump said she was proud of the staff. Trump said the talks failed.\n",
+            &[
+                ("she was proud of the staff", "Melania Trump", "United States"),
+                ("the talks failed", "Trump", ""),
+            ],
+        ),
+        (
+            // People named after a country are not its evidence; places are.
+            "Probe\n\n\"We need answers now,\" Meadows and Jordan wrote. \"We will not wait,\" Jordan himself said. \"We condemn the killing,\" Britain and France said.\n",
+            &[
+                ("We need answers now,", "Meadows and Jordan", ""),
+                ("We will not wait,", "Jordan himself", ""),
+                ("We condemn the killing,", "Britain and France", "United Kingdom"),
+            ],
+        ),
+        (
+            // A quotation over two paragraphs, then a paragraph that is only a quotation.
+            "Budget row deepens\n\nFinnish Finance Minister Liisa Virtanen said talks had stalled.\n\n“We have offered everything we could. Nobody can say we did not try.\n\n“The next move belongs to the opposition,” Virtanen told reporters.\n\n“They know where to find us.”\n",
+            &[
+                ("talks had stalled", "Liisa Virtanen", "Finland"),
+                ("We have offered everything we could. Nobody can say we did not try.", "Liisa Virtanen", "Finland"),
+                ("The next move belongs to the opposition,", "Liisa Virtanen", "Finland"),
+                ("They know where to find us.", "Liisa Virtanen", "Finland"),
+            ],
+        ),
+        (
+            // A description named only after its first statement.
+            "Port strike spreads\n\nChile’s labour minister has called on dockers to return to work.\n\n“The ports must reopen this week,” Labour Minister Carlos Fuentes said in a radio interview.\n",
+            &[
+                ("on dockers to return to work", "Carlos Fuentes", "Chile"),
+                ("The ports must reopen this week,", "Carlos Fuentes", "Chile"),
+            ],
+        ),
+        (
+            // An organisation described before it is named, a body named in lowercase, its
+            // members, and its report.
+            "Waiting lists grow\n\nPatients wait too long for surgery, a committee of MPs and peers has warned.\n\nThe health select committee found that waits had doubled. Members urged ministers to act. Staff shortages were to blame, the report said.\n",
+            &[
+                ("Patients wait too long for surgery", "Health Select Committee", ""),
+                ("waits had doubled", "Health Select Committee", ""),
+                ("ministers to act", "Health Select Committee", ""),
+                ("Staff shortages were to blame", "Health Select Committee", ""),
+            ],
+        ),
+        (
+            // A bare surname before the one person of that surname is named in full, and a
+            // "Mr." of it, are somebody else; "Donald Trump Jr." is not his father.
+            "Shutdown standoff\n\nTrump said he would stay in Washington. He left once with first lady Melania Trump, who said the trip was short. Mr. Trump said talks would go on. Donald Trump Jr. said the trip was long.\n",
+            &[
+                ("he would stay in Washington", "Trump", ""),
+                ("the trip was short", "Melania Trump", "United States"),
+                ("talks would go on", "Trump", ""),
+                ("the trip was long", "Donald Trump Jr.", ""),
+            ],
+        ),
+        (
+            // "The government" of an article set in one country is that country's.
+            "Pension age row\n\nThe Home Office and Downing Street back the plan, which MPs will debate at Westminster. The government says unions will be consulted.\n",
+            &[("unions will be consulted", "UK government", "United Kingdom")],
+        ),
+        (
+            // A central bank named after a country of the United Kingdom; a lender first
+            // named, then described with its country.
+            "Loans fall\n\nMortgage approvals fell in May, the Bank of England said.\n\nThe Halifax said prices rose. The UK's biggest lender said demand was strong.\n",
+            &[
+                ("Mortgage approvals fell in May", "Bank of England", "United Kingdom"),
+                ("prices rose", "Halifax", "United Kingdom"),
+                ("demand was strong", "Halifax", "United Kingdom"),
+            ],
+        ),
+        (
+            // A correspondent, an agency quoting an official, an organisation, a headline.
+            "Kenya: Talks will resume on Monday\n\nAl Jazeera’s Maria Okafor, reporting from Nairobi, said the mood was tense.\n\nThe vote was postponed, Reuters quoted Kenyan Interior Minister Peter Mwangi as saying.\n\nAccording to Kenya’s electoral commission, turnout reached 60 percent.\n\nIt said in a statement that counting would take a week.\n",
+            &[
+                ("Talks will resume on Monday", "Kenya", "Kenya"),
+                ("the mood was tense", "Maria Okafor", ""),
+                ("The vote was postponed", "Peter Mwangi", "Kenya"),
+                ("turnout reached 60 percent", "Kenya’s electoral commission", "Kenya"),
+                ("that counting would take a week", "Kenya’s electoral commission", "Kenya"),
+            ],
+        ),
+        (
+            // Pronouns by gender; a parenthetical cue; a relative clause.
+            "Senate vote\n\nSenator Mary Holt met Governor James Reid on Tuesday.\n\nThe bill, she said, would pass by Friday.\n\nReid, who has said he opposes the bill, declined to comment further.\n",
+            &[
+                ("The bill, she said, would pass by Friday", "Mary Holt", ""),
+                ("he opposes the bill", "James Reid", ""),
+            ],
+        ),
+        (
+            // A description placed somewhere is no name ("a lawyer in Tulsa").
+            "Court rules\n\nJudge Ann Ford ruled on Monday.\n\n“The case is closed,” said a lawyer in Tulsa.\n",
+            &[("The case is closed,", "lawyer in Tulsa", "")],
+        ),
+        (
+            // A transcript: each line opens with a mark and the speaker's label.
+            "Interview\n\n\"HOST: Let us begin with the budget talks this morning.\n\n\"GRANT: The talks will go on, and we expect a deal soon.\n",
+            &[
+                ("Let us begin with the budget talks this morning", "HOST", ""),
+                ("The talks will go on, and we expect a deal soon", "GRANT", ""),
+            ],
+        ),
+        (
+            // A shared surname: "President Trump" is not his wife, named in full before.
+            "State visit\n\nMelania Trump visited a hospital on Monday.\n\n“The nurses were wonderful,” she said.\n\nPresident Trump said the trip had gone well.\n\nTrump added that he would return in June.\n",
+            &[
+                ("The nurses were wonderful,", "Melania Trump", "United States"),
+                ("the trip had gone well", "Trump", ""),
+                ("that he would return in June", "Trump", ""),
+            ],
+        ),
+        (
+            // A surname that is a country's name is no country; "Jordan said" is the man.
+            "Hearing\n\nRep. Jim Jordan questioned the witness.\n\nJordan said the inquiry was a sham.\n\n“We will see,” said Representative Jim Jordan of Ohio.\n",
+            &[
+                ("the inquiry was a sham", "Jim Jordan", "United States"),
+                ("We will see,", "Jim Jordan", "United States"),
+            ],
+        ),
+        (
+            // A place's name after a courtesy title is a surname, not a country.
+            "Hearing\n\nMr. Jordan said the inquiry was a sham.\n",
+            &[("the inquiry was a sham", "Jordan", "")],
+        ),
+        (
+            // A first name that is a country's name; a US state that is one.
+            "Hearing\n\nChad Wolf said the border was secure.\n\nGeorgia Gov. Brian Kemp said the count was fair.\n",
+            &[
+                ("the border was secure", "Chad Wolf", "United States"),
+                ("the count was fair", "Brian Kemp", "United States"),
+            ],
+        ),
+        (
+            // An anonymous source is not the next person named.
+            "Talks\n\nA senior official said the talks had stalled.\n\nMary Holt said progress was slow.\n",
+            &[
+                ("the talks had stalled", "senior official", ""),
+                ("progress was slow", "Mary Holt", ""),
+            ],
+        ),
+        (
+            // An organisation, its acronym, and "the group".
+            "Caucus\n\nThe Centers for Disease Control and Prevention (CDC) said schools could reopen.\n\nThe CDC added that masks would help.\n\nThe Problem Solvers Caucus met on Monday. The group said it would vote against the bill.\n",
+            &[
+                (
+                    "schools could reopen",
+                    "Centers for Disease Control and Prevention",
+                    "United States",
+                ),
+                (
+                    "that masks would help",
+                    "Centers for Disease Control and Prevention",
+                    "United States",
+                ),
+                (
+                    "it would vote against the bill",
+                    "Problem Solvers Caucus",
+                    "United States",
+                ),
+            ],
+        ),
+    ];
+
     #[test]
     fn constructions_across_paragraphs() {
-        let cases: &[(&str, Expected)] = &[
-            (
-                // A quotation over two paragraphs, then a paragraph that is only a quotation.
-                "Budget row deepens\n\nFinnish Finance Minister Liisa Virtanen said talks had stalled.\n\n“We have offered everything we could. Nobody can say we did not try.\n\n“The next move belongs to the opposition,” Virtanen told reporters.\n\n“They know where to find us.”\n",
-                &[
-                    ("talks had stalled", "Liisa Virtanen", "Finland"),
-                    ("We have offered everything we could. Nobody can say we did not try.", "Liisa Virtanen", "Finland"),
-                    ("The next move belongs to the opposition,", "Liisa Virtanen", "Finland"),
-                    ("They know where to find us.", "Liisa Virtanen", "Finland"),
-                ],
-            ),
-            (
-                // A description named only after its first statement.
-                "Port strike spreads\n\nChile’s labour minister has called on dockers to return to work.\n\n“The ports must reopen this week,” Labour Minister Carlos Fuentes said in a radio interview.\n",
-                &[
-                    ("on dockers to return to work", "Carlos Fuentes", "Chile"),
-                    ("The ports must reopen this week,", "Carlos Fuentes", "Chile"),
-                ],
-            ),
-            (
-                // An organisation described before it is named, a body named in lowercase, its
-                // members, and its report.
-                "Waiting lists grow\n\nPatients wait too long for surgery, a committee of MPs and peers has warned.\n\nThe health select committee found that waits had doubled. Members urged ministers to act. Staff shortages were to blame, the report said.\n",
-                &[
-                    ("Patients wait too long for surgery", "Health Select Committee", ""),
-                    ("waits had doubled", "Health Select Committee", ""),
-                    ("ministers to act", "Health Select Committee", ""),
-                    ("Staff shortages were to blame", "Health Select Committee", ""),
-                ],
-            ),
-            (
-                // A bare surname before the one person of that surname is named in full, and a
-                // "Mr." of it, are somebody else; "Donald Trump Jr." is not his father.
-                "Shutdown standoff\n\nTrump said he would stay in Washington. He left once with first lady Melania Trump, who said the trip was short. Mr. Trump said talks would go on. Donald Trump Jr. said the trip was long.\n",
-                &[
-                    ("he would stay in Washington", "Trump", ""),
-                    ("the trip was short", "Melania Trump", "United States"),
-                    ("talks would go on", "Trump", ""),
-                    ("the trip was long", "Donald Trump Jr.", ""),
-                ],
-            ),
-            (
-                // The surname the article called someone by before it named another of that
-                // surname in full stays theirs.
-                "Rally\n\nTrump said he would win the state. First lady Melania Trump said she was proud of the crowd. Trump said the crowd was large.\n\nFirst lady Melania Trump said she was tired.\n",
-                &[
-                    ("he would win the state", "Trump", ""),
-                    ("she was proud of the crowd", "Melania Trump", "United States"),
-                    ("the crowd was large", "Trump", ""),
-                    ("she was tired", "Melania Trump", "United States"),
-                ],
-            ),
-            (
-                // So does a surname met alone before, as no statement's speaker.
-                "Talks\n\nAides sought to frustrate Trump on trade. First lady Melania Trump said she was proud of the staff. Trump said the talks failed.\n",
-                &[
-                    ("she was proud of the staff", "Melania Trump", "United States"),
-                    ("the talks failed", "Trump", ""),
-                ],
-            ),
-            (
-                // People named after a country are not its evidence; places are.
-                "Probe\n\n\"We need answers now,\" Meadows and Jordan wrote. \"We will not wait,\" Jordan himself said. \"We condemn the killing,\" Britain and France said.\n",
-                &[
-                    ("We need answers now,", "Meadows and Jordan", ""),
-                    ("We will not wait,", "Jordan himself", ""),
-                    ("We condemn the killing,", "Britain and France", "United Kingdom"),
-                ],
-            ),
-            (
-                // "The government" of an article set in one country is that country's.
-                "Pension age row\n\nThe Home Office and Downing Street back the plan, which MPs will debate at Westminster. The government says unions will be consulted.\n",
-                &[("unions will be consulted", "UK government", "United Kingdom")],
-            ),
-            (
-                // A central bank named after a country of the United Kingdom; a lender first
-                // named, then described with its country.
-                "Loans fall\n\nMortgage approvals fell in May, the Bank of England said.\n\nThe Halifax said prices rose. The UK's biggest lender said demand was strong.\n",
-                &[
-                    ("Mortgage approvals fell in May", "Bank of England", "United Kingdom"),
-                    ("prices rose", "Halifax", "United Kingdom"),
-                    ("demand was strong", "Halifax", "United Kingdom"),
-                ],
-            ),
-            (
-                // A correspondent, an agency quoting an official, an organisation, a headline.
-                "Kenya: Talks will resume on Monday\n\nAl Jazeera’s Maria Okafor, reporting from Nairobi, said the mood was tense.\n\nThe vote was postponed, Reuters quoted Kenyan Interior Minister Peter Mwangi as saying.\n\nAccording to Kenya’s electoral commission, turnout reached 60 percent.\n\nIt said in a statement that counting would take a week.\n",
-                &[
-                    ("Talks will resume on Monday", "Kenya", "Kenya"),
-                    ("the mood was tense", "Maria Okafor", ""),
-                    ("The vote was postponed", "Peter Mwangi", "Kenya"),
-                    ("turnout reached 60 percent", "Kenya’s electoral commission", "Kenya"),
-                    ("that counting would take a week", "Kenya’s electoral commission", "Kenya"),
-                ],
-            ),
-            (
-                // Pronouns by gender; a parenthetical cue; a relative clause.
-                "Senate vote\n\nSenator Mary Holt met Governor James Reid on Tuesday.\n\nThe bill, she said, would pass by Friday.\n\nReid, who has said he opposes the bill, declined to comment further.\n",
-                &[
-                    ("The bill, she said, would pass by Friday", "Mary Holt", ""),
-                    ("he opposes the bill", "James Reid", ""),
-                ],
-            ),
-            (
-                // A description placed somewhere is no name ("a lawyer in Tulsa").
-                "Court rules\n\nJudge Ann Ford ruled on Monday.\n\n“The case is closed,” said a lawyer in Tulsa.\n",
-                &[("The case is closed,", "lawyer in Tulsa", "")],
-            ),
-            (
-                // A transcript: each line opens with a mark and the speaker's label.
-                "Interview\n\n\"HOST: Let us begin with the budget talks this morning.\n\n\"GRANT: The talks will go on, and we expect a deal soon.\n",
-                &[
-                    ("Let us begin with the budget talks this morning", "HOST", ""),
-                    ("The talks will go on, and we expect a deal soon", "GRANT", ""),
-                ],
-            ),
-            (
-                // A shared surname: "President Trump" is not his wife, named in full before.
-                "State visit\n\nMelania Trump visited a hospital on Monday.\n\n“The nurses were wonderful,” she said.\n\nPresident Trump said the trip had gone well.\n\nTrump added that he would return in June.\n",
-                &[
-                    ("The nurses were wonderful,", "Melania Trump", "United States"),
-                    ("the trip had gone well", "Trump", ""),
-                    ("that he would return in June", "Trump", ""),
-                ],
-            ),
-            (
-                // A surname that is a country's name is no country; "Jordan said" is the man.
-                "Hearing\n\nRep. Jim Jordan questioned the witness.\n\nJordan said the inquiry was a sham.\n\n“We will see,” said Representative Jim Jordan of Ohio.\n",
-                &[
-                    ("the inquiry was a sham", "Jim Jordan", "United States"),
-                    ("We will see,", "Jim Jordan", "United States"),
-                ],
-            ),
-            (
-                // A place's name after a courtesy title is a surname, not a country.
-                "Hearing\n\nMr. Jordan said the inquiry was a sham.\n",
-                &[("the inquiry was a sham", "Jordan", "")],
-            ),
-            (
-                // A first name that is a country's name; a US state that is one.
-                "Hearing\n\nChad Wolf said the border was secure.\n\nGeorgia Gov. Brian Kemp said the count was fair.\n",
-                &[
-                    ("the border was secure", "Chad Wolf", "United States"),
-                    ("the count was fair", "Brian Kemp", "United States"),
-                ],
-            ),
-            (
-                // An anonymous source is not the next person named.
-                "Talks\n\nA senior official said the talks had stalled.\n\nMary Holt said progress was slow.\n",
-                &[
-                    ("the talks had stalled", "senior official", ""),
-                    ("progress was slow", "Mary Holt", ""),
-                ],
-            ),
-            (
-                // An organisation, its acronym, and "the group".
-                "Caucus\n\nThe Centers for Disease Control and Prevention (CDC) said schools could reopen.\n\nThe CDC added that masks would help.\n\nThe Problem Solvers Caucus met on Monday. The group said it would vote against the bill.\n",
-                &[
-                    (
-                        "schools could reopen",
-                        "Centers for Disease Control and Prevention",
-                        "United States",
-                    ),
-                    (
-                        "that masks would help",
-                        "Centers for Disease Control and Prevention",
-                        "United States",
-                    ),
-                    (
-                        "it would vote against the bill",
-                        "Problem Solvers Caucus",
-                        "United States",
-                    ),
-                ],
-            ),
-        ];
-        for (text, want) in cases {
+        for (text, want) in ACROSS_PARAGRAPHS {
             let ex = Extractor::default().extract(&article(text));
             let got: Vec<(String, String, String)> = ex
                 .statements

@@ -125,31 +125,21 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 /// ended inside a quotation; `next_opens` that the next passage opens with a quotation mark (so
 /// that one left open here runs on).
 pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) -> Vec<QuoteSpan> {
-    let mut out = Vec::new();
     let Some(s) = text.get(range.clone()) else {
-        return out;
+        return Vec::new();
+    };
+    let mut sc = Scanner {
+        text,
+        continued,
+        out: Vec::new(),
+        open: None,
+        first_open: true,
+        chain: false,
     };
     let base = range.start;
     let bytes = s.as_bytes();
-    let mut open: Option<(Mark, usize, usize)> = None; // mark, outer start, inner start
-    let mut first_open = true;
     let mut prev: Option<char> = None;
     let mut i = 0;
-    // Whether the next quotation pushed opens where an unclosed one ended.
-    let chain = std::cell::Cell::new(false);
-    let push =
-        |out: &mut Vec<QuoteSpan>, o: usize, inner: Range<usize>, end: usize, first: bool| {
-            let inner = trim(text, inner);
-            if !inner.is_empty() {
-                out.push(QuoteSpan {
-                    outer: o..end,
-                    inner,
-                    runs_on: false,
-                    continued: continued && first,
-                    chained: chain.replace(false),
-                });
-            }
-        };
     while i < bytes.len() {
         let b = bytes[i];
         // Every mark starts with one of these bytes: " ' ` or a multi-byte lead (0xC2, 0xE2).
@@ -163,109 +153,185 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
         };
         let len = c.len_utf8();
         let next = s[i + len..].chars().next();
+        let at = Place {
+            byte: base + i,
+            len,
+            prev,
+            next,
+            first: i == 0,
+        };
+        let step = sc.mark(c, &at);
+        prev = if step == 2 { Some('\'') } else { Some(c) };
+        i += step;
+    }
+    sc.finish(base + s.len(), next_opens)
+}
+
+/// Where a mark is: its byte in the article and its length, the characters around it, and
+/// whether it opens the passage.
+#[derive(Clone, Copy)]
+struct Place {
+    byte: usize,
+    len: usize,
+    prev: Option<char>,
+    next: Option<char>,
+    first: bool,
+}
+
+/// The longest span, in words, between straight single marks read as a quotation.
+const MAX_SINGLE_QUOTED_WORDS: usize = 30;
+
+/// The state of [`scan`] over one passage: the quotations found, the one open (its mark, outer
+/// start and inner start), whether the first is still to be found, and whether the next one
+/// opens where an unclosed one ended.
+struct Scanner<'a> {
+    text: &'a str,
+    continued: bool,
+    out: Vec<QuoteSpan>,
+    open: Option<(Mark, usize, usize)>,
+    first_open: bool,
+    chain: bool,
+}
+
+impl Scanner<'_> {
+    /// Closes the open quotation: outer from `o` to `end`, its words `inner`.
+    fn push(&mut self, o: usize, inner: Range<usize>, end: usize) {
+        let inner = trim(self.text, inner);
+        if !inner.is_empty() {
+            self.out.push(QuoteSpan {
+                outer: o..end,
+                inner,
+                runs_on: false,
+                continued: self.continued && self.first_open,
+                chained: std::mem::replace(&mut self.chain, false),
+            });
+        }
+        self.first_open = false;
+        self.open = None;
+    }
+
+    /// Reads the mark `c` at `at`; returns how many bytes it takes.
+    fn mark(&mut self, c: char, at: &Place) -> usize {
+        let Place {
+            byte,
+            len,
+            prev,
+            next,
+            first,
+        } = *at;
         let after_space = prev.is_none_or(|p| is_space(p) || "([{—–-/".contains(p));
         let before_space = next.is_none_or(|n| is_space(n) || ",.;:!?)]}—–".contains(n));
-        let at = base + i;
         let mut step = len;
         match c {
-            '“' | '«' | '„' => match open {
+            '“' | '«' | '„' => match self.open {
                 Some((Mark::Curly, ..)) | Some((Mark::Straight, ..)) if !after_space => {}
-                _ => open = Some((Mark::Curly, at, at + len)),
+                _ => self.open = Some((Mark::Curly, byte, byte + len)),
             },
             '”' | '»' => {
-                if let Some((Mark::Curly | Mark::Straight, o, inner)) = open {
-                    push(&mut out, o, inner..at, at + len, first_open);
-                    first_open = false;
-                    open = None;
-                } else if open.is_none() && after_space && !before_space {
+                if let Some((Mark::Curly | Mark::Straight, o, inner)) = self.open {
+                    self.push(o, inner..byte, byte + len);
+                } else if self.open.is_none() && after_space && !before_space {
                     // A closing mark where an opening one belongs (”I think ...,” she said),
                     // as some feeds write it.
-                    open = Some((Mark::Curly, at, at + len));
+                    self.open = Some((Mark::Curly, byte, byte + len));
                 }
             }
             '`' if next == Some('`') => {
                 step = 2;
-                if !matches!(open, Some((Mark::Curly | Mark::Straight, ..))) {
-                    open = Some((Mark::Curly, at, at + 2));
+                if !matches!(self.open, Some((Mark::Curly | Mark::Straight, ..))) {
+                    self.open = Some((Mark::Curly, byte, byte + 2));
                 }
             }
             '"' | '\'' if c == '"' || next == Some('\'') => {
                 if c == '\'' {
                     step = 2;
                 }
-                match open {
-                    Some((Mark::Curly | Mark::Straight, o, inner)) => {
-                        if after_space && !before_space && Some(o) != Some(at) {
-                            // A new opening: the previous mark was never closed. Its words end
-                            // here, and the new quotation continues them.
-                            push(&mut out, o, inner..at, at, first_open);
-                            first_open = false;
-                            chain.set(true);
-                            open = Some((Mark::Straight, at, at + step));
-                        } else {
-                            push(&mut out, o, inner..at, at + step, first_open);
-                            first_open = false;
-                            open = None;
-                        }
-                    }
-                    _ => {
-                        if !before_space || i == 0 {
-                            open = Some((Mark::Straight, at, at + step));
-                        }
-                    }
-                }
+                self.straight(byte, step, after_space, before_space, first);
             }
-            '‘' if open.is_none() => open = Some((Mark::Single, at, at + len)),
+            '‘' if self.open.is_none() => self.open = Some((Mark::Single, byte, byte + len)),
             '’' => {
-                if let Some((Mark::Single, o, inner)) = open {
+                if let Some((Mark::Single, o, inner)) = self.open {
                     if !next.is_some_and(char::is_alphanumeric) {
-                        push(&mut out, o, inner..at, at + len, first_open);
-                        first_open = false;
-                        open = None;
+                        self.push(o, inner..byte, byte + len);
                     }
                 }
             }
-            '\'' => match open {
-                None if after_space && next.is_some_and(char::is_alphabetic) => {
-                    open = Some((Mark::StraightSingle, at, at + 1));
-                }
-                Some((Mark::StraightSingle, o, inner))
-                    if !after_space && !next.is_some_and(char::is_alphanumeric) =>
-                {
-                    // Plural possessives ("voters' concerns") look the same: accept only short
-                    // spans that do not end in a plain plural s.
-                    let words = text[inner..at].split_whitespace().count();
-                    let plural = prev == Some('s') && next.is_some_and(|n| n == ' ');
-                    if words <= 30 && !(plural && words > 3) {
-                        push(&mut out, o, inner..at, at + 1, first_open);
-                        first_open = false;
-                        open = None;
-                    }
-                }
-                _ => {}
-            },
+            '\'' => self.single(byte, prev, next, after_space),
             _ => {}
         }
-        prev = if step == 2 { Some('\'') } else { Some(c) };
-        i += step;
+        step
     }
-    if let Some((mark, o, inner)) = open {
-        let end = base + s.len();
-        let words = text[inner..end].split_whitespace().count();
-        if matches!(mark, Mark::Curly | Mark::Straight) && (next_opens || words >= 3) {
-            let inner = trim(text, inner..end);
-            if !inner.is_empty() {
-                out.push(QuoteSpan {
-                    outer: o..end,
-                    inner,
-                    runs_on: next_opens,
-                    continued: continued && first_open,
-                    chained: chain.get(),
-                });
+
+    /// A straight double mark (or two single ones) of `step` bytes at `byte`.
+    fn straight(
+        &mut self,
+        byte: usize,
+        step: usize,
+        after_space: bool,
+        before_space: bool,
+        first: bool,
+    ) {
+        match self.open {
+            Some((Mark::Curly | Mark::Straight, o, inner)) => {
+                if after_space && !before_space && Some(o) != Some(byte) {
+                    // A new opening: the previous mark was never closed. Its words end
+                    // here, and the new quotation continues them.
+                    self.push(o, inner..byte, byte);
+                    self.chain = true;
+                    self.open = Some((Mark::Straight, byte, byte + step));
+                } else {
+                    self.push(o, inner..byte, byte + step);
+                }
+            }
+            _ => {
+                if !before_space || first {
+                    self.open = Some((Mark::Straight, byte, byte + step));
+                }
             }
         }
     }
-    out
+
+    /// A straight single mark at `byte`: opens before a word, closes a short span.
+    fn single(&mut self, byte: usize, prev: Option<char>, next: Option<char>, after_space: bool) {
+        match self.open {
+            None if after_space && next.is_some_and(char::is_alphabetic) => {
+                self.open = Some((Mark::StraightSingle, byte, byte + 1));
+            }
+            Some((Mark::StraightSingle, o, inner))
+                if !after_space && !next.is_some_and(char::is_alphanumeric) =>
+            {
+                // Plural possessives ("voters' concerns") look the same: accept only short
+                // spans that do not end in a plain plural s.
+                let words = self.text[inner..byte].split_whitespace().count();
+                let plural = prev == Some('s') && next.is_some_and(|n| n == ' ');
+                if words <= MAX_SINGLE_QUOTED_WORDS && !(plural && words > 3) {
+                    self.push(o, inner..byte, byte + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The quotations found, with the one still open at `end` when it runs on or holds three
+    /// words or more.
+    fn finish(mut self, end: usize, next_opens: bool) -> Vec<QuoteSpan> {
+        if let Some((mark, o, inner)) = self.open {
+            let words = self.text[inner..end].split_whitespace().count();
+            if matches!(mark, Mark::Curly | Mark::Straight) && (next_opens || words >= 3) {
+                let inner = trim(self.text, inner..end);
+                if !inner.is_empty() {
+                    self.out.push(QuoteSpan {
+                        outer: o..end,
+                        inner,
+                        runs_on: next_opens,
+                        continued: self.continued && self.first_open,
+                        chained: self.chain,
+                    });
+                }
+            }
+        }
+        self.out
+    }
 }
 
 #[cfg(test)]
