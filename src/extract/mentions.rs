@@ -196,6 +196,10 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
             i += 1;
             continue;
         };
+        if part_of_a_name(text, toks, i, n, g) {
+            i += n;
+            continue;
+        }
         for c in &p.countries {
             if !out.contains(c) {
                 out.push(c);
@@ -204,6 +208,22 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
         i += n;
     }
     out
+}
+
+/// Returns true if and only if the place of one word at `toks[i]` is part of a person's name:
+/// a surname after a first name ("Winston Jordan"), or a first name before a capitalised word
+/// that is no place ("Chad Wolf", "Jordan Luton").
+fn part_of_a_name(text: &str, toks: &[Token], i: usize, n: usize, g: &Gazetteer) -> bool {
+    let word = |j: usize| toks.get(j).filter(|t| t.is_word() && t.cap);
+    if n != 1 || word(i).is_none() {
+        return false;
+    }
+    let after_first_name = i > 0 && word(i - 1).is_some_and(|t| g.is_first_name(t.stem(text)));
+    let first_name_of = g.is_first_name(toks[i].stem(text))
+        && word(i + 1).is_some_and(|t| {
+            !t.has(class::TITLE | class::DET) && place_at(text, &toks[i + 1..], g).is_none()
+        });
+    after_first_name || first_name_of
 }
 
 /// The place the words of `toks` open with (the longest phrase the gazetteer knows) and how
@@ -552,6 +572,22 @@ mod tests {
     fn read_str(s: &str) -> Option<Mention> {
         let t = tokenize(s, 0..s.len(), &[]);
         read(s, &t, Gazetteer::get())
+    }
+
+    #[test]
+    fn a_place_in_a_persons_name_is_no_country() {
+        let g = Gazetteer::get();
+        for (s, want) in [
+            ("Finance Minister Winston Jordan", &[][..]),
+            ("student Jordan Luton", &[]),
+            ("Homeland Security chief Chad Wolf", &[]),
+            ("Jordanian officials", &["Jordan"]),
+            ("the King of Jordan", &["Jordan"]),
+            ("Israel and Jordan", &["Israel", "Jordan"]),
+        ] {
+            let t = tokenize(s, 0..s.len(), &[]);
+            assert_eq!(countries_in(s, &t, g), want, "{s}");
+        }
     }
 
     #[test]
