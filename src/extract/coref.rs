@@ -94,6 +94,9 @@ pub struct Resolver {
     /// The article is a live blog, its entries newest first: what comes before in the text was
     /// written later, so a surname met alone first says nothing of who it is.
     pub live: bool,
+    /// Name keys of organisations by entity, with the name each was made from: `named_org`
+    /// compares a name with every organisation of the article.
+    org_keys: std::cell::RefCell<FastMap<usize, (String, String)>>,
 }
 
 impl Entity {
@@ -638,15 +641,27 @@ impl Resolver {
             return None;
         }
         let words: Vec<&str> = key.split(' ').collect();
+        // Each organisation once, however often it was mentioned.
+        let mut seen = FastSet::default();
         self.org_mentions
             .iter()
             .rev()
             .map(|&(_, e, _)| e)
+            .filter(|&e| seen.insert(e))
             .find(|&e| {
                 let ent = &self.entities[e];
-                let theirs = names::name_key(&ent.name);
-                let theirs: Vec<&str> = theirs.split(' ').collect();
-                !ent.person && theirs.len() > words.len() && theirs.starts_with(&words)
+                if ent.person {
+                    return false;
+                }
+                let mut keys = self.org_keys.borrow_mut();
+                let kept = keys
+                    .entry(e)
+                    .or_insert_with(|| (ent.name.clone(), names::name_key(&ent.name)));
+                if kept.0 != ent.name {
+                    *kept = (ent.name.clone(), names::name_key(&ent.name));
+                }
+                let mut theirs = kept.1.split(' ');
+                words.iter().all(|w| theirs.next() == Some(*w)) && theirs.next().is_some()
             })
     }
 

@@ -315,10 +315,21 @@ impl People {
                 continue;
             }
             let held = p.offices.iter().any(|o| {
-                let title = o.title.to_lowercase();
-                let starts = title
-                    .strip_prefix(office.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(']));
+                // Case-insensitive, without a lowercase copy of every (ASCII) title.
+                let starts = if o.title.is_ascii() {
+                    o.title
+                        .get(..office.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(&office))
+                        && o.title[office.len()..].is_empty()
+                        || o.title[office.len().min(o.title.len())..].starts_with([' ', '('])
+                            && o.title[..office.len().min(o.title.len())]
+                                .eq_ignore_ascii_case(&office)
+                } else {
+                    o.title
+                        .to_lowercase()
+                        .strip_prefix(office.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(']))
+                };
                 let from = o.start.unwrap_or(u16::MAX);
                 starts && from <= year && o.end.is_none_or(|end| year <= end)
             });
