@@ -8,7 +8,8 @@
 # Usage: benches/serve_load.sh [INDEX]   (default /tmp/allsides-idx, built from
 #        ../shared/corpora/allsides when absent). Environment: REQUESTS (20000), CLIENTS (50),
 #        THREADS (server's search threads, 2), CLI_ROUNDS (rounds of the query list through the
-#        CLI, 3). Figures on stdout; raw figures in bench-results/serve_load.json.
+#        CLI, 3), CACHE (the server's --cache: answers kept for requests asked again, 1024; 0 to
+#        measure every request searched, as the warm-up has asked every query before). Figures on stdout; raw figures in bench-results/serve_load.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -17,6 +18,7 @@ requests=${REQUESTS:-20000}
 clients=${CLIENTS:-50}
 threads=${THREADS:-2}
 cli_rounds=${CLI_ROUNDS:-3}
+cache=${CACHE:-1024}
 corpus=$root/../shared/corpora/allsides
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -116,7 +118,7 @@ done = function(summary, latency)
 end
 LUA
 
-"$bin" serve --index "$index" --addr 127.0.0.1:0 --threads "$threads" 2>"$work/serve.err" &
+"$bin" serve --index "$index" --addr 127.0.0.1:0 --threads "$threads" --cache "$cache" 2>"$work/serve.err" &
 server=$!
 addr=
 for _ in $(seq 1 300); do
@@ -173,13 +175,13 @@ PY
 
 mkdir -p "$root/bench-results"
 load_avg=$(cut -d' ' -f1 /proc/loadavg)
-printf '{"index": "%s", "clients": %s, "threads": %s, "server_peak_rss_mb": %s, "server_cpu_ms_per_request": %s, "load_average": %s, "api": %s, "api_one_client": %s, "cli": %s}\n' \
-    "$index" "$clients" "$threads" "$peak" "$cpu_ms" "$load_avg" "$api" "$single" "$cli" >"$root/bench-results/serve_load.json"
+printf '{"index": "%s", "clients": %s, "threads": %s, "cache": %s, "server_peak_rss_mb": %s, "server_cpu_ms_per_request": %s, "load_average": %s, "api": %s, "api_one_client": %s, "cli": %s}\n' \
+    "$index" "$clients" "$threads" "$cache" "$peak" "$cpu_ms" "$load_avg" "$api" "$single" "$cli" >"$root/bench-results/serve_load.json"
 python3 - "$root/bench-results/serve_load.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 a, one, c = r["api"], r["api_one_client"], r["cli"]
-print(f"whosaid serve on {r['index']}: {r['threads']} search threads; server peak RSS "
+print(f"whosaid serve on {r['index']}: {r['threads']} search threads, --cache {r['cache']}; server peak RSS "
       f"{r['server_peak_rss_mb']} MB; server CPU {r['server_cpu_ms_per_request']} ms a request "
       f"(so at most {2000 / r['server_cpu_ms_per_request']:.0f} req/s on 2 free cores); "
       f"load average {r['load_average']} at the end")
