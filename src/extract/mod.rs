@@ -646,7 +646,17 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
             i += 1;
             continue;
         }
-        let e = org_name_end(text, toks, i);
+        let mut e = org_name_end(text, toks, i);
+        // "against Facebook on Facebook itself": one name on both sides of a connector is that
+        // name twice, not a longer one.
+        let words: Vec<&str> = toks[i..e]
+            .iter()
+            .map(|t| t.text(text))
+            .filter(|w| !ORG_CONNECTORS.contains(w))
+            .collect();
+        if e - i >= 3 && words.len() >= 2 && words.iter().all(|w| *w == words[0]) {
+            e = i + 1;
+        }
         let acronym = acronym_after(text, toks, i, e);
         let has_head = toks[i..e].iter().any(head_noun);
         // Capitalised words with no head noun ("Sumitomo Mitsui Financial") may be an
@@ -1047,6 +1057,14 @@ mod tests {
 
     /// Articles of several paragraphs and the statements each must give, in order.
     const ACROSS_PARAGRAPHS: &[(&str, Expected)] = &[
+        (
+            // One name on both sides of a connector is that name twice.
+            "Bias\n\nUsers said they heard about the allegations against Facebook on Facebook itself. \"We found no bias,\" Facebook said.\n",
+            &[
+                ("they heard about the allegations against Facebook on Facebook itself", "Users", "United States"),
+                ("We found no bias,", "Facebook", "United States"),
+            ],
+        ),
         (
             // The surname the article called someone by before it named another of that
             // surname in full stays theirs.
