@@ -320,10 +320,10 @@ impl People {
                     o.title
                         .get(..office.len())
                         .is_some_and(|head| head.eq_ignore_ascii_case(&office))
-                        && o.title[office.len()..].is_empty()
-                        || o.title[office.len().min(o.title.len())..].starts_with([' ', '('])
-                            && o.title[..office.len().min(o.title.len())]
-                                .eq_ignore_ascii_case(&office)
+                        && matches!(
+                            o.title.as_bytes().get(office.len()),
+                            None | Some(b' ' | b'(')
+                        )
                 } else {
                     o.title
                         .to_lowercase()

@@ -350,23 +350,21 @@ async fn cached(State(app): State<Shared>, req: Request, next: Next) -> Response
         return res;
     }
     let res = next.run(req).await;
-    let content_type = res.headers().get(header::CONTENT_TYPE).cloned();
-    let (mut parts, body) = match (res.status(), content_type) {
-        (StatusCode::OK, Some(_)) => res.into_parts(),
+    let content_type = match (res.status(), res.headers().get(header::CONTENT_TYPE)) {
+        (StatusCode::OK, Some(t)) => t.clone(),
         _ => return res,
     };
+    let (mut parts, body) = res.into_parts();
     parts
         .headers
         .insert("x-cache", HeaderValue::from_static("miss"));
     match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => {
-            if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE).cloned() {
-                let answer = cache::Answer {
-                    body: bytes.clone(),
-                    content_type,
-                };
-                app.cache.put(generation, key, answer);
-            }
+            let answer = cache::Answer {
+                body: bytes.clone(),
+                content_type,
+            };
+            app.cache.put(generation, key, answer);
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(_) => Failure::new(
