@@ -4,7 +4,9 @@
 //! A results page, a facet click and back, a notebook re-running its cells, a dashboard polling:
 //! most requests a server sees were asked moments before. An answer depends only on the request's
 //! path and query string and on the commit the searcher reads, so the cache keys entries by the
-//! address and forgets them all when a new commit is read (the searcher's generation changes).
+//! address and forgets them all when a newer commit is read. A commit is known by its segments
+//! ([`Commit`]): the reader also reloads when nothing changed (its file watcher's first look, a
+//! commit that wrote nothing), and such a reload keeps every answer.
 //! Only successful answers are kept. It is bounded by entries and by bytes, and evicts the least
 //! recently used; `--cache 0` turns it off.
 
@@ -20,6 +22,33 @@ pub const DEFAULT_ENTRIES: usize = 1024;
 /// The most bytes of answers the cache keeps, whatever the number of entries.
 pub const MAX_BYTES: usize = 64 << 20;
 
+/// Which commit of the index an answer was made on: the searcher's generation (it grows with
+/// every reload) and a fingerprint of its segments and their deletes (equal for equal contents).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Commit {
+    /// The searcher's generation id.
+    pub generation: u64,
+    /// A hash of the segment ids and their delete opstamps.
+    pub segments: u64,
+}
+
+impl Commit {
+    /// The commit `searcher` reads.
+    pub fn of(searcher: &tantivy::Searcher) -> Commit {
+        use std::hash::{Hash, Hasher};
+        let generation = searcher.generation();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (id, deletes) in generation.segments() {
+            id.hash(&mut h);
+            deletes.hash(&mut h);
+        }
+        Commit {
+            generation: generation.generation_id(),
+            segments: h.finish(),
+        }
+    }
+}
+
 /// One kept answer.
 #[derive(Clone, Debug)]
 pub struct Answer {
@@ -29,7 +58,7 @@ pub struct Answer {
     pub content_type: HeaderValue,
 }
 
-/// Answers by address, for one generation of the searcher at a time.
+/// Answers by address, for one commit of the index at a time.
 #[derive(Debug)]
 pub struct AnswerCache {
     max_entries: usize,
@@ -39,7 +68,8 @@ pub struct AnswerCache {
 
 #[derive(Debug, Default)]
 struct Inner {
-    generation: u64,
+    /// The commit the answers were made on; none before the first.
+    commit: Option<Commit>,
     entries: HashMap<String, Entry>,
     bytes: usize,
     clock: u64,
@@ -70,14 +100,13 @@ impl AnswerCache {
         self.max_entries > 0
     }
 
-    /// The answer kept for `key` on the searcher's `generation`, if any.
-    pub fn get(&self, generation: u64, key: &str) -> Option<Answer> {
+    /// The answer kept for `key` on `commit`, if any.
+    pub fn get(&self, commit: Commit, key: &str) -> Option<Answer> {
         if !self.enabled() {
             return None;
         }
         let mut inner = self.inner.lock().ok()?;
-        inner.renew(generation);
-        if inner.generation != generation {
+        if !inner.renew(commit) {
             return None;
         }
         inner.clock += 1;
@@ -87,9 +116,9 @@ impl AnswerCache {
         Some(entry.answer.clone())
     }
 
-    /// Keeps `answer` for `key` on `generation`, evicting the least recently used answers to
+    /// Keeps `answer` for `key` on `commit`, evicting the least recently used answers to
     /// stay within bounds. An answer larger than a quarter of the byte bound is not kept.
-    pub fn put(&self, generation: u64, key: String, answer: Answer) {
+    pub fn put(&self, commit: Commit, key: String, answer: Answer) {
         let size = key.len() + answer.body.len();
         if !self.enabled() || size > self.max_bytes / 4 {
             return;
@@ -97,8 +126,7 @@ impl AnswerCache {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        inner.renew(generation);
-        if inner.generation != generation {
+        if !inner.renew(commit) {
             // The searcher moved on while this answer was computed on the older commit.
             return;
         }
@@ -135,12 +163,21 @@ impl AnswerCache {
 }
 
 impl Inner {
-    /// Forgets everything when the searcher reads a newer commit than the answers were made on.
-    fn renew(&mut self, generation: u64) {
-        if generation > self.generation {
-            self.entries.clear();
-            self.bytes = 0;
-            self.generation = generation;
+    /// Whether answers of `commit` may be read and kept: yes for the commit the answers were
+    /// made on (whatever reload read it again), and for a newer one, which first forgets them all.
+    fn renew(&mut self, commit: Commit) -> bool {
+        match &mut self.commit {
+            Some(kept) if kept.segments == commit.segments => {
+                kept.generation = kept.generation.max(commit.generation);
+                true
+            }
+            Some(kept) if kept.generation >= commit.generation => false,
+            _ => {
+                self.entries.clear();
+                self.bytes = 0;
+                self.commit = Some(commit);
+                true
+            }
         }
     }
 }
@@ -156,49 +193,69 @@ mod tests {
         }
     }
 
+    fn commit(generation: u64, segments: u64) -> Commit {
+        Commit {
+            generation,
+            segments,
+        }
+    }
+
     #[test]
-    fn keeps_answers_for_their_generation_only() {
+    fn keeps_answers_for_their_commit_only() {
         let c = AnswerCache::new(8);
-        c.put(1, "/api/search?q=a".into(), answer("[1]"));
-        assert_eq!(c.get(1, "/api/search?q=a").unwrap().body, "[1]");
-        assert!(c.get(1, "/api/search?q=b").is_none());
+        // The first commit a reader reads is generation 0.
+        c.put(commit(0, 9), "/api/search?q=a".into(), answer("[0]"));
+        assert_eq!(c.get(commit(0, 9), "/api/search?q=a").unwrap().body, "[0]");
+        c.put(commit(1, 10), "/api/search?q=a".into(), answer("[1]"));
+        assert_eq!(c.get(commit(1, 10), "/api/search?q=a").unwrap().body, "[1]");
+        assert!(c.get(commit(1, 10), "/api/search?q=b").is_none());
+        // A reload that read the same segments again keeps every answer.
+        assert!(c.get(commit(2, 10), "/api/search?q=a").is_some());
         // A new commit: everything is forgotten.
-        assert!(c.get(2, "/api/search?q=a").is_none());
+        assert!(c.get(commit(3, 11), "/api/search?q=a").is_none());
         assert!(c.is_empty());
         // An answer computed on the older commit after the newer one was seen is not kept.
-        c.put(1, "/api/search?q=a".into(), answer("[1]"));
-        assert!(c.get(2, "/api/search?q=a").is_none());
+        c.put(commit(2, 10), "/api/search?q=a".into(), answer("[1]"));
+        assert!(c.get(commit(3, 11), "/api/search?q=a").is_none());
+        assert!(c.get(commit(2, 10), "/api/search?q=a").is_none());
     }
 
     #[test]
     fn evicts_the_least_recently_used_within_bounds() {
         let c = AnswerCache::new(2);
-        c.put(1, "a".into(), answer("1"));
-        c.put(1, "b".into(), answer("2"));
-        assert!(c.get(1, "a").is_some());
-        c.put(1, "c".into(), answer("3"));
+        c.put(commit(1, 1), "a".into(), answer("1"));
+        c.put(commit(1, 1), "b".into(), answer("2"));
+        assert!(c.get(commit(1, 1), "a").is_some());
+        c.put(commit(1, 1), "c".into(), answer("3"));
         assert_eq!(c.len(), 2);
-        assert!(c.get(1, "b").is_none(), "b was used least recently");
-        assert!(c.get(1, "a").is_some() && c.get(1, "c").is_some());
+        assert!(
+            c.get(commit(1, 1), "b").is_none(),
+            "b was used least recently"
+        );
+        assert!(c.get(commit(1, 1), "a").is_some() && c.get(commit(1, 1), "c").is_some());
         // Replacing an entry keeps the byte count right.
-        c.put(1, "a".into(), answer("1111"));
+        c.put(commit(1, 1), "a".into(), answer("1111"));
         assert_eq!(c.inner.lock().unwrap().bytes, "a1111".len() + "c3".len());
 
         let small = AnswerCache::with_bytes(100, 40);
-        small.put(1, "k".into(), answer("this body is larger than ten"));
+        small.put(
+            commit(1, 1),
+            "k".into(),
+            answer("this body is larger than ten"),
+        );
         assert!(small.is_empty(), "over a quarter of the bound");
         for k in ["a", "b", "c", "d", "e"] {
-            small.put(1, k.into(), answer("123456789"));
+            small.put(commit(1, 1), k.into(), answer("123456789"));
         }
         assert!(small.inner.lock().unwrap().bytes <= 40);
-        assert!(small.get(1, "e").is_some());
+        assert!(small.get(commit(1, 1), "e").is_some());
     }
 
     #[test]
     fn zero_entries_keep_nothing() {
         let c = AnswerCache::new(0);
-        c.put(1, "a".into(), answer("1"));
-        assert!(c.get(1, "a").is_none());
+        c.put(commit(1, 1), "a".into(), answer("1"));
+        assert!(c.get(commit(1, 1), "a").is_none());
         assert!(!c.enabled());
     }
 }

@@ -340,8 +340,8 @@ async fn cached(State(app): State<Shared>, req: Request, next: Next) -> Response
         .uri()
         .path_and_query()
         .map_or_else(|| req.uri().path().to_string(), |p| p.as_str().to_string());
-    let generation = app.searcher.searcher().generation().generation_id();
-    if let Some(kept) = app.cache.get(generation, &key) {
+    let commit = cache::Commit::of(&app.searcher.searcher());
+    if let Some(kept) = app.cache.get(commit, &key) {
         let mut res = Response::new(Body::from(kept.body));
         res.headers_mut()
             .insert(header::CONTENT_TYPE, kept.content_type);
@@ -364,7 +364,7 @@ async fn cached(State(app): State<Shared>, req: Request, next: Next) -> Response
                 body: bytes.clone(),
                 content_type,
             };
-            app.cache.put(generation, key, answer);
+            app.cache.put(commit, key, answer);
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(_) => Failure::new(
