@@ -16,7 +16,7 @@
 use std::sync::OnceLock;
 
 use super::gazetteer::{fold, Gazetteer, OutletKind, PlaceKind};
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 use super::mentions;
 use super::tokens::Token;
 use crate::article::Article;
@@ -48,6 +48,9 @@ struct Signal {
 #[derive(Debug, Default)]
 struct Signals {
     by_phrase: FastMap<String, Signal>,
+    /// Every phrase's first word, first two words and so on, folded: a word that starts none
+    /// is passed over after one look.
+    prefixes: FastSet<String>,
     max_words: usize,
 }
 
@@ -65,6 +68,14 @@ impl Signals {
                 };
                 let key = phrase_key(written.split_whitespace());
                 s.max_words = s.max_words.max(written.split_whitespace().count());
+                let mut prefix = String::new();
+                for w in written.split_whitespace() {
+                    if !prefix.is_empty() {
+                        prefix.push(' ');
+                    }
+                    prefix.push_str(&fold(w));
+                    s.prefixes.insert(prefix.clone());
+                }
                 s.by_phrase.insert(
                     key,
                     Signal {
@@ -79,19 +90,28 @@ impl Signals {
     }
 
     /// The signal that the words of `toks` open with, and how many tokens it takes.
+    /// The longest signal wins; the key grows a word at a time while some phrase starts so.
     fn at(&self, text: &str, toks: &[Token]) -> Option<(&Signal, usize)> {
-        let longest = self.max_words.min(toks.len());
-        (1..=longest).rev().find_map(|n| {
-            let words = &toks[..n];
-            if !words.iter().all(Token::is_word) {
-                return None;
+        let mut key = String::new();
+        let mut best = None;
+        for (n, t) in toks.iter().take(self.max_words).enumerate() {
+            if !t.is_word() {
+                break;
             }
-            let sig = self
-                .by_phrase
-                .get(&phrase_key(words.iter().map(|t| t.text(text))))?;
-            sig.matches(&text[words[0].start..words[n - 1].end])
-                .then_some((sig, n))
-        })
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(&fold(t.text(text)));
+            if !self.prefixes.contains(&key) {
+                break;
+            }
+            if let Some(sig) = self.by_phrase.get(&key) {
+                if sig.matches(&text[toks[0].start..t.end]) {
+                    best = Some((sig, n + 1));
+                }
+            }
+        }
+        best
     }
 }
 

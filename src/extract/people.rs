@@ -89,6 +89,18 @@ pub struct People {
     exact: FastMap<String, Vec<PersonId>>,
     /// Given name (each of its formal forms) and surname: `george bush`, `charles schumer`.
     loose: FastMap<String, Vec<PersonId>>,
+    /// Offices by country, made on the first [`People::holders`] after the last change.
+    offices: OnceLock<FastMap<String, Vec<Held>>>,
+}
+
+/// One office of one person, in the index [`People::holders`] reads: by country, titles in
+/// lower case and in order, so that the titles that start with a word are one run of it.
+#[derive(Clone, Debug)]
+struct Held {
+    title: String,
+    start: u16,
+    end: Option<u16>,
+    id: PersonId,
 }
 
 /// A name cut into folded words: given name, middle words, surname.
@@ -264,6 +276,29 @@ impl People {
             }
         }
         self.persons.push(person);
+        self.offices = OnceLock::new();
+    }
+
+    /// The offices of every person by country, titles lowercased and sorted.
+    fn offices(&self) -> &FastMap<String, Vec<Held>> {
+        self.offices.get_or_init(|| {
+            let mut by_country: FastMap<String, Vec<Held>> = FastMap::default();
+            for (i, p) in self.persons.iter().enumerate() {
+                for c in &p.countries {
+                    let held = by_country.entry(c.clone()).or_default();
+                    held.extend(p.offices.iter().map(|o| Held {
+                        title: o.title.to_lowercase(),
+                        start: o.start.unwrap_or(u16::MAX),
+                        end: o.end,
+                        id: PersonId(i as u32),
+                    }));
+                }
+            }
+            for held in by_country.values_mut() {
+                held.sort_by(|a, b| a.title.cmp(&b.title));
+            }
+            by_country
+        })
     }
 
     /// How many people the table holds.
@@ -309,34 +344,24 @@ impl People {
     /// ("president" finds the President of the United States, never a vice president).
     pub fn holders(&self, office: &str, country: &str, year: u16) -> Vec<PersonId> {
         let office = office.to_lowercase();
-        let mut out = Vec::new();
-        for (i, p) in self.persons.iter().enumerate() {
-            if !p.countries.iter().any(|c| c == country) {
-                continue;
-            }
-            let held = p.offices.iter().any(|o| {
-                // Case-insensitive, without a lowercase copy of every (ASCII) title.
-                let starts = if o.title.is_ascii() {
-                    o.title
-                        .get(..office.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(&office))
-                        && matches!(
-                            o.title.as_bytes().get(office.len()),
-                            None | Some(b' ' | b'(')
-                        )
-                } else {
-                    o.title
-                        .to_lowercase()
-                        .strip_prefix(office.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(']))
-                };
-                let from = o.start.unwrap_or(u16::MAX);
-                starts && from <= year && o.end.is_none_or(|end| year <= end)
-            });
-            if held {
-                out.push(PersonId(i as u32));
-            }
-        }
+        let Some(held) = self.offices().get(country) else {
+            return Vec::new();
+        };
+        let first = held.partition_point(|h| h.title.as_str() < office.as_str());
+        let mut out: Vec<PersonId> = held[first..]
+            .iter()
+            .take_while(|h| h.title.starts_with(&office))
+            .filter(|h| {
+                matches!(
+                    h.title.as_bytes().get(office.len()),
+                    None | Some(b' ' | b'(')
+                ) && h.start <= year
+                    && h.end.is_none_or(|end| year <= end)
+            })
+            .map(|h| h.id)
+            .collect();
+        out.sort();
+        out.dedup();
         out
     }
 
