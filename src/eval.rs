@@ -539,71 +539,71 @@ fn candidates(
     cands
 }
 
-/// Scores `system` against `gold`, counting only gold statements of `kind` when given.
-pub fn score(
-    gold: &[GoldStatement],
-    system: &[SystemStatement],
-    kind: Option<StatementKind>,
-) -> Report {
-    let multi = is_multi_article(gold);
-    let key_of = |doc: &str| {
-        if multi {
-            doc.to_string()
-        } else {
-            String::new()
-        }
-    };
-    let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in system.iter().enumerate() {
-        by_doc.entry(key_of(&s.doc)).or_default().push(i);
+/// The key under which `doc`'s statements are grouped: the article when the gold covers several,
+/// the one empty key otherwise.
+fn doc_key(multi: bool, doc: &str) -> String {
+    if multi {
+        doc.to_string()
+    } else {
+        String::new()
     }
-    // The articles the gold covers, in first-seen order.
-    let mut gold_docs: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    let mut gold_norm_by_doc: HashMap<String, Vec<String>> = HashMap::new();
-    let gold_norm: Vec<String> = gold.iter().map(|g| norm_text(&g.text)).collect();
-    for (g, gn) in gold.iter().zip(&gold_norm) {
-        let d = key_of(&g.doc);
-        if seen.insert(d.clone()) {
-            gold_docs.push(d.clone());
-        }
-        gold_norm_by_doc.entry(d).or_default().push(gn.clone());
-    }
-    let empty = Vec::new();
-    let sysd_in: Vec<usize> = gold_docs
-        .iter()
-        .flat_map(|d| by_doc.get(d).unwrap_or(&empty).iter().copied())
-        .collect();
-    let sys_norm: HashMap<usize, String> = sysd_in
-        .iter()
-        .map(|&i| (i, norm_text(&system[i].text)))
-        .collect();
-    let sys_words: HashMap<usize, HashSet<&str>> = sys_norm
-        .iter()
-        .map(|(&i, n)| (i, n.split_whitespace().collect()))
-        .collect();
+}
 
-    let mut matched: HashSet<usize> = HashSet::new();
-    let mut t = Tally::default();
-    let mut misses = Vec::new();
-    let mut found_pairs = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        let d = key_of(&g.doc);
-        let gn = &gold_norm[gi];
-        let pool = by_doc.get(&d).unwrap_or(&empty);
-        let cands = candidates(gn, pool, &sys_norm, &sys_words);
-        matched.extend(cands.iter().copied());
-        if !g.required || kind.is_some_and(|k| g.kind != Some(k)) {
-            continue;
+/// The articles of the gold, in first-seen order, with the normalised texts of each one's gold
+/// statements.
+struct GoldDocs {
+    order: Vec<String>,
+    norms: HashMap<String, Vec<String>>,
+}
+
+impl GoldDocs {
+    /// Groups the normalised texts `gold_norm` of `gold` by article.
+    fn new(gold: &[GoldStatement], gold_norm: &[String], multi: bool) -> GoldDocs {
+        let mut order: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut norms: HashMap<String, Vec<String>> = HashMap::new();
+        for (g, gn) in gold.iter().zip(gold_norm) {
+            let d = doc_key(multi, &g.doc);
+            if seen.insert(d.clone()) {
+                order.push(d.clone());
+            }
+            norms.entry(d).or_default().push(gn.clone());
         }
+        GoldDocs { order, norms }
+    }
+
+    /// Returns true if and only if some gold statement of article `d` holds the normalised text
+    /// `sn`.
+    fn holds(&self, d: &str, sn: &str) -> bool {
+        self.norms
+            .get(d)
+            .is_some_and(|gns| gns.iter().any(|gn| gn.contains(sn)))
+    }
+}
+
+/// What scoring has counted so far: the system statements matched, the tally, the misses and the
+/// (gold, system) pairs found.
+#[derive(Default)]
+struct Judging {
+    matched: HashSet<usize>,
+    tally: Tally,
+    misses: Vec<Miss>,
+    found: Vec<(usize, usize)>,
+}
+
+impl Judging {
+    /// Counts the required gold statement `g` (number `gi`) against its candidates `cands`,
+    /// shortest first.
+    fn judge(&mut self, gi: usize, g: &GoldStatement, cands: &[usize], system: &[SystemStatement]) {
+        let t = &mut self.tally;
         t.n += 1;
         let Some(&first) = cands.first() else {
-            misses.push(Miss {
+            self.misses.push(Miss {
                 kind: MissKind::Missed,
                 gold: gi,
                 got: None,
             });
-            continue;
+            return;
         };
         t.found += 1;
         let best = cands.iter().copied().find(|&i| {
@@ -618,7 +618,7 @@ pub fn score(
             if best.is_some() {
                 t.attr += 1;
             } else {
-                misses.push(Miss {
+                self.misses.push(Miss {
                     kind: MissKind::WrongSpeaker,
                     gold: gi,
                     got: Some(first),
@@ -626,7 +626,7 @@ pub fn score(
             }
         }
         let i = best.unwrap_or(first);
-        found_pairs.push((gi, i));
+        self.found.push((gi, i));
         if !g.countries.is_empty() {
             t.cfound += 1;
             let sys: HashSet<String> = system[i].countries.iter().map(|c| fold(c)).collect();
@@ -635,28 +635,65 @@ pub fn score(
             }
         }
     }
-    for &i in &sysd_in {
-        if !matched.contains(&i) && sys_norm[&i].split_whitespace().count() >= 2 {
-            let d = key_of(&system[i].doc);
-            let inside = gold_norm_by_doc
-                .get(&d)
-                .is_some_and(|gns| gns.iter().any(|gn| gn.contains(sys_norm[&i].as_str())));
-            if inside {
-                matched.insert(i);
-            }
+}
+
+/// Scores `system` against `gold`, counting only gold statements of `kind` when given.
+pub fn score(
+    gold: &[GoldStatement],
+    system: &[SystemStatement],
+    kind: Option<StatementKind>,
+) -> Report {
+    let multi = is_multi_article(gold);
+    let mut by_doc: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in system.iter().enumerate() {
+        by_doc.entry(doc_key(multi, &s.doc)).or_default().push(i);
+    }
+    let gold_norm: Vec<String> = gold.iter().map(|g| norm_text(&g.text)).collect();
+    let gold_docs = GoldDocs::new(gold, &gold_norm, multi);
+    let empty = Vec::new();
+    let sysd_in: Vec<usize> = gold_docs
+        .order
+        .iter()
+        .flat_map(|d| by_doc.get(d).unwrap_or(&empty).iter().copied())
+        .collect();
+    let sys_norm: HashMap<usize, String> = sysd_in
+        .iter()
+        .map(|&i| (i, norm_text(&system[i].text)))
+        .collect();
+    let sys_words: HashMap<usize, HashSet<&str>> = sys_norm
+        .iter()
+        .map(|(&i, n)| (i, n.split_whitespace().collect()))
+        .collect();
+
+    let mut j = Judging::default();
+    for (gi, g) in gold.iter().enumerate() {
+        let pool = by_doc.get(&doc_key(multi, &g.doc)).unwrap_or(&empty);
+        let cands = candidates(&gold_norm[gi], pool, &sys_norm, &sys_words);
+        j.matched.extend(cands.iter().copied());
+        if g.required && !kind.is_some_and(|k| g.kind != Some(k)) {
+            j.judge(gi, g, &cands, system);
         }
     }
-    let scores = t.scores(matched.len(), sysd_in.len());
+    // A system statement of two words or more that lies inside a gold statement matches too.
+    for &i in &sysd_in {
+        if !j.matched.contains(&i)
+            && sys_norm[&i].split_whitespace().count() >= 2
+            && gold_docs.holds(&doc_key(multi, &system[i].doc), &sys_norm[&i])
+        {
+            j.matched.insert(i);
+        }
+    }
+    let scores = j.tally.scores(j.matched.len(), sysd_in.len());
     let unmatched = sysd_in
         .iter()
         .copied()
-        .filter(|i| !matched.contains(i))
+        .filter(|i| !j.matched.contains(i))
         .collect();
     Report {
         scores,
-        misses,
+        misses: j.misses,
         unmatched,
-        found: found_pairs,
+        found: j.found,
     }
 }
 

@@ -142,37 +142,8 @@ impl fmt::Display for InputError {
                 value,
                 why,
                 instead,
-            } => {
-                let why = match why {
-                    DateError::Impossible => "is not a day of the calendar",
-                    DateError::Unreadable => {
-                        "is not a date whosaid reads (2022-01-21, RFC 3339, RFC 2822, \
-                         January 21, 2022, 21 Jan 2022)"
-                    }
-                };
-                match instead {
-                    Some(d) => write!(
-                        f,
-                        ": date '{value}' {why}; indexed with the date of its path, {d}"
-                    ),
-                    None => write!(f, ": date '{value}' {why}; indexed without a date"),
-                }
-            }
-            InputErrorKind::PathDate { pattern, miss } => match miss {
-                PathDateMiss::NoMatch => write!(
-                    f,
-                    ": no date in the path (--date-from-path '{pattern}' does not match it); \
-                     indexed without a date"
-                ),
-                PathDateMiss::NotADate(text, why) => write!(
-                    f,
-                    ": the date in the path, '{text}', {}; indexed without a date",
-                    match why {
-                        DateError::Impossible => "is not a day of the calendar",
-                        DateError::Unreadable => "is not a date",
-                    }
-                ),
-            },
+            } => write_date_warning(f, value, why, instead.as_deref()),
+            InputErrorKind::PathDate { pattern, miss } => write_path_date_warning(f, pattern, miss),
             InputErrorKind::Walk(e) => write!(f, ": {e}; skipped"),
             InputErrorKind::TooLarge { bytes } => write!(
                 f,
@@ -195,6 +166,54 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// Writes the end of the warning about an article's date `value`, which is not a date for reason
+/// `why`, read instead with the date of its path `instead` when there is one.
+fn write_date_warning(
+    f: &mut fmt::Formatter<'_>,
+    value: &str,
+    why: &DateError,
+    instead: Option<&str>,
+) -> fmt::Result {
+    let why = match why {
+        DateError::Impossible => "is not a day of the calendar",
+        DateError::Unreadable => {
+            "is not a date whosaid reads (2022-01-21, RFC 3339, RFC 2822, \
+             January 21, 2022, 21 Jan 2022)"
+        }
+    };
+    match instead {
+        Some(d) => write!(
+            f,
+            ": date '{value}' {why}; indexed with the date of its path, {d}"
+        ),
+        None => write!(f, ": date '{value}' {why}; indexed without a date"),
+    }
+}
+
+/// Writes the end of the warning that `--date-from-path` `pattern` gives no date for a file,
+/// because of `miss`.
+fn write_path_date_warning(
+    f: &mut fmt::Formatter<'_>,
+    pattern: &str,
+    miss: &PathDateMiss,
+) -> fmt::Result {
+    match miss {
+        PathDateMiss::NoMatch => write!(
+            f,
+            ": no date in the path (--date-from-path '{pattern}' does not match it); \
+             indexed without a date"
+        ),
+        PathDateMiss::NotADate(text, why) => write!(
+            f,
+            ": the date in the path, '{text}', {}; indexed without a date",
+            match why {
+                DateError::Impossible => "is not a day of the calendar",
+                DateError::Unreadable => "is not a date",
+            }
+        ),
+    }
+}
 
 /// The formats whosaid reads, told by file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -888,6 +907,110 @@ impl<'a> PathDates<'a> {
     }
 }
 
+/// A problem with the file at `path` (at `line` of JSON Lines), for the sink.
+fn problem(path: &Path, line: Option<u64>, kind: InputErrorKind) -> Item {
+    Item::Problem(InputError {
+        path: path.to_path_buf(),
+        line,
+        kind,
+    })
+}
+
+/// The bytes of `file`, read from `path` (gzip'd when `gzip`), or why they are not read: an error
+/// of reading, or more than [`MAX_ARTICLE_BYTES`] of them.
+fn read_whole(path: &Path, file: File, gzip: bool) -> Result<Vec<u8>, InputErrorKind> {
+    let mut bytes = Vec::new();
+    let res = if gzip {
+        flate2::read::MultiGzDecoder::new(file)
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        BufReader::new(file)
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+    };
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        let size = size.max(bytes.len() as u64);
+        return Err(InputErrorKind::TooLarge { bytes: size });
+    }
+    if let Err(e) = res {
+        return Err(if gzip {
+            InputErrorKind::Gzip(e.to_string())
+        } else {
+            InputErrorKind::Io(e.to_string())
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads the one article of `file`, read from `path` in format `format` (plain text, gzip'd
+/// text or JSON), handing it to `sink` after its warnings.
+fn read_article_file(
+    path: &Path,
+    file: File,
+    format: Format,
+    fields: &FieldMap,
+    sink: &mut dyn FnMut(Item),
+) {
+    let bytes = match read_whole(path, file, format == Format::TextGz) {
+        Ok(b) => b,
+        Err(kind) => return sink(problem(path, None, kind)),
+    };
+    if looks_binary(&bytes) {
+        return sink(problem(path, None, InputErrorKind::Binary));
+    }
+    let (text, how) = decode_as(&bytes, fields.encoding);
+    if let Some(kind) = decoding_problem(&how, fields.encoding.is_some()) {
+        sink(problem(path, None, kind));
+    }
+    if text.trim().is_empty() {
+        return sink(problem(path, None, InputErrorKind::Empty));
+    }
+    let path_str = path.to_string_lossy().into_owned();
+    let key = abs_key(path);
+    let mut dates = PathDates::new(fields, path);
+    let n = bytes.len() as u64;
+    if format == Format::Json {
+        match serde_json::from_str::<Value>(&text) {
+            Ok(v) => match read_json_article(v, fields, &path_str, &key) {
+                Ok((a, w)) => dates.hand_over(a, w, n, None, sink),
+                Err(k) => sink(problem(path, None, k)),
+            },
+            Err(e) => sink(problem(path, None, InputErrorKind::Json(e.to_string()))),
+        }
+    } else {
+        let (a, w) = read_text(&text, &path_str, &key);
+        dates.hand_over(a, w, n, None, sink);
+    }
+}
+
+/// Streams the JSON Lines articles of `file`, read from `path` (gzip'd when `gzip`), to `sink`.
+fn read_json_lines_file(
+    path: &Path,
+    file: File,
+    gzip: bool,
+    fields: &FieldMap,
+    sink: &mut dyn FnMut(Item),
+) {
+    let reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(file),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
+    let path_str = path.to_string_lossy().into_owned();
+    let lines = JsonLines {
+        path,
+        path_str: &path_str,
+        gzip,
+        key: IdKey::Place(abs_key(path)),
+    };
+    lines.read(reader, fields, sink);
+}
+
 /// Reads every article of `path` in format `format`, handing each to `sink` in file order. Lines
 /// of JSON Lines files are streamed, so memory does not grow with the file. Returns the number
 /// of bytes read.
@@ -895,85 +1018,16 @@ pub fn read_file(path: &Path, format: Format, fields: &FieldMap, sink: &mut dyn 
     if format == Format::Stdin {
         return read_stdin(fields, sink);
     }
-    let problem = |line: Option<u64>, kind: InputErrorKind| {
-        Item::Problem(InputError {
-            path: path.to_path_buf(),
-            line,
-            kind,
-        })
-    };
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return sink(problem(None, InputErrorKind::Io(e.to_string()))),
+        Err(e) => return sink(problem(path, None, InputErrorKind::Io(e.to_string()))),
     };
-    let path_str = path.to_string_lossy().into_owned();
     match format {
         Format::Text | Format::TextGz | Format::Json => {
-            let mut bytes = Vec::new();
-            let res = if format == Format::TextGz {
-                flate2::read::MultiGzDecoder::new(file)
-                    .take(MAX_ARTICLE_BYTES + 1)
-                    .read_to_end(&mut bytes)
-            } else {
-                BufReader::new(file)
-                    .take(MAX_ARTICLE_BYTES + 1)
-                    .read_to_end(&mut bytes)
-            };
-            if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-                let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-                let size = size.max(bytes.len() as u64);
-                return sink(problem(None, InputErrorKind::TooLarge { bytes: size }));
-            }
-            if let Err(e) = res {
-                let kind = if format == Format::TextGz {
-                    InputErrorKind::Gzip(e.to_string())
-                } else {
-                    InputErrorKind::Io(e.to_string())
-                };
-                return sink(problem(None, kind));
-            }
-            if looks_binary(&bytes) {
-                return sink(problem(None, InputErrorKind::Binary));
-            }
-            let (text, how) = decode_as(&bytes, fields.encoding);
-            if let Some(kind) = decoding_problem(&how, fields.encoding.is_some()) {
-                sink(problem(None, kind));
-            }
-            if text.trim().is_empty() {
-                return sink(problem(None, InputErrorKind::Empty));
-            }
-            let key = abs_key(path);
-            let mut dates = PathDates::new(fields, path);
-            let n = bytes.len() as u64;
-            if format == Format::Json {
-                match serde_json::from_str::<Value>(&text) {
-                    Ok(v) => match read_json_article(v, fields, &path_str, &key) {
-                        Ok((a, w)) => dates.hand_over(a, w, n, None, sink),
-                        Err(k) => sink(problem(None, k)),
-                    },
-                    Err(e) => sink(problem(None, InputErrorKind::Json(e.to_string()))),
-                }
-            } else {
-                let (a, w) = read_text(&text, &path_str, &key);
-                dates.hand_over(a, w, n, None, sink);
-            }
+            read_article_file(path, file, format, fields, sink)
         }
         Format::JsonLines | Format::JsonLinesGz => {
-            let reader: Box<dyn BufRead> = if format == Format::JsonLinesGz {
-                Box::new(BufReader::with_capacity(
-                    1 << 16,
-                    flate2::read::MultiGzDecoder::new(file),
-                ))
-            } else {
-                Box::new(BufReader::with_capacity(1 << 16, file))
-            };
-            let lines = JsonLines {
-                path,
-                path_str: &path_str,
-                gzip: format == Format::JsonLinesGz,
-                key: IdKey::Place(abs_key(path)),
-            };
-            lines.read(reader, fields, sink);
+            read_json_lines_file(path, file, format == Format::JsonLinesGz, fields, sink)
         }
         Format::Stdin => read_stdin(fields, sink),
     }

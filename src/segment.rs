@@ -202,6 +202,116 @@ fn is_credit(s: &str) -> bool {
     })
 }
 
+/// Ends the block of non-blank lines `block`, moving it into `raw`: as one paragraph when its
+/// lines are hard-wrapped prose (long lines that do not end a sentence), else a passage a line.
+fn flush_block(text: &str, block: &mut Vec<Range<usize>>, raw: &mut Vec<Range<usize>>) {
+    if block.is_empty() {
+        return;
+    }
+    let wrapped = block.len() > 1
+        && block[..block.len() - 1]
+            .iter()
+            .all(|l| l.len() >= 40 && !ends_sentence(&text[l.clone()]));
+    if wrapped {
+        raw.push(block[0].start..block[block.len() - 1].end);
+    } else {
+        raw.append(block);
+    }
+    block.clear();
+}
+
+/// The passages of `text` as trimmed ranges, before they are told apart.
+fn raw_passages(text: &str) -> Vec<Range<usize>> {
+    // Blocks are runs of non-blank lines. In a block, each line is a passage unless the lines are
+    // hard-wrapped prose (long lines that do not end a sentence), which make one paragraph.
+    let mut raw: Vec<Range<usize>> = Vec::new();
+    let mut block: Vec<Range<usize>> = Vec::new();
+    for l in lines(text, 0..text.len()) {
+        match l {
+            Some(r) => block.push(r),
+            None => flush_block(text, &mut block, &mut raw),
+        }
+    }
+    flush_block(text, &mut block, &mut raw);
+    raw
+}
+
+/// Returns true if and only if the passage `s`, after a passage of kind `prev_kind` and before
+/// the story's line `next`, reads like a live-blog entry's headline: a few words that do not end
+/// a sentence, starting with a capital or a number, before a longer line that does.
+fn is_headline(s: &str, next: Option<&str>, prev_kind: Option<PassageKind>) -> bool {
+    word_count(s) <= 16
+        && !ends_sentence(s)
+        && !s.ends_with(',')
+        && next.is_some_and(|n| word_count(n) > word_count(s) && ends_sentence(n))
+        && s.trim_start_matches(['‘', '“', '\'', '"'])
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && prev_kind.is_some()
+}
+
+/// The kind of passage `raw[i]` of `text`, after a passage of kind `prev_kind` (furniture
+/// aside), in an article whose title lies at `title`.
+fn passage_kind(
+    text: &str,
+    raw: &[Range<usize>],
+    i: usize,
+    prev_kind: Option<PassageKind>,
+    title: Option<&Range<usize>>,
+) -> PassageKind {
+    let r = &raw[i];
+    let s = &text[r.clone()];
+    // The next line of the story, past any furniture.
+    let next = raw[i + 1..]
+        .iter()
+        .map(|n| &text[n.clone()])
+        .find(|n| !is_furniture(n));
+    if title.is_some_and(|t| t.start == r.start) {
+        PassageKind::Title
+    } else if is_furniture(s) {
+        PassageKind::Furniture
+    } else if is_credit(s) || next.is_some_and(|n| is_credit(n) && !ends_sentence(s)) {
+        PassageKind::Caption
+    } else if prev_kind == Some(PassageKind::Title) && title.is_some() && word_count(s) <= 60 {
+        PassageKind::Standfirst
+    } else if is_headline(s, next, prev_kind) {
+        PassageKind::Headline
+    } else {
+        PassageKind::Paragraph
+    }
+}
+
+/// The live-blog entry that passage number `at`, of kind `kind` over `r`, belongs to: a new one
+/// (pushed on `entries`) when it is a headline, none when it is the title, standfirst or
+/// furniture, else the last one, which it extends.
+fn entry_of(
+    entries: &mut Vec<Entry>,
+    at: usize,
+    kind: PassageKind,
+    r: &Range<usize>,
+) -> Option<usize> {
+    let mut entry = entries.len().checked_sub(1);
+    if kind == PassageKind::Headline {
+        entries.push(Entry {
+            headline: at,
+            start: r.start,
+            end: r.end,
+        });
+        entry = Some(entries.len() - 1);
+    }
+    if matches!(
+        kind,
+        PassageKind::Title | PassageKind::Standfirst | PassageKind::Furniture
+    ) {
+        entry = None;
+    }
+    if let Some(e) = entry {
+        entries[e].end = r.end;
+    }
+    entry
+}
+
 /// Cuts an article into passages.
 ///
 /// ```
@@ -214,88 +324,18 @@ fn is_credit(s: &str) -> bool {
 /// ```
 pub fn segment(article: &Article) -> Segmented {
     let text = article.text.as_str();
-    // Blocks are runs of non-blank lines. In a block, each line is a passage unless the lines are
-    // hard-wrapped prose (long lines that do not end a sentence), which make one paragraph.
-    let mut raw: Vec<Range<usize>> = Vec::new();
-    let mut block: Vec<Range<usize>> = Vec::new();
-    let flush = |block: &mut Vec<Range<usize>>, raw: &mut Vec<Range<usize>>| {
-        if block.is_empty() {
-            return;
-        }
-        let wrapped = block.len() > 1
-            && block[..block.len() - 1]
-                .iter()
-                .all(|l| l.len() >= 40 && !ends_sentence(&text[l.clone()]));
-        if wrapped {
-            raw.push(block[0].start..block[block.len() - 1].end);
-        } else {
-            raw.append(block);
-        }
-        block.clear();
-    };
-    for l in lines(text, 0..text.len()) {
-        match l {
-            Some(r) => block.push(r),
-            None => flush(&mut block, &mut raw),
-        }
-    }
-    flush(&mut block, &mut raw);
-
+    let raw = raw_passages(text);
     let mut passages: Vec<Passage> = Vec::with_capacity(raw.len());
     let mut entries: Vec<Entry> = Vec::new();
-    let title = article.title_in_text.clone();
+    let title = article.title_in_text.as_ref();
     for (i, r) in raw.iter().enumerate() {
-        let s = &text[r.clone()];
         let prev_kind = passages
             .iter()
             .rev()
             .find(|p| p.kind != PassageKind::Furniture)
             .map(|p: &Passage| p.kind);
-        // The next line of the story, past any furniture.
-        let next = raw[i + 1..]
-            .iter()
-            .map(|n| &text[n.clone()])
-            .find(|n| !is_furniture(n));
-        let kind = if title.as_ref().is_some_and(|t| t.start == r.start) {
-            PassageKind::Title
-        } else if is_furniture(s) {
-            PassageKind::Furniture
-        } else if is_credit(s) || next.is_some_and(|n| is_credit(n) && !ends_sentence(s)) {
-            PassageKind::Caption
-        } else if prev_kind == Some(PassageKind::Title) && title.is_some() && word_count(s) <= 60 {
-            PassageKind::Standfirst
-        } else if word_count(s) <= 16
-            && !ends_sentence(s)
-            && !s.ends_with(',')
-            && next.is_some_and(|n| word_count(n) > word_count(s) && ends_sentence(n))
-            && s.trim_start_matches(['‘', '“', '\'', '"'])
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-            && prev_kind.is_some()
-        {
-            PassageKind::Headline
-        } else {
-            PassageKind::Paragraph
-        };
-        let mut entry = entries.len().checked_sub(1);
-        if kind == PassageKind::Headline {
-            entries.push(Entry {
-                headline: passages.len(),
-                start: r.start,
-                end: r.end,
-            });
-            entry = Some(entries.len() - 1);
-        }
-        if matches!(
-            kind,
-            PassageKind::Title | PassageKind::Standfirst | PassageKind::Furniture
-        ) {
-            entry = None;
-        }
-        if let Some(e) = entry {
-            entries[e].end = r.end;
-        }
+        let kind = passage_kind(text, &raw, i, prev_kind, title);
+        let entry = entry_of(&mut entries, passages.len(), kind, r);
         passages.push(Passage {
             kind,
             start: r.start,

@@ -662,12 +662,25 @@ mod tests {
         assert_eq!(t.label("economy/sanctions"), Some("Sanctions"));
     }
 
+    /// Asserts that each statement of `cases`, in its context, gets its topic (first, or among
+    /// the three), or one below it.
+    fn assert_tags(cases: &[(&str, &[&str], &str)]) {
+        let t = Taxonomy::default();
+        for (text, ctx, want) in cases {
+            let got = t.tag(text, ctx);
+            assert!(
+                got.iter()
+                    .any(|g| g == want || g.starts_with(&format!("{want}/"))),
+                "help: tag({text:?}) = {got:?}, wanted {want}"
+            );
+        }
+    }
+
     /// Statements in the style of the seed (a live blog on the Ukraine crisis), with the topic
     /// each must get (first, or among the three).
     #[test]
     fn tags_statements_of_the_seed_kind() {
-        let t = Taxonomy::default();
-        let cases: &[(&str, &[&str], &str)] = &[
+        assert_tags(&[
             (
                 "Cutting Russia off from Swift would not be the sharpest sword",
                 &[],
@@ -719,6 +732,14 @@ mod tests {
                 &[],
                 "conflict/armed-conflict",
             ),
+        ]);
+    }
+
+    /// Statements on health, taxes, elections, courts and the climate, with the topic each must
+    /// get (first, or among the three).
+    #[test]
+    fn tags_statements_of_other_topics() {
+        assert_tags(&[
             (
                 "the vaccine rollout will end the pandemic by summer",
                 &[],
@@ -744,15 +765,7 @@ mod tests {
                 &[],
                 "environment/climate-change",
             ),
-        ];
-        for (text, ctx, want) in cases {
-            let got = t.tag(text, ctx);
-            assert!(
-                got.iter()
-                    .any(|g| g == want || g.starts_with(&format!("{want}/"))),
-                "help: tag({text:?}) = {got:?}, wanted {want}"
-            );
-        }
+        ]);
     }
 
     #[test]

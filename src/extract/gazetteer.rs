@@ -685,7 +685,7 @@ mod tests {
     }
 
     #[test]
-    fn organisations_titles_states_and_constituencies() {
+    fn organisations_by_name_and_alias() {
         let g = Gazetteer::get();
         type Org = Option<(&'static str, Option<&'static str>, OrgKind)>;
         let orgs: &[(&str, Org)] = &[
@@ -748,6 +748,11 @@ mod tests {
             let got = g.organisation(phrase).map(|o| (o.name, o.country, o.kind));
             assert_eq!(got, *want, "help: organisation {phrase:?}");
         }
+    }
+
+    #[test]
+    fn titles_and_their_countries() {
+        let g = Gazetteer::get();
         let titles: &[(&str, Option<(&str, Certainty)>)] = &[
             ("Sen.", Some(("United States", Certainty::Context))),
             ("MSP", Some(("United Kingdom", Certainty::Sure))),
@@ -764,6 +769,11 @@ mod tests {
         assert!(g
             .title("MP")
             .is_some_and(|t| t.countries.contains(&"Canada")));
+    }
+
+    #[test]
+    fn us_states_and_uk_constituencies() {
+        let g = Gazetteer::get();
         let states: &[(&str, Option<&str>)] = &[
             ("Wis.", Some("Wisconsin")),
             ("TX", Some("Texas")),

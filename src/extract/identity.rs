@@ -295,79 +295,91 @@ mod tests {
         }
     }
 
-    #[test]
-    fn identities() {
-        let g = Gazetteer::get();
-        let people = People::builtin();
-        let us = Some(Home {
-            country: "United States",
-            evidence: CountryEvidence::Outlet,
-        });
-        let uk = Some(Home {
-            country: "United Kingdom",
-            evidence: CountryEvidence::Article,
-        });
-        type Case<'a> = (
-            Entity,
-            Option<Home>,
-            &'a str,
-            &'a [&'a str],
-            CountryEvidence,
-        );
-        let cases: Vec<Case> = vec![
+    /// The setting of an article of `home` published in `year`, with the builtin people and the
+    /// gazetteer.
+    fn setting(home: Option<Home>, year: Option<u16>) -> Setting<'static> {
+        Setting {
+            people: People::builtin(),
+            g: Gazetteer::get(),
+            home,
+            year,
+        }
+    }
+
+    /// A US article's home, from its outlet.
+    const US: Option<Home> = Some(Home {
+        country: "United States",
+        evidence: CountryEvidence::Outlet,
+    });
+
+    /// A British article's home, from its text.
+    const UK: Option<Home> = Some(Home {
+        country: "United Kingdom",
+        evidence: CountryEvidence::Article,
+    });
+
+    /// An entity, the home of its article, and the name, countries and evidence of its identity.
+    type Case<'a> = (
+        Entity,
+        Option<Home>,
+        &'a str,
+        &'a [&'a str],
+        CountryEvidence,
+    );
+
+    /// Entities identified from the knowledge base, from a title in their role, and from their
+    /// article's home.
+    fn cases() -> Vec<Case<'static>> {
+        vec![
             (
                 entity("Charles E. Schumer", None, true),
-                uk,
+                UK,
                 "Chuck Schumer",
                 &["United States"],
                 CountryEvidence::KnowledgeBase,
             ),
             (
                 entity("CDC", None, false),
-                uk,
+                UK,
                 "Centers for Disease Control and Prevention",
                 &["United States"],
                 CountryEvidence::KnowledgeBase,
             ),
             (
                 entity("Jane Roe", Some("MSP"), true),
-                us,
+                US,
                 "Jane Roe",
                 &["United Kingdom"],
                 CountryEvidence::Cue,
             ),
             (
                 entity("Jane Roe", Some("Sen."), true),
-                uk,
+                UK,
                 "Jane Roe",
                 &["United States"],
                 CountryEvidence::Cue,
             ),
             (
                 entity("Jane Roe", Some("MP"), true),
-                uk,
+                UK,
                 "Jane Roe",
                 &["United Kingdom"],
                 CountryEvidence::Cue,
             ),
             (
                 entity("Jane Roe", None, true),
-                us,
+                US,
                 "Jane Roe",
                 &["United States"],
                 CountryEvidence::Outlet,
             ),
-        ];
-        for (ent, home, name, countries, evidence) in cases {
-            let id = identify(
-                &ent,
-                &Setting {
-                    people,
-                    g,
-                    home,
-                    year: None,
-                },
-            );
+        ]
+    }
+
+    #[test]
+    fn identities() {
+        for (ent, home, name, countries, evidence) in cases() {
+            let id = identify(&ent, &setting(home, None));
             assert_eq!(id.name, name, "help: name of {ent:?}");
             assert_eq!(
                 id.countries,
@@ -380,15 +392,17 @@ mod tests {
                 id.evidence
             );
         }
+    }
+
+    #[test]
+    fn an_mp_of_no_known_country_has_no_country() {
         // An MP in an article of no known country: no country from the title.
-        let none = Setting {
-            people,
-            g,
-            home: None,
-            year: None,
-        };
-        let id = identify(&entity("Jane Roe", Some("MP"), true), &none);
+        let id = identify(&entity("Jane Roe", Some("MP"), true), &setting(None, None));
         assert!(id.countries.is_empty(), "help: {id:?}");
+    }
+
+    #[test]
+    fn the_president_is_the_president_of_the_year() {
         // "The president" of a US article of 2018, and of one of 1995.
         let president = Entity {
             name: "the president".into(),
@@ -396,19 +410,16 @@ mod tests {
             person: true,
             ..Entity::default()
         };
-        let at = |year| Setting {
-            people,
-            g,
-            home: us,
-            year: Some(year),
-        };
+        let at = |year| setting(US, Some(year));
         assert_eq!(identify(&president, &at(2018)).name, "Donald Trump");
         assert_eq!(identify(&president, &at(1995)).name, "Bill Clinton");
-        // A name in capitals is written as names are.
+    }
+
+    #[test]
+    fn a_name_in_capitals_is_written_as_names_are() {
         assert_eq!(
-            identify(&entity("AMY GOODMAN", None, true), &none).name,
+            identify(&entity("AMY GOODMAN", None, true), &setting(None, None)).name,
             "Amy Goodman"
         );
-        assert!(id.countries.is_empty(), "help: {id:?}");
     }
 }

@@ -33,23 +33,14 @@ impl Searcher {
     ) -> Result<Hit> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let s = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
+        let s = |field: Field| first_str(&doc, field);
         let u = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         let facets = |field: Field| facet_paths(&doc, field);
         let text = s(f.text).unwrap_or_default();
         let start = u(f.start);
         let article = s(f.article).unwrap_or_default();
         let meta = self.article_doc(searcher, &article, Some(addr.segment_ord))?;
-        let m = |field: Field| {
-            meta.as_ref()
-                .and_then(|d| d.get_first(field))
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
+        let m = |field: Field| meta.as_ref().and_then(|d| first_str(d, field));
         let (snippet, highlights, offset) = snippet(gen, &text, snippet_chars);
         let article_highlights = highlights
             .iter()
@@ -67,16 +58,7 @@ impl Searcher {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
             role: s(f.role),
-            country_evidence: facets(f.country_evidence)
-                .into_iter()
-                .filter_map(|path| {
-                    let (country, evidence) = path.rsplit_once('/')?;
-                    Some(CountryOf {
-                        country: country.to_string(),
-                        evidence: evidence.to_string(),
-                    })
-                })
-                .collect(),
+            country_evidence: country_evidence(&doc, f.country_evidence),
             found: s(f.found),
             country: facets(f.country_facet),
             topics: facets(f.topic_facet),
@@ -103,6 +85,28 @@ impl Searcher {
             article_highlights,
         })
     }
+}
+
+/// The first value of `field` in `doc`, when it is a text.
+fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// The countries of a document's facets of country evidence (`field`), each with the evidence
+/// for it (`Poland/outlet`).
+fn country_evidence(doc: &TantivyDocument, field: Field) -> Vec<CountryOf> {
+    facet_paths(doc, field)
+        .into_iter()
+        .filter_map(|path| {
+            let (country, evidence) = path.rsplit_once('/')?;
+            Some(CountryOf {
+                country: country.to_string(),
+                evidence: evidence.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The paths of a document's values of a facet field, without their root (`economy/sanctions`).

@@ -8,7 +8,7 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, Order, Term};
+use tantivy::{DateTime, DocAddress, Order, Term};
 
 use super::count::CountBy;
 use super::hits::{leading_countries, with_speaker_countries};
@@ -160,6 +160,70 @@ const TOP_COUNTRIES: usize = 10;
 /// The most topics a profile lists.
 const TOP_TOPICS: usize = 10;
 
+/// The query for the statements of the speaker `name` that match `filters` (statements proper
+/// unless a kind is asked for), or `None` when the filters make no query.
+fn speaker_statements(
+    s: &Searcher,
+    name: &str,
+    filters: &Filters,
+) -> Result<Option<Box<dyn Query>>> {
+    let mut filters = filters.clone();
+    filters.speaker = Some(name.to_string());
+    if filters.kind.is_none() {
+        filters.kind = Some(KindFilter::Statement);
+    }
+    Ok(s.build("", &filters)?.ok())
+}
+
+/// The statements of `q` whose canonical speaker is `speaker`.
+fn only_speaker(s: &Searcher, q: Box<dyn Query>, speaker: &str) -> Box<dyn Query> {
+    let only: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_facet(
+            s.fields().speaker_facet,
+            &Facet::from_path(["speaker", &facet_step(speaker)]),
+        ),
+        IndexRecordOption::Basic,
+    ));
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (Occur::Must, only),
+    ]))
+}
+
+/// A collector of the counts of the facets under `root` of `field`.
+fn facets(field: &str, root: &str) -> FacetCollector {
+    let mut c = FacetCollector::for_field(field);
+    c.add_facet(Facet::from_path([root]));
+    c
+}
+
+/// The first `k` of the (value, count) pairs `v`.
+fn top_counts(v: Vec<(String, u64)>, k: usize) -> Vec<FacetCount> {
+    v.into_iter()
+        .take(k)
+        .map(|(value, count)| FacetCount { value, count })
+        .collect()
+}
+
+/// The hits of the statements at `newest`, ranked in that order, each with the speaker's leading
+/// countries `theirs`.
+fn latest_hits(
+    s: &Searcher,
+    searcher: &tantivy::Searcher,
+    gen: &SnippetGenerator,
+    newest: impl IntoIterator<Item = DocAddress>,
+    theirs: &[String],
+) -> Result<Vec<Hit>> {
+    let mut hits = Vec::new();
+    for (i, addr) in newest.into_iter().enumerate() {
+        hits.push(s.hit(searcher, gen, addr, i + 1, 0.0, DEFAULT_SNIPPET_CHARS)?);
+    }
+    for h in &mut hits {
+        with_speaker_countries(h, theirs);
+    }
+    Ok(hits)
+}
+
 /// The profile of the speaker best matching `name` (a surname or any alias), or `None` when no
 /// statement of such a speaker matches the filters.
 pub fn profile(
@@ -168,36 +232,14 @@ pub fn profile(
     filters: &Filters,
     latest: usize,
 ) -> Result<Option<Profile>> {
-    let f = s.fields();
-    let mut filters = filters.clone();
-    filters.speaker = Some(name.to_string());
-    if filters.kind.is_none() {
-        filters.kind = Some(KindFilter::Statement);
-    }
-    let q = match s.build("", &filters)? {
-        Ok(q) => q,
-        Err(_) => return Ok(None),
+    let Some(q) = speaker_statements(s, name, filters)? else {
+        return Ok(None);
     };
     let searcher = s.searcher();
     let Some((chosen, matched)) = choose_speaker(&searcher, &*q, name)? else {
         return Ok(None);
     };
-    let only: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_facet(
-            f.speaker_facet,
-            &Facet::from_path(["speaker", &facet_step(&chosen.value)]),
-        ),
-        IndexRecordOption::Basic,
-    ));
-    let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-        (Occur::Must, q),
-        (Occur::Must, only),
-    ]));
-    let facet = |field: &str, root: &str| {
-        let mut c = FacetCollector::for_field(field);
-        c.add_facet(Facet::from_path([root]));
-        c
-    };
+    let q = only_speaker(s, q, &chosen.value);
     let latest_n = latest.clamp(1, MAX_LIMIT);
     let ((n, aliases, roles), (countries, topics, newest)) = searcher.search(
         &q,
@@ -209,27 +251,16 @@ pub fn profile(
             ),
             (
                 CountBy::new("country").top(TOP_COUNTRIES),
-                facet("topic", "topic"),
+                facets("topic", "topic"),
                 TopDocs::with_limit(latest_n).order_by_fast_field::<DateTime>("date", Order::Desc),
             ),
         ),
     )?;
-    let top = |v: Vec<(String, u64)>, k: usize| -> Vec<FacetCount> {
-        v.into_iter()
-            .take(k)
-            .map(|(value, count)| FacetCount { value, count })
-            .collect()
-    };
-    let gen = SnippetGenerator::create(&searcher, &*q, f.text)?;
-    let mut latest_hits = Vec::new();
-    for (i, (_, addr)) in newest.into_iter().enumerate() {
-        latest_hits.push(s.hit(&searcher, &gen, addr, i + 1, 0.0, DEFAULT_SNIPPET_CHARS)?);
-    }
-    let countries = top(countries, TOP_COUNTRIES);
+    let gen = SnippetGenerator::create(&searcher, &*q, s.fields().text)?;
+    let countries = top_counts(countries, TOP_COUNTRIES);
     let theirs = leading_countries(countries.iter().map(|c| (c.value.as_str(), c.count)));
-    for h in &mut latest_hits {
-        with_speaker_countries(h, &theirs);
-    }
+    let newest = newest.into_iter().map(|(_, addr)| addr);
+    let latest_hits = latest_hits(s, &searcher, &gen, newest, &theirs)?;
     let last_date = latest_hits.iter().find_map(|h| h.date.clone());
     let first_date = first_date(s, &searcher, &*q, &gen)?;
     let country_evidence = evidence_counts(&searcher, &*q, &countries)?;
@@ -237,8 +268,8 @@ pub fn profile(
     Ok(Some(Profile {
         speaker: chosen.value,
         also_matched: matched,
-        aliases: top(aliases, TOP_ALIASES),
-        roles: top(roles, TOP_ROLES),
+        aliases: top_counts(aliases, TOP_ALIASES),
+        roles: top_counts(roles, TOP_ROLES),
         countries,
         country_evidence,
         found,

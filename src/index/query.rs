@@ -181,22 +181,7 @@ impl Searcher {
             }
         }
         if let Some(k) = filters.kind {
-            let term = |v: &str| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.kind, v),
-                    IndexRecordOption::Basic,
-                ))
-            };
-            must.push(match k {
-                KindFilter::Direct => term(DocKind::Direct.as_str()),
-                KindFilter::Indirect => term(DocKind::Indirect.as_str()),
-                KindFilter::Passage => term(DocKind::Passage.as_str()),
-                KindFilter::Article => term(ARTICLE_KIND),
-                KindFilter::Statement => any_of(vec![
-                    term(DocKind::Direct.as_str()),
-                    term(DocKind::Indirect.as_str()),
-                ]),
-            });
+            must.push(self.kind_filter(k));
         }
         if filters.named_only {
             must.push(Box::new(TermQuery::new(
@@ -204,6 +189,48 @@ impl Searcher {
                 IndexRecordOption::Basic,
             )));
         }
+        if let Some(q) = self.date_filter(filters)? {
+            must.push(q);
+        }
+        if everything && must.len() > 1 {
+            // Matching everything adds nothing to a filter but work.
+            must.remove(0);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            must.into_iter().map(|q| (Occur::Must, q)).collect();
+        if filters.kind.is_none() {
+            // The per-article documents hold metadata, not text anyone said.
+            clauses.push((Occur::MustNot, self.kind_term(ARTICLE_KIND)));
+        }
+        Ok(Ok(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// The documents of stored kind `kind` (`direct`, `passage`, `article`...).
+    fn kind_term(&self, kind: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// The documents the `--kind` filter `k` keeps.
+    fn kind_filter(&self, k: KindFilter) -> Box<dyn Query> {
+        match k {
+            KindFilter::Direct => self.kind_term(DocKind::Direct.as_str()),
+            KindFilter::Indirect => self.kind_term(DocKind::Indirect.as_str()),
+            KindFilter::Passage => self.kind_term(DocKind::Passage.as_str()),
+            KindFilter::Article => self.kind_term(ARTICLE_KIND),
+            KindFilter::Statement => any_of(vec![
+                self.kind_term(DocKind::Direct.as_str()),
+                self.kind_term(DocKind::Indirect.as_str()),
+            ]),
+        }
+    }
+
+    /// The documents dated within the filters' days (`--since`, `--until`, both included), or
+    /// `None` when they set no day.
+    fn date_filter(&self, filters: &Filters) -> Result<Option<Box<dyn Query>>> {
+        let f = &self.fields;
         let (since, until) = filters.days()?;
         let lower = match since {
             Some(d) => Bound::Included(Term::from_field_date(f.date, day_to_tantivy(d))),
@@ -217,26 +244,10 @@ impl Searcher {
             }
             None => Bound::Unbounded,
         };
-        if !matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
-            must.push(Box::new(RangeQuery::new(lower, upper)));
+        if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+            return Ok(None);
         }
-        if everything && must.len() > 1 {
-            // Matching everything adds nothing to a filter but work.
-            must.remove(0);
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            must.into_iter().map(|q| (Occur::Must, q)).collect();
-        if filters.kind.is_none() {
-            // The per-article documents hold metadata, not text anyone said.
-            clauses.push((
-                Occur::MustNot,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.kind, ARTICLE_KIND),
-                    IndexRecordOption::Basic,
-                )),
-            ));
-        }
-        Ok(Ok(Box::new(BooleanQuery::new(clauses))))
+        Ok(Some(Box::new(RangeQuery::new(lower, upper))))
     }
 
     /// The topic level that facet counts are made at: under the `--topic` filter's topic when

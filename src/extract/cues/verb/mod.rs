@@ -64,6 +64,23 @@ mod tests {
                 &[("that troops were moving", "Smith")],
             ),
             (
+                "The bank just this month announced it would end the bonuses.",
+                &[("it would end the bonuses", "The bank")],
+            ),
+            (
+                "The union has vowed to strike until the pay offer improves.",
+                &[("to strike until the pay offer improves", "The union")],
+            ),
+        ];
+        check(Mode::Body, cases);
+    }
+
+    /// A subject with an apposition, a title and party, or a word before it, then the verb and
+    /// the words.
+    #[test]
+    fn described_subject_then_verb_then_words() {
+        let cases: &[Case] = &[
+            (
                 "Jane Doe, a senior analyst at a think tank, said the deal was fragile.",
                 &[("the deal was fragile", "Jane Doe")],
             ),
@@ -75,20 +92,32 @@ mod tests {
                 )],
             ),
             (
-                "Lavrov criticised what he said was a “Russophobic minority” setting the tone.",
-                &[("was a “Russophobic minority” setting the tone", "he")],
-            ),
-            (
-                "Ms. Lund, who has said the plan is flawed, voted no.",
-                &[("the plan is flawed", "Ms. Lund")],
-            ),
-            (
                 "Sen. Jo Reed (D-R.I.), said on Tuesday that the bill was dead.",
                 &[("that the bill was dead", "Sen. Jo Reed")],
             ),
             (
                 "Even Rendell, a Clinton ally, said the tax was a mistake.",
                 &[("the tax was a mistake", "Even Rendell")],
+            ),
+            (
+                "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
+                &[("that rates would rise", "Anna Berg")],
+            ),
+        ];
+        check(Mode::Body, cases);
+    }
+
+    /// A verb in a relative clause, a gerund after a dateline, and two verbs of one subject.
+    #[test]
+    fn verb_in_a_clause_a_gerund_or_twice() {
+        let cases: &[Case] = &[
+            (
+                "Lavrov criticised what he said was a “Russophobic minority” setting the tone.",
+                &[("was a “Russophobic minority” setting the tone", "he")],
+            ),
+            (
+                "Ms. Lund, who has said the plan is flawed, voted no.",
+                &[("the plan is flawed", "Ms. Lund")],
             ),
             (
                 "DENVER, Colo. — The mayor, speaking at a rally, stood firm, saying the city would heal.",
@@ -99,23 +128,11 @@ mod tests {
                 &[("no deal was possible", "Officials")],
             ),
             (
-                "The bank just this month announced it would end the bonuses.",
-                &[("it would end the bonuses", "The bank")],
-            ),
-            (
                 "The premier said this week that taxes would fall and suggested that fees would rise.",
                 &[
                     ("that taxes would fall", "The premier"),
                     ("that fees would rise", "The premier"),
                 ],
-            ),
-            (
-                "Moreover, Anna Berg, an economist at a bank, noted that rates would rise.",
-                &[("that rates would rise", "Anna Berg")],
-            ),
-            (
-                "The union has vowed to strike until the pay offer improves.",
-                &[("to strike until the pay offer improves", "The union")],
             ),
         ];
         check(Mode::Body, cases);
