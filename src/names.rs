@@ -16,22 +16,34 @@
 /// ```
 pub fn fold_word(w: &str) -> String {
     let mut s = String::with_capacity(w.len());
+    fold_word_into(w, &mut s);
+    s
+}
+
+/// [`fold_word`] written at the end of `out`.
+fn fold_word_into(w: &str, out: &mut String) {
+    let start = out.len();
     for c in w.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
         for l in c.to_lowercase() {
             match fold_char(l) {
-                Some(f) => s.push_str(f),
-                None if l.is_alphanumeric() => s.push(l),
+                Some(f) => out.push_str(f),
+                None if l.is_alphanumeric() => out.push(l),
                 None => {}
             }
         }
     }
     for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
-        if s.len() > end.len() + 2 && s.ends_with(end) {
-            s.truncate(s.len() - end.len());
+        if out.len() - start > end.len() + 2 && out.ends_with(end) {
+            out.truncate(out.len() - end.len());
             break;
         }
     }
-    s
 }
 
 fn fold_char(c: char) -> Option<&'static str> {
@@ -64,11 +76,19 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// assert_eq!(name_key("Sergei Lavrov"), name_key("Sergey  Lavrov"));
 /// ```
 pub fn name_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '.')
-        .map(fold_word)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(name.len());
+    for w in name.split(|c: char| c.is_whitespace() || c == '-' || c == '.') {
+        let before = key.len();
+        if before > 0 {
+            key.push(' ');
+        }
+        let word = key.len();
+        fold_word_into(w, &mut key);
+        if key.len() == word {
+            key.truncate(before);
+        }
+    }
+    key
 }
 
 /// The folded surname: the last word of the key.

@@ -68,6 +68,8 @@ pub struct Resolver {
     by_acronym: FastMap<String, usize>,
     /// Organisation mentions (byte position, entity, passage).
     org_mentions: Vec<(usize, usize, usize)>,
+    /// The organisations of `org_mentions`, each once, the one mentioned last at the end.
+    recent_orgs: Vec<usize>,
     /// The author of a kind of document ("report") the article attributed ("the GAO report").
     doc_authors: FastMap<String, usize>,
     /// Organisations known only by capitalised words with no head noun ("Sumitomo Mitsui
@@ -544,7 +546,7 @@ impl Resolver {
             return e;
         }
         let e = self.new_org(&d.text, d.countries.clone(), at, passage);
-        self.org_mentions.push((at, e, passage));
+        self.push_org_mention(at, e, passage);
         e
     }
 
@@ -597,7 +599,7 @@ impl Resolver {
             }
             None => {
                 let e = self.new_org(name, countries.to_vec(), at, passage);
-                self.org_mentions.push((at, e, passage));
+                self.push_org_mention(at, e, passage);
                 if weak {
                     self.weak_orgs.insert(e);
                 }
@@ -616,7 +618,15 @@ impl Resolver {
 
     fn org_mention(&mut self, e: usize, at: usize, passage: usize) {
         self.touch(e, at, passage);
+        self.push_org_mention(at, e, passage);
+    }
+
+    fn push_org_mention(&mut self, at: usize, e: usize, passage: usize) {
         self.org_mentions.push((at, e, passage));
+        if let Some(i) = self.recent_orgs.iter().rposition(|&x| x == e) {
+            self.recent_orgs.remove(i);
+        }
+        self.recent_orgs.push(e);
     }
 
     /// The organisation a capitalised name refers to: the same name, its acronym, or its first
@@ -641,28 +651,22 @@ impl Resolver {
             return None;
         }
         let words: Vec<&str> = key.split(' ').collect();
-        // Each organisation once, however often it was mentioned.
-        let mut seen = FastSet::default();
-        self.org_mentions
-            .iter()
-            .rev()
-            .map(|&(_, e, _)| e)
-            .filter(|&e| seen.insert(e))
-            .find(|&e| {
-                let ent = &self.entities[e];
-                if ent.person {
-                    return false;
-                }
-                let mut keys = self.org_keys.borrow_mut();
-                let kept = keys
-                    .entry(e)
-                    .or_insert_with(|| (ent.name.clone(), names::name_key(&ent.name)));
-                if kept.0 != ent.name {
-                    *kept = (ent.name.clone(), names::name_key(&ent.name));
-                }
-                let mut theirs = kept.1.split(' ');
-                words.iter().all(|w| theirs.next() == Some(*w)) && theirs.next().is_some()
-            })
+        // Each organisation once, the latest mentioned first.
+        self.recent_orgs.iter().rev().copied().find(|&e| {
+            let ent = &self.entities[e];
+            if ent.person {
+                return false;
+            }
+            let mut keys = self.org_keys.borrow_mut();
+            let kept = keys
+                .entry(e)
+                .or_insert_with(|| (ent.name.clone(), names::name_key(&ent.name)));
+            if kept.0 != ent.name {
+                *kept = (ent.name.clone(), names::name_key(&ent.name));
+            }
+            let mut theirs = kept.1.split(' ');
+            words.iter().all(|w| theirs.next() == Some(*w)) && theirs.next().is_some()
+        })
     }
 
     /// The organisation an acronym ("CDC", "NRA") abbreviates: the latest named whose

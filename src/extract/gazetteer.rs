@@ -255,6 +255,7 @@ pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
+            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             '’' | '‘' => s.push('\''),
             c => s.extend(c.to_lowercase()),
         }
