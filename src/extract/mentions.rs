@@ -211,19 +211,34 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
 }
 
 /// Returns true if and only if the place of one word at `toks[i]` is part of a person's name:
-/// a surname after a first name ("Winston Jordan"), or a first name before a capitalised word
-/// that is no place ("Chad Wolf", "Jordan Luton").
+/// a surname after a first name ("Winston Jordan"), a first name before a capitalised word
+/// that is no place ("Chad Wolf", "Jordan Luton"), or a first name alone or in a list.
 fn part_of_a_name(text: &str, toks: &[Token], i: usize, n: usize, g: &Gazetteer) -> bool {
     let word = |j: usize| toks.get(j).filter(|t| t.is_word() && t.cap);
     if n != 1 || word(i).is_none() {
         return false;
     }
     let after_first_name = i > 0 && word(i - 1).is_some_and(|t| g.is_first_name(t.stem(text)));
-    let first_name_of = g.is_first_name(toks[i].stem(text))
+    let is_first_name = g.is_first_name(toks[i].stem(text));
+    let first_name_of = is_first_name
         && word(i + 1).is_some_and(|t| {
             !t.has(class::TITLE | class::DET) && place_at(text, &toks[i + 1..], g).is_none()
         });
-    after_first_name || first_name_of
+    // A place that is a first name too, alone ("Jordan said") or in a list of names ("Nunes,
+    // Jordan and McCaul"), may be a person known by one name: no evidence either way.
+    let a_name = |j: usize| {
+        word(j).is_some_and(|t| !t.has(class::TITLE | class::DET))
+            && place_at(text, &toks[j..], g).is_none()
+    };
+    let joins = |j: usize| {
+        toks.get(j)
+            .is_some_and(|t| t.is(',') || t.text(text) == "and")
+    };
+    // The words before a person's name end with the list's last joint ("Nunes, Jordan and").
+    let listed = (joins(i + 1) && (a_name(i + 2) || i + 2 == toks.len()))
+        || (i >= 2 && joins(i - 1) && a_name(i - 2));
+    let alone = toks.len() == 1;
+    after_first_name || first_name_of || (is_first_name && (alone || listed))
 }
 
 /// The place the words of `toks` open with (the longest phrase the gazetteer knows) and how
@@ -584,6 +599,16 @@ mod tests {
             ("Jordanian officials", &["Jordan"]),
             ("the King of Jordan", &["Jordan"]),
             ("Israel and Jordan", &["Israel", "Jordan"]),
+            // A place that is a first name too, alone or in a list of names, is no evidence.
+            ("Jordan", &[]),
+            ("Chad", &[]),
+            ("Israel", &["Israel"]),
+            ("Nunes, Jordan and McCaul", &[]),
+            ("Meadows and Jordan", &[]),
+            ("Nunes, Jordan and", &[]),
+            ("officials in Jordan", &["Jordan"]),
+            ("Egypt and Jordan", &["Egypt", "Jordan"]),
+            ("Jordan and Egypt", &["Jordan", "Egypt"]),
         ] {
             let t = tokenize(s, 0..s.len(), &[]);
             assert_eq!(countries_in(s, &t, g), want, "{s}");
