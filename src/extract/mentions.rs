@@ -211,14 +211,18 @@ pub fn countries_in(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<&'static s
 }
 
 /// Returns true if and only if the place of one word at `toks[i]` is part of a person's name:
-/// a surname after a first name ("Winston Jordan"), a first name before a capitalised word
-/// that is no place ("Chad Wolf", "Jordan Luton"), or a first name alone or in a list.
+/// a surname after a first name or a title ("Winston Jordan", "Mr. Jordan"), a first name
+/// before a capitalised word that is no place ("Chad Wolf", "Jordan Luton"), or a first name
+/// alone or in a list.
 fn part_of_a_name(text: &str, toks: &[Token], i: usize, n: usize, g: &Gazetteer) -> bool {
     let word = |j: usize| toks.get(j).filter(|t| t.is_word() && t.cap);
     if n != 1 || word(i).is_none() {
         return false;
     }
-    let after_first_name = i > 0 && word(i - 1).is_some_and(|t| g.is_first_name(t.stem(text)));
+    // A surname after a first name ("Winston Jordan") or a title ("Mr. Jordan", "Rep. Jordan").
+    let after_first_name = i > 0
+        && (word(i - 1).is_some_and(|t| g.is_first_name(t.stem(text)))
+            || toks[i - 1].has(class::TITLE));
     let is_first_name = g.is_first_name(toks[i].stem(text));
     let first_name_of = is_first_name
         && word(i + 1).is_some_and(|t| {
@@ -609,6 +613,9 @@ mod tests {
             ("officials in Jordan", &["Jordan"]),
             ("Egypt and Jordan", &["Egypt", "Jordan"]),
             ("Jordan and Egypt", &["Jordan", "Egypt"]),
+            ("Mr. Jordan and other Republicans", &[]),
+            ("Rep. Jordan", &[]),
+            ("the Foreign Minister of Jordan", &["Jordan"]),
         ] {
             let t = tokenize(s, 0..s.len(), &[]);
             assert_eq!(countries_in(s, &t, g), want, "{s}");
