@@ -817,11 +817,22 @@ impl Resolver {
     /// A document's author: "the GAO report" is the GAO's; a bare "the report" is the author
     /// of the last report attributed.
     fn document(&mut self, d: &Described, at: usize, passage: usize) -> Option<usize> {
-        let owner: Vec<&str> = d
+        let words: Vec<&str> = d
             .bare
             .split_whitespace()
             .take_while(|w| names::fold_word(w) != d.head)
-            .filter(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        // "an October 2019 memoir": a word before a number is a date's, no owner's.
+        let owner: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, w)| {
+                w.starts_with(char::is_uppercase)
+                    && !words
+                        .get(i + 1)
+                        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map(|(_, w)| *w)
             .collect();
         if owner.is_empty() {
             return self.doc_authors.get(&d.head).copied();
@@ -1217,8 +1228,17 @@ impl Resolver {
         let mut d = d.clone();
         self.own(&mut d, context);
         let head = d.head.as_str();
+        // "a spokesman for Mr. Obama": the one named as Obama's spokesman, never another.
+        let owner = owner_of(&d.text);
         let fits = |e: &Entity| {
             e.person
+                && e.role.as_ref().is_some_and(|r| {
+                    let r = r.to_lowercase();
+                    owner.as_deref().is_none_or(|o| {
+                        r.split(|c: char| !c.is_alphanumeric()).any(|w| w == o)
+                            && !e.name.to_lowercase().ends_with(o)
+                    })
+                })
                 && e.role.as_ref().is_some_and(|r| {
                     let r = r.to_lowercase();
                     r.contains(head)
@@ -1299,6 +1319,17 @@ impl Resolver {
         if head.is_empty() {
             return false;
         }
+        // "a spokesman for Mr. Obama" is claimed only by one named as Obama's spokesman.
+        if let Some(owner) = p.role.as_deref().and_then(owner_of) {
+            let words: Vec<String> = n
+                .role
+                .as_deref()
+                .unwrap_or("")
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect();
+            return words.contains(&owner) && !n.name.to_lowercase().ends_with(&owner);
+        }
         match n.role.as_deref() {
             Some(role) => role.split_whitespace().any(|w| names::fold_word(w) == head),
             // A person the article describes only after naming: any description but one of
@@ -1347,6 +1378,23 @@ impl Resolver {
     pub fn last_speaker(&self) -> Option<(usize, usize)> {
         self.last_speaker
     }
+}
+
+/// The owner a description names after "for" or "to" when it ends with a capitalised name
+/// ("a spokesman for Mr. Obama" gives `obama`, "an aide to McConnell" `mcconnell`), folded to
+/// lowercase.
+fn owner_of(description: &str) -> Option<String> {
+    let words: Vec<&str> = description.split_whitespace().collect();
+    let p = words.iter().rposition(|w| matches!(*w, "for" | "to"))?;
+    let last = words.last()?.trim_end_matches("'s").trim_end_matches("’s");
+    let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+    // "ambassador to Ukraine", "envoy to the US", "spokesperson for the UNHCR": a place or
+    // an organisation, not a person's name.
+    let named = p + 1 < words.len()
+        && last.starts_with(char::is_uppercase)
+        && !matches!(words[p + 1], "the" | "a" | "an")
+        && super::gazetteer::Gazetteer::get().place_str(last).is_none();
+    named.then(|| last.to_lowercase()).filter(|o| !o.is_empty())
 }
 
 #[cfg(test)]

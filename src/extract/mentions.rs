@@ -374,6 +374,28 @@ fn affiliated(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     Some(Mention::Person(n))
 }
 
+/// "a spokeswoman for Melania Trump", "a lawyer for Michael Cohen", "an aide to Sen. Chuck
+/// Schumer", "the wife of President Trump": the words before the name at `s` are a person of
+/// the named one's, who is not the speaker. A lowercase role, then "for", "of" or "to", then
+/// lowercase words ending with a title or a role ("first lady"); "Secretary of State Mike
+/// Pompeo" is the name's own title.
+fn someone_of(text: &str, rest: &[Token], s: usize) -> bool {
+    let Some(p) = rest[..s]
+        .iter()
+        .rposition(|t| t.is_word() && matches!(t.text(text), "for" | "of" | "to"))
+    else {
+        return false;
+    };
+    let is_role = |t: &Token| matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
+    let title = |t: &Token| t.has(class::TITLE) || (is_role(t) && !t.cap) || t.is('.');
+    let between = &rest[p + 1..s];
+    let titles_between = between
+        .iter()
+        .all(|t| title(t) || t.has(class::DET) || (t.is_word() && !t.cap))
+        && between.last().is_none_or(title);
+    titles_between && p > 0 && is_role(&rest[p - 1]) && !rest[p - 1].cap
+}
+
 /// Where the phrase proper starts after a leading article or possessive pronoun, or a
 /// possessive referring back to a country ("the country's president"), and whom such a
 /// possessive refers to.
@@ -431,7 +453,7 @@ fn name_start(text: &str, rest: &[Token], g: &Gazetteer) -> usize {
         && rest[s - 1].is_word()
         && matches!(rest[s - 1].text(text), "in" | "from")
         && rest[..s - 1].iter().any(|t| t.lex.role.is_some() && !t.cap);
-    if placed {
+    if placed || someone_of(text, rest, s) {
         rest.len()
     } else {
         s
@@ -619,6 +641,41 @@ mod tests {
         ] {
             let t = tokenize(s, 0..s.len(), &[]);
             assert_eq!(countries_in(s, &t, g), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn someone_of_a_named_person_is_not_that_person() {
+        let g = Gazetteer::get();
+        let read_name = |s: &str| {
+            let t = tokenize(s, 0..s.len(), &[]);
+            match read(s, &t, g) {
+                Some(Mention::Person(n)) => Some(n.name),
+                _ => None,
+            }
+        };
+        for s in [
+            "a spokeswoman for Melania Trump",
+            "a lawyer for Michael Cohen",
+            "an aide to Sen. Chuck Schumer",
+            "a spokesman for first lady Melania Trump",
+        ] {
+            assert_eq!(read_name(s), None, "{s}");
+        }
+        for (s, name) in [
+            ("Secretary of State Mike Pompeo", "Mike Pompeo"),
+            ("secretary of state Mike Pompeo", "Mike Pompeo"),
+            ("the chairman of the committee, Adam Schiff", "Adam Schiff"),
+            (
+                "Ross Eisenbrey of the Economic Policy Institute",
+                "Ross Eisenbrey",
+            ),
+            (
+                "Melania Trump's spokeswoman Stephanie Grisham",
+                "Stephanie Grisham",
+            ),
+        ] {
+            assert_eq!(read_name(s).as_deref(), Some(name), "{s}");
         }
     }
 

@@ -1058,6 +1058,16 @@ mod tests {
     /// Articles of several paragraphs and the statements each must give, in order.
     const ACROSS_PARAGRAPHS: &[(&str, Expected)] = &[
         (
+            // Someone of a named person's speaks, not the named person; a named one claims
+            // the description only when named as theirs.
+            "Visit\n\n\"She is doing well,\" a spokeswoman for Melania Trump said. A lawyer for Michael Cohen said his client would testify. Mr. Romney said the remarks were strange.\n",
+            &[
+                ("She is doing well,", "spokeswoman for Melania Trump", ""),
+                ("his client would testify", "lawyer for Michael Cohen", ""),
+                ("the remarks were strange", "Romney", ""),
+            ],
+        ),
+        (
             // One name on both sides of a connector is that name twice.
             "Bias\n\nUsers said they heard about the allegations against Facebook on Facebook itself. \"We found no bias,\" Facebook said.\n",
             &[
