@@ -99,6 +99,13 @@ pub struct Resolver {
     /// Name keys of organisations by entity, with the name each was made from: `named_org`
     /// compares a name with every organisation of the article.
     org_keys: std::cell::RefCell<FastMap<usize, (String, String)>>,
+    /// The offices the knowledge base knows of full names met so far (lowercased titles
+    /// joined by " | "), for telling apart people of one surname as they come.
+    kb_offices: FastMap<String, String>,
+    /// Surnames met after an office the one person of that surname named in full never held
+    /// ("first lady Melania Trump will accompany President Trump"), with the people they are
+    /// not.
+    titled_other: FastMap<String, Vec<usize>>,
 }
 
 impl Entity {
@@ -220,6 +227,29 @@ impl Resolver {
             }
             _ => fitting,
         };
+        // "First lady Melania Trump" is not the article's "President Trump" when the knowledge
+        // base knows her and no office of that title.
+        let fitting: Vec<usize> = match (&first, self.kb_offices.get(&n.name)) {
+            (Some(_), Some(offices)) => fitting
+                .into_iter()
+                .filter(|&e| {
+                    let ent = &self.entities[e];
+                    let head = ent
+                        .role
+                        .as_deref()
+                        .and_then(|r| r.split_whitespace().last());
+                    ent.name.contains(' ')
+                        || !ent.gov
+                        || head.is_none_or(|h| {
+                            let h = names::fold_word(h);
+                            offices
+                                .split(|c: char| !c.is_alphanumeric())
+                                .any(|w| names::fold_word(w) == h)
+                        })
+                })
+                .collect(),
+            _ => fitting,
+        };
         // "Trump digs in ... the president ... first lady Melania Trump": a bare surname in the
         // body before the only person of that surname is named in full is somebody else (the
         // public figure news calls by surname alone).
@@ -311,6 +341,13 @@ impl Resolver {
     /// Returns true if and only if the article's body called someone by `surname` alone before
     /// it named `e` in full: that bare surname is the other person still.
     fn surname_was_someone_else(&self, surname: &str, e: usize) -> bool {
+        if self
+            .titled_other
+            .get(surname)
+            .is_some_and(|v| v.contains(&e))
+        {
+            return true;
+        }
         let Some(&bare) = self.bare_before.get(surname) else {
             return false;
         };
@@ -353,6 +390,10 @@ impl Resolver {
             .filter(|&e| {
                 first_at(e).is_some_and(|p| p < since)
                     || self.bare_before.get(surname).is_some_and(|&p| p < since)
+                    || self
+                        .titled_other
+                        .get(surname)
+                        .is_some_and(|v| v.contains(&full))
             })
             .max_by_key(|&e| self.entities[e].last)
             .unwrap_or(full)
@@ -360,7 +401,8 @@ impl Resolver {
 
     /// Which of several people sharing a surname a bare surname at byte `at` names: the one
     /// named in full in the same passage before it, if only one was; otherwise the only public
-    /// one the article gives an office, or the public figure of most offices (news calls the
+    /// one the article gives an office, the only official called by title and surname alone,
+    /// or the public figure of most offices (news calls the
     /// president "Trump" and his family by their first names); otherwise the one named first;
     /// nobody when none was named before.
     fn tell_apart(&self, ids: &[usize], at: usize, passage: usize) -> Option<usize> {
@@ -384,6 +426,16 @@ impl Resolver {
             .filter(|&e| self.entities[e].gov)
             .collect();
         if let [one] = officials[..] {
+            return Some(one);
+        }
+        // Then the only official the article calls by title and surname alone ("President
+        // Trump" beside "first lady Melania Trump"): news calls its principal so.
+        let by_title: Vec<usize> = officials
+            .iter()
+            .copied()
+            .filter(|&e| !self.entities[e].name.contains(' '))
+            .collect();
+        if let [one] = by_title[..] {
             return Some(one);
         }
         // Then the public figure of most offices the knowledge base knows.
@@ -429,6 +481,12 @@ impl Resolver {
                 })
     }
 
+    /// Records the offices the knowledge base knows of the full name `name` (lowercased titles
+    /// joined by " | "), before its mentions are resolved.
+    pub fn know_offices(&mut self, name: &str, offices: String) {
+        self.kb_offices.insert(name.to_string(), offices);
+    }
+
     /// Marks the people of the article that a knowledge base recognises by their full names:
     /// `offices` gives the offices a name's holder held (lowercased titles joined by " | "),
     /// `None` for a name the knowledge base does not know.
@@ -442,6 +500,19 @@ impl Resolver {
                 self.offices.insert(e, o);
             }
         }
+    }
+
+    /// Returns true if and only if the knowledge base knows person `e` by full name and no
+    /// office of theirs has the word `head`, nor has the article's role for them.
+    fn never_held(&self, e: usize, head: &str) -> bool {
+        let ent = &self.entities[e];
+        ent.name.contains(' ')
+            && self.kb_offices.contains_key(&ent.name)
+            && !self.kb_offices.get(&ent.name).is_some_and(|o| {
+                o.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| names::fold_word(w) == head)
+            })
+            && !self.holds(e, head)
     }
 
     /// Returns true if and only if the person `e` holds, by the article's words or the
@@ -519,7 +590,14 @@ impl Resolver {
 
     /// Records a mention of a known person by surname alone (`word` is one word) at byte `at`;
     /// returns false when no known person has that surname.
-    pub fn surname_mention(&mut self, word: &str, at: usize, passage: usize) -> bool {
+    /// `office` is the capitalised office before the surname ("President"), folded.
+    pub fn surname_mention(
+        &mut self,
+        word: &str,
+        office: Option<&str>,
+        at: usize,
+        passage: usize,
+    ) -> bool {
         let key = names::fold_word(word);
         let Some(ids) = self.by_surname.get(&key) else {
             if passage > 0 && !self.live {
@@ -528,6 +606,13 @@ impl Resolver {
             return false;
         };
         let e = match ids[..] {
+            [one] if office.is_some_and(|o| self.never_held(one, o)) => {
+                let not = self.titled_other.entry(key).or_default();
+                if !not.contains(&one) {
+                    not.push(one);
+                }
+                return false;
+            }
             [one] => one,
             _ => match self.tell_apart(&ids.clone(), at, passage) {
                 Some(e) => e,

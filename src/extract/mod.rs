@@ -336,22 +336,13 @@ impl ArticleParts<'_> {
             if self.passages[pi].kind == PassageKind::Furniture {
                 continue;
             }
-            register_names(text, t, pi, &mut res, &mut seen, g);
+            register_names(text, t, pi, &mut res, &mut seen, people);
             if self.passages[pi].kind != PassageKind::Caption {
                 register_orgs(text, t, pi, &mut res, g);
                 register_bodies(text, t, pi, &mut res);
             }
         }
-        res.mark_prominent(|name| {
-            let ids = people.lookup(name);
-            (!ids.is_empty()).then(|| {
-                ids.iter()
-                    .flat_map(|&id| &people.person(id).offices)
-                    .map(|o| o.title.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-        });
+        res.mark_prominent(|name| kb_offices(people, name));
         res
     }
 
@@ -564,8 +555,9 @@ fn register_names<'t>(
     pi: usize,
     res: &mut Resolver,
     seen: &mut hash::FastMap<&'t str, usize>,
-    g: &Gazetteer,
+    people: &People,
 ) {
+    let g = Gazetteer::get();
     let mut i = 0;
     while i < toks.len() {
         if !mentions::is_name_at(text, toks, i, g) {
@@ -608,14 +600,44 @@ fn register_names<'t>(
             if let Some(&known) = seen.get(phrase) {
                 res.mention(known, toks[s].start, pi);
             } else if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
+                if n.name.contains(' ') {
+                    if let Some(offices) = kb_offices(people, &n.name) {
+                        res.know_offices(&n.name, offices);
+                    }
+                }
                 let id = res.person(&n, toks[s].start, pi);
                 seen.insert(phrase, id);
             }
         } else if e - s == 1 && !toks[s].stem(text).contains(['-', '\u{2011}']) {
-            res.surname_mention(toks[s].stem(text), toks[s].start, pi);
+            // "President Trump": the office said before the surname; not "President-elect
+            // Trump", nor "a President Sanders" (who is not yet).
+            let indefinite = s >= 2 && matches!(toks[s - 2].text(text), "a" | "an" | "A" | "An");
+            let office = prev
+                .filter(|p| {
+                    p.is_word()
+                        && p.cap
+                        && p.lex.role == Some(lexicon::RoleKind::Gov)
+                        && !p.text(text).contains('-')
+                        && !indefinite
+                })
+                .map(|p| crate::names::fold_word(p.text(text)));
+            res.surname_mention(toks[s].stem(text), office.as_deref(), toks[s].start, pi);
         }
         i = e;
     }
+}
+
+/// The offices the knowledge base knows of the holders of a full name, lowercased and joined
+/// by " | "; `None` for a name it does not know.
+fn kb_offices(people: &People, name: &str) -> Option<String> {
+    let ids = people.lookup(name);
+    (!ids.is_empty()).then(|| {
+        ids.iter()
+            .flat_map(|&id| &people.person(id).offices)
+            .map(|o| o.title.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    })
 }
 
 /// Words that may join the capitalised words of an organisation's name ("Bank of England",
@@ -1057,6 +1079,12 @@ mod tests {
 
     /// Articles of several paragraphs and the statements each must give, in order.
     const ACROSS_PARAGRAPHS: &[(&str, Expected)] = &[
+        (
+            // A surname after an office the one person of that surname named in full never
+            // held is someone else, and so is that surname alone after it.
+            "Trip\n\nFirst lady Melania Trump will accompany President Trump on the trip.\n\n\"We will see the people,\" Trump said.\n",
+            &[("We will see the people,", "Trump", "")],
+        ),
         (
             // Someone of a named person's speaks, not the named person; a named one claims
             // the description only when named as theirs.
