@@ -202,18 +202,82 @@ impl Resolver {
             return Some(self.new_entity(n, at, passage));
         };
         let first = first_key(&n.name);
-        let candidates = self.by_surname.get(&surname).cloned().unwrap_or_default();
+        let fitting = self.fitting(n, &surname, first.as_deref(), at, passage);
+        let e = match fitting[..] {
+            [] => return Some(self.new_entity(n, at, passage)),
+            [one]
+                if first.is_none()
+                    && passage > 0
+                    && self.surname_was_someone_else(&surname, one) =>
+            {
+                return Some(self.new_entity(n, at, passage))
+            }
+            [one] => one,
+            _ if first.is_some() => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
+            _ => {
+                // People known by their surname alone are one person; those named in full are
+                // told apart.
+                let full: Vec<usize> = fitting
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        let ent = &self.entities[e];
+                        ent.name.contains(' ') || ent.role.is_some()
+                    })
+                    .collect();
+                match full[..] {
+                    [] => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
+                    [one] => self.called_by_surname(&surname, &fitting, one, passage),
+                    _ => self.tell_apart(&full, at, passage)?,
+                }
+            }
+        };
+        let ent = &mut self.entities[e];
+        if n.name.split_whitespace().count() > ent.name.split_whitespace().count() {
+            ent.name = n.name.clone();
+        }
+        if ent.role.is_none() {
+            ent.role = n.role.clone();
+        }
+        ent.gov |= n.gov;
+        merge_countries(&mut ent.countries, &n.countries);
+        if ent.gender.is_none() {
+            ent.gender = n.gender;
+        }
+        if !ent.aliases.contains(&n.name) {
+            ent.aliases.push(n.name.clone());
+        }
+        ent.last = ent.last.max(at);
+        ent.last_passage = ent.last_passage.max(passage);
+        self.mentions.push((at, passage, e));
+        if first.is_some() {
+            self.full_mentions.push((at, passage, e));
+        }
+        Some(e)
+    }
+
+    /// The people of the article a mention of `surname` (with the folded first name `first`,
+    /// if any) may be: same surname, no conflicting first name, office or gender.
+    fn fitting(
+        &self,
+        n: &Named,
+        surname: &str,
+        first: Option<&str>,
+        at: usize,
+        passage: usize,
+    ) -> Vec<usize> {
+        let candidates = self.by_surname.get(surname).cloned().unwrap_or_default();
         // The same person: same surname and no conflicting first name.
         let fitting: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&e| match (&first, first_key(&self.entities[e].name)) {
+            .filter(|&e| match (first, first_key(&self.entities[e].name)) {
                 (Some(a), Some(b)) => *a == b || a.len() <= 2 || b.len() <= 2,
                 _ => true,
             })
             .collect();
         // "President Trump" is not a Trump of the article who holds no such office (his wife).
-        let fitting: Vec<usize> = match (&first, n.gov, n.role.as_deref()) {
+        let fitting: Vec<usize> = match (first, n.gov, n.role.as_deref()) {
             (None, true, Some(role)) => {
                 let head = role
                     .split_whitespace()
@@ -229,7 +293,7 @@ impl Resolver {
         };
         // "First lady Melania Trump" is not the article's "President Trump" when the knowledge
         // base knows her and no office of that title.
-        let fitting: Vec<usize> = match (&first, self.kb_offices.get(&n.name)) {
+        let fitting: Vec<usize> = match (first, self.kb_offices.get(&n.name)) {
             (Some(_), Some(offices)) => fitting
                 .into_iter()
                 .filter(|&e| {
@@ -285,57 +349,7 @@ impl Resolver {
             }
             _ => fitting,
         };
-        let e = match fitting[..] {
-            [] => return Some(self.new_entity(n, at, passage)),
-            [one]
-                if first.is_none()
-                    && passage > 0
-                    && self.surname_was_someone_else(&surname, one) =>
-            {
-                return Some(self.new_entity(n, at, passage))
-            }
-            [one] => one,
-            _ if first.is_some() => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
-            _ => {
-                // People known by their surname alone are one person; those named in full are
-                // told apart.
-                let full: Vec<usize> = fitting
-                    .iter()
-                    .copied()
-                    .filter(|&e| {
-                        let ent = &self.entities[e];
-                        ent.name.contains(' ') || ent.role.is_some()
-                    })
-                    .collect();
-                match full[..] {
-                    [] => *fitting.iter().max_by_key(|&&e| self.entities[e].last)?,
-                    [one] => self.called_by_surname(&surname, &fitting, one, passage),
-                    _ => self.tell_apart(&full, at, passage)?,
-                }
-            }
-        };
-        let ent = &mut self.entities[e];
-        if n.name.split_whitespace().count() > ent.name.split_whitespace().count() {
-            ent.name = n.name.clone();
-        }
-        if ent.role.is_none() {
-            ent.role = n.role.clone();
-        }
-        ent.gov |= n.gov;
-        merge_countries(&mut ent.countries, &n.countries);
-        if ent.gender.is_none() {
-            ent.gender = n.gender;
-        }
-        if !ent.aliases.contains(&n.name) {
-            ent.aliases.push(n.name.clone());
-        }
-        ent.last = ent.last.max(at);
-        ent.last_passage = ent.last_passage.max(passage);
-        self.mentions.push((at, passage, e));
-        if first.is_some() {
-            self.full_mentions.push((at, passage, e));
-        }
-        Some(e)
+        fitting
     }
 
     /// Returns true if and only if the article's body called someone by `surname` alone before
