@@ -96,9 +96,10 @@ pub struct Resolver {
     /// The article is a live blog, its entries newest first: what comes before in the text was
     /// written later, so a surname met alone first says nothing of who it is.
     pub live: bool,
-    /// Name keys of organisations by entity, with the name each was made from: `named_org`
-    /// compares a name with every organisation of the article.
-    org_keys: std::cell::RefCell<FastMap<usize, (String, String)>>,
+    /// Name keys of organisations by entity, with the address and length of the name each was
+    /// made from (a name is only ever replaced, never changed in place, so a new name is a new
+    /// address): `named_org` compares a name with every organisation of the article.
+    org_keys: std::cell::RefCell<Vec<Option<(usize, usize, String)>>>,
     /// The offices the knowledge base knows of full names met so far (lowercased titles
     /// joined by " | "), for telling apart people of one surname as they come.
     kb_offices: FastMap<String, String>,
@@ -757,13 +758,16 @@ impl Resolver {
                 return false;
             }
             let mut keys = self.org_keys.borrow_mut();
-            let kept = keys
-                .entry(e)
-                .or_insert_with(|| (ent.name.clone(), names::name_key(&ent.name)));
-            if kept.0 != ent.name {
-                *kept = (ent.name.clone(), names::name_key(&ent.name));
+            if keys.len() <= e {
+                keys.resize(e + 1, None);
             }
-            let mut theirs = kept.1.split(' ');
+            let made_from = (ent.name.as_ptr() as usize, ent.name.len());
+            let kept = keys[e]
+                .get_or_insert_with(|| (made_from.0, made_from.1, names::name_key(&ent.name)));
+            if (kept.0, kept.1) != made_from {
+                *kept = (made_from.0, made_from.1, names::name_key(&ent.name));
+            }
+            let mut theirs = kept.2.split(' ');
             words.iter().all(|w| theirs.next() == Some(*w)) && theirs.next().is_some()
         })
     }
