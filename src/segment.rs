@@ -251,11 +251,12 @@ fn is_headline(s: &str, next: Option<&str>, prev_kind: Option<PassageKind>) -> b
         && prev_kind.is_some()
 }
 
-/// The kind of passage `raw[i]` of `text`, after a passage of kind `prev_kind` (furniture
-/// aside), in an article whose title lies at `title`.
+/// The kind of passage `raw[i]` of `text` (`furniture[i]` says whether each is furniture), after
+/// a passage of kind `prev_kind` (furniture aside), in an article whose title lies at `title`.
 fn passage_kind(
     text: &str,
     raw: &[Range<usize>],
+    furniture: &[bool],
     i: usize,
     prev_kind: Option<PassageKind>,
     title: Option<&Range<usize>>,
@@ -265,11 +266,12 @@ fn passage_kind(
     // The next line of the story, past any furniture.
     let next = raw[i + 1..]
         .iter()
-        .map(|n| &text[n.clone()])
-        .find(|n| !is_furniture(n));
+        .zip(&furniture[i + 1..])
+        .find(|(_, &f)| !f)
+        .map(|(n, _)| &text[n.clone()]);
     if title.is_some_and(|t| t.start == r.start) {
         PassageKind::Title
-    } else if is_furniture(s) {
+    } else if furniture[i] {
         PassageKind::Furniture
     } else if is_credit(s) || next.is_some_and(|n| is_credit(n) && !ends_sentence(s)) {
         PassageKind::Caption
@@ -328,13 +330,15 @@ pub fn segment(article: &Article) -> Segmented {
     let mut passages: Vec<Passage> = Vec::with_capacity(raw.len());
     let mut entries: Vec<Entry> = Vec::new();
     let title = article.title_in_text.as_ref();
+    // Each line is looked at once for furniture, however often it is some line's next.
+    let furniture: Vec<bool> = raw.iter().map(|r| is_furniture(&text[r.clone()])).collect();
     for (i, r) in raw.iter().enumerate() {
         let prev_kind = passages
             .iter()
             .rev()
             .find(|p| p.kind != PassageKind::Furniture)
             .map(|p: &Passage| p.kind);
-        let kind = passage_kind(text, &raw, i, prev_kind, title);
+        let kind = passage_kind(text, &raw, &furniture, i, prev_kind, title);
         let entry = entry_of(&mut entries, passages.len(), kind, r);
         passages.push(Passage {
             kind,
