@@ -1080,6 +1080,11 @@ mod tests {
     /// Articles of several paragraphs and the statements each must give, in order.
     const ACROSS_PARAGRAPHS: &[(&str, Expected)] = &[
         (
+            // A title inside the subject of a gerund ("Former first lady Laura Bush").
+            "Plea\n\nFormer first lady Laura Bush made a similar plea, writing in the Washington Post that the policy was cruel.\n",
+            &[("that the policy was cruel", "Laura Bush", "United States")],
+        ),
+        (
             // A surname after an office the one person of that surname named in full never
             // held is someone else, and so is that surname alone after it.
             "Trip\n\nFirst lady Melania Trump will accompany President Trump on the trip.\n\n\"We will see the people,\" Trump said.\n",

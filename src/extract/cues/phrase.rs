@@ -267,7 +267,12 @@ impl Ctx<'_> {
             let inner_prep = self.lists.name_prepositions.contains(&t.text(self.text))
                 && e > s
                 && self.word(e + 1).is_some_and(|n| n.cap || n.has(class::DET));
-            if t.cap || t.poss || t.lex.role.is_some() || t.has(class::DET) || inner_prep {
+            if t.cap
+                || t.poss
+                || t.lex.role.is_some()
+                || t.has(class::DET | class::TITLE)
+                || inner_prep
+            {
                 e += 1;
                 continue;
             }
@@ -282,12 +287,15 @@ impl Ctx<'_> {
                 e += 1;
                 continue;
             }
-            // A lowercase adjective inside a phrase ("a militia commander").
+            // A lowercase adjective inside a phrase ("a militia commander", "Former first
+            // lady").
             if !t.has(class::STOP)
                 && t.lex.cue.is_none()
                 && e > s
                 && e - s < MAX_ADJECTIVE_AT
-                && self.word(e + 1).is_some_and(|n| n.lex.role.is_some())
+                && self
+                    .word(e + 1)
+                    .is_some_and(|n| n.lex.role.is_some() || n.has(class::TITLE))
             {
                 e += 1;
                 continue;
