@@ -1080,6 +1080,11 @@ mod tests {
     /// Articles of several paragraphs and the statements each must give, in order.
     const ACROSS_PARAGRAPHS: &[(&str, Expected)] = &[
         (
+            // An occupation opening a sentence is no part of the name.
+            "Race\n\nBillionaire Tom Steyer said he would run for president.\n",
+            &[("he would run for president", "Tom Steyer", "")],
+        ),
+        (
             // A title inside the subject of a gerund ("Former first lady Laura Bush").
             "Plea\n\nFormer first lady Laura Bush made a similar plea, writing in the Washington Post that the policy was cruel.\n",
             &[("that the policy was cruel", "Laura Bush", "United States")],
