@@ -525,7 +525,13 @@ impl Gazetteer {
                 if !with_folded(first, |f| self.phrase_starts.contains(f)) {
                     return None;
                 }
-                let key = words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
+                let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        key.push(' ');
+                    }
+                    fold_into(w, &mut key);
+                }
                 self.places.get(key.as_bytes())
             }
         }

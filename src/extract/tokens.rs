@@ -94,6 +94,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '$' || c == '#' || c == '@' || c == '%'
 }
 
+/// The number of ASCII word chars (as [`is_word_char`] has them) that `bytes` opens with.
+fn ascii_word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'#' | b'@' | b'%'))
+        .count()
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
@@ -161,12 +169,14 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
         }
         // A word: word chars, with ' ’ - . & / joining two word chars.
         let start = pos;
-        let mut e = pos;
-        let mut chars = text[pos..limit].char_indices().peekable();
+        // A run of ASCII word chars, the most of most words, taken bytewise first.
+        let e0 = pos + ascii_word_len(&text.as_bytes()[pos..limit]);
+        let mut e = e0;
+        let mut chars = text[e0..limit].char_indices().peekable();
         let mut last_word_char = true;
         while let Some((i, ch)) = chars.next() {
             if is_word_char(ch) {
-                e = pos + i + ch.len_utf8();
+                e = e0 + i + ch.len_utf8();
                 last_word_char = true;
                 continue;
             }
