@@ -267,7 +267,7 @@ pub fn fold(word: &str) -> String {
 }
 
 /// [`fold`] written at the end of `out`.
-fn fold_into(word: &str, out: &mut String) {
+pub fn fold_into(word: &str, out: &mut String) {
     let start = out.len();
     for c in word.chars() {
         match c {

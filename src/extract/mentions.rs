@@ -256,12 +256,15 @@ pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g
     } else {
         1
     };
+    let mut words: Vec<&str> = Vec::with_capacity(longest);
     (1..=longest).rev().find_map(|n| {
-        let words: Vec<&str> = toks[..n]
-            .iter()
-            .take_while(|t| t.is_word())
-            .map(|t| t.stem(text))
-            .collect();
+        words.clear();
+        words.extend(
+            toks[..n]
+                .iter()
+                .take_while(|t| t.is_word())
+                .map(|t| t.stem(text)),
+        );
         if words.len() < n {
             return None;
         }
