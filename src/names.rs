@@ -23,6 +23,24 @@ pub fn fold_word(w: &str) -> String {
 /// [`fold_word`] written at the end of `out`.
 fn fold_word_into(w: &str, out: &mut String) {
     let start = out.len();
+    // Most words are plain ASCII letters and digits: copied whole, then lowercased.
+    if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else {
+        fold_chars_into(w, out);
+    }
+    for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
+        if out.len() - start > end.len() + 2 && out.ends_with(end) {
+            out.truncate(out.len() - end.len());
+            break;
+        }
+    }
+}
+
+/// The chars of `w` folded one by one at the end of `out`: lowercase, accents removed, all
+/// but letters and digits dropped.
+fn fold_chars_into(w: &str, out: &mut String) {
     for c in w.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -36,12 +54,6 @@ fn fold_word_into(w: &str, out: &mut String) {
                 None if l.is_alphanumeric() => out.push(l),
                 None => {}
             }
-        }
-    }
-    for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
-        if out.len() - start > end.len() + 2 && out.ends_with(end) {
-            out.truncate(out.len() - end.len());
-            break;
         }
     }
 }

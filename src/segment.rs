@@ -177,6 +177,12 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Returns true if and only if `s` has more than `n` words ([`word_count`] above `n`), reading
+/// no further than word `n + 1`.
+fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
+
 /// Returns true if and only if a line reads like a photo caption's credit:
 /// `... [Russian Foreign Ministry/Handout via Reuters]`, `(Photo: AP)`.
 fn is_credit(s: &str) -> bool {
@@ -240,10 +246,11 @@ fn raw_passages(text: &str) -> Vec<Range<usize>> {
 /// the story's line `next`, reads like a live-blog entry's headline: a few words that do not end
 /// a sentence, starting with a capital or a number, before a longer line that does.
 fn is_headline(s: &str, next: Option<&str>, prev_kind: Option<PassageKind>) -> bool {
-    word_count(s) <= 16
+    // Words are counted no further than the answer needs (a paragraph is long).
+    !more_words_than(s, 16)
         && !ends_sentence(s)
         && !s.ends_with(',')
-        && next.is_some_and(|n| word_count(n) > word_count(s) && ends_sentence(n))
+        && next.is_some_and(|n| more_words_than(n, word_count(s)) && ends_sentence(n))
         && s.trim_start_matches(['‘', '“', '\'', '"'])
             .chars()
             .next()
@@ -275,7 +282,7 @@ fn passage_kind(
         PassageKind::Furniture
     } else if is_credit(s) || next.is_some_and(|n| is_credit(n) && !ends_sentence(s)) {
         PassageKind::Caption
-    } else if prev_kind == Some(PassageKind::Title) && title.is_some() && word_count(s) <= 60 {
+    } else if prev_kind == Some(PassageKind::Title) && title.is_some() && !more_words_than(s, 60) {
         PassageKind::Standfirst
     } else if is_headline(s, next, prev_kind) {
         PassageKind::Headline

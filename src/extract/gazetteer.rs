@@ -8,7 +8,7 @@
 //! canonical country names spelled as the reference scorer spells them ("United States",
 //! "United Kingdom", "Russia"). This module knows nothing of articles or statements.
 
-use super::hash::{FastMap, FastSet};
+use super::hash::{FastMap, FastSet, WordMap, WordSet};
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
@@ -173,7 +173,15 @@ impl NameIndex {
         if let Some(&i) = self.exact.get(phrase) {
             return Some(i);
         }
-        self.folded.get(&name_key(phrase)).copied()
+        // One key buffer a thread, as this is asked at every capitalised word.
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            phrase_key_into(phrase, key);
+            let key = key.strip_prefix("the ").unwrap_or(key);
+            self.folded.get(key).copied()
+        })
     }
 }
 
@@ -200,15 +208,15 @@ fn name_key(name: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Folded phrase (words joined by single spaces) to the place.
-    places: FastMap<String, Place>,
+    places: WordMap<Place>,
     /// The longest phrase, in words.
     max_words: usize,
     /// Folded first name to gender.
-    first_names: FastMap<String, Option<Gender>>,
+    first_names: WordMap<Option<Gender>>,
     /// Folded nickname to the formal first name ("chuck" to "Charles").
-    nicknames: FastMap<String, String>,
+    nicknames: WordMap<String>,
     /// Folded first words of phrases of two words or more.
-    phrase_starts: FastSet<String>,
+    phrase_starts: WordSet,
     /// News outlets.
     outlets: Vec<Outlet>,
     /// Folded outlet name (as a `source` field writes it) to its index in `outlets`.
@@ -231,8 +239,9 @@ pub struct Gazetteer {
     qualifiers: FastMap<&'static str, &'static str>,
 }
 
-/// Calls `f` with the folded form of one word, without allocating for short ASCII words.
-fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Calls `f` with the folded form of one word (its bytes), without allocating for short ASCII
+/// words.
+fn with_folded<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 48];
     let b = word.as_bytes();
     if b.len() <= buf.len() && word.is_ascii() {
@@ -245,35 +254,51 @@ fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         } else if buf[..n].ends_with(b"'") {
             n -= 1;
         }
-        return f(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+        return f(&buf[..n]);
     }
-    f(&fold(word))
+    f(fold(word).as_bytes())
 }
 
 /// Folds a word for lookups: lowercase, curly apostrophes made straight, a possessive `'s` cut.
 pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
-            '’' | '‘' => s.push('\''),
-            c => s.extend(c.to_lowercase()),
-        }
-    }
-    if s.ends_with("'s") {
-        s.truncate(s.len() - 2);
-    } else if s.ends_with('\'') {
-        s.truncate(s.len() - 1);
-    }
+    fold_into(word, &mut s);
     s
 }
 
+/// [`fold`] written at the end of `out`.
+pub fn fold_into(word: &str, out: &mut String) {
+    let start = out.len();
+    for c in word.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '’' | '‘' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    if out[start..].ends_with("'s") {
+        out.truncate(out.len() - 2);
+    } else if out[start..].ends_with('\'') {
+        out.truncate(out.len() - 1);
+    }
+}
+
+/// The folded words of `words`, joined by single spaces.
 fn phrase_key(words: &str) -> String {
-    words
-        .split_whitespace()
-        .map(fold)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(words.len());
+    phrase_key_into(words, &mut key);
+    key
+}
+
+/// [`phrase_key`] written into `key` (cleared first).
+fn phrase_key_into(words: &str, key: &mut String) {
+    key.clear();
+    for (i, w) in words.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        fold_into(w, key);
+    }
 }
 
 /// The `|`-separated alternatives of a column, trimmed, empty ones left out.
@@ -354,12 +379,13 @@ impl Gazetteer {
                     "m" => Some(Gender::Male),
                     _ => None,
                 };
-                g.first_names.insert(fold(name), gender);
+                g.first_names.insert(fold(name).into_bytes().into(), gender);
             }
         }
         for cols in data_lines(NICKNAMES) {
             if let [nick, formal, ..] = cols[..] {
-                g.nicknames.insert(fold(nick), formal.to_string());
+                g.nicknames
+                    .insert(fold(nick).into_bytes().into(), formal.to_string());
             }
         }
         g
@@ -473,13 +499,14 @@ impl Gazetteer {
         }
         self.max_words = self.max_words.max(key.split(' ').count());
         if let Some((first, _)) = key.split_once(' ') {
-            self.phrase_starts.insert(first.to_string());
+            self.phrase_starts.insert(first.as_bytes().into());
         }
         // A country's own name wins over a demonym or metonym spelled the same ("US").
-        match self.places.get(&key) {
+        match self.places.get(key.as_bytes()) {
             Some(p) if p.kind == PlaceKind::Country => {}
             _ => {
-                self.places.insert(key, Place { kind, countries });
+                self.places
+                    .insert(key.into_bytes().into(), Place { kind, countries });
             }
         }
     }
@@ -498,8 +525,14 @@ impl Gazetteer {
                 if !with_folded(first, |f| self.phrase_starts.contains(f)) {
                     return None;
                 }
-                let key = words.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
-                self.places.get(&key)
+                let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        key.push(' ');
+                    }
+                    fold_into(w, &mut key);
+                }
+                self.places.get(key.as_bytes())
             }
         }
     }
@@ -514,7 +547,7 @@ impl Gazetteer {
         if !phrase.contains(char::is_whitespace) {
             return with_folded(phrase, |f| self.places.get(f));
         }
-        self.places.get(&phrase_key(phrase))
+        self.places.get(phrase_key(phrase).as_bytes())
     }
 
     /// The usual gender of a first name, if known.

@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use super::gazetteer::{fold, Gazetteer, OutletKind, PlaceKind};
+use super::gazetteer::{fold, fold_into, Gazetteer, OutletKind, PlaceKind};
 use super::hash::{FastMap, FastSet};
 use super::mentions;
 use super::tokens::Token;
@@ -91,8 +91,8 @@ impl Signals {
 
     /// The signal that the words of `toks` open with, and how many tokens it takes.
     /// The longest signal wins; the key grows a word at a time while some phrase starts so.
-    fn at(&self, text: &str, toks: &[Token]) -> Option<(&Signal, usize)> {
-        let mut key = String::new();
+    fn at(&self, text: &str, toks: &[Token], key: &mut String) -> Option<(&Signal, usize)> {
+        key.clear();
         let mut best = None;
         for (n, t) in toks.iter().take(self.max_words).enumerate() {
             if !t.is_word() {
@@ -101,11 +101,11 @@ impl Signals {
             if n > 0 {
                 key.push(' ');
             }
-            key.push_str(&fold(t.text(text)));
-            if !self.prefixes.contains(&key) {
+            fold_into(t.text(text), key);
+            if !self.prefixes.contains(key.as_str()) {
                 break;
             }
-            if let Some(sig) = self.by_phrase.get(&key) {
+            if let Some(sig) = self.by_phrase.get(key.as_str()) {
                 if sig.matches(&text[toks[0].start..t.end]) {
                     best = Some((sig, n + 1));
                 }
@@ -202,10 +202,12 @@ fn from_words(text: &str, toks: &[Vec<Token>], g: &Gazetteer) -> Option<&'static
             None => scores.push((country, weight)),
         };
     let signals = Signals::get();
+    // The key buffer of [`Signals::at`], kept from word to word.
+    let mut key = String::new();
     for t in toks {
         let mut i = 0;
         while i < t.len() {
-            if let Some((sig, n)) = signals.at(text, &t[i..]) {
+            if let Some((sig, n)) = signals.at(text, &t[i..], &mut key) {
                 add(sig.country, sig.weight);
                 i += n;
                 continue;
@@ -215,7 +217,12 @@ fn from_words(text: &str, toks: &[Vec<Token>], g: &Gazetteer) -> Option<&'static
                 i += n;
                 continue;
             }
-            let Some((place, n)) = mentions::place_at(text, &t[i..], g).filter(|_| t[i].cap) else {
+            // Only a capitalised word opens a place here.
+            let place = t[i]
+                .cap
+                .then(|| mentions::place_at(text, &t[i..], g))
+                .flatten();
+            let Some((place, n)) = place else {
                 i += 1;
                 continue;
             };

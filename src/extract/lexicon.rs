@@ -9,7 +9,7 @@
 //! of articles.
 
 use super::gazetteer::Gender;
-use super::hash::FastMap;
+use super::hash::{FastMap, WordMap};
 use std::sync::OnceLock;
 
 /// The text of `data/lexicon/<file>`, embedded at compile time.
@@ -288,7 +288,7 @@ fn words(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 /// The shared word table.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    words: FastMap<String, Lex>,
+    words: WordMap<Lex>,
     verbs: FastMap<&'static str, VerbWords>,
     genders: Vec<(&'static str, Gender)>,
     /// The named word lists.
@@ -370,7 +370,8 @@ impl Lexicon {
             lists: Lists::load(),
             ..Lexicon::default()
         };
-        let mut flag = |w: &str, flag: u32| l.words.entry(w.to_string()).or_default().class |= flag;
+        let mut flag =
+            |w: &str, flag: u32| l.words.entry(w.as_bytes().into()).or_default().class |= flag;
         for cols in words(DETERMINERS) {
             flag(cols[0], class::DET);
         }
@@ -391,7 +392,7 @@ impl Lexicon {
         for line in words(CUES).filter_map(|cols| cue_line(&cols).ok()) {
             for (form, spellings) in line.forms {
                 for f in spellings.split('|').filter(|f| *f != "-") {
-                    l.words.entry(f.to_string()).or_default().cue = Some(Cue {
+                    l.words.entry(f.as_bytes().into()).or_default().cue = Some(Cue {
                         lemma: line.lemma,
                         frame: line.frame,
                         form,
@@ -404,12 +405,12 @@ impl Lexicon {
         for cols in words(ORG_KINDS) {
             if let [w, kinds] = cols[..] {
                 let flags = kinds.split('|').fold(0, |f, k| f | org_kind::parse(k));
-                l.words.entry(w.to_string()).or_default().org |= flags;
+                l.words.entry(w.as_bytes().into()).or_default().org |= flags;
             }
         }
         for cols in words(ROLES) {
             if let [w, kind] = cols[..] {
-                l.words.entry(w.to_string()).or_default().role = Some(role_kind(kind));
+                l.words.entry(w.as_bytes().into()).or_default().role = Some(role_kind(kind));
             }
         }
         l
@@ -421,10 +422,19 @@ impl Lexicon {
         // and give up on anything else without allocating.
         let mut buf = [0u8; 24];
         let mut n = 0;
-        for c in word.chars() {
-            let b = match c {
-                '’' | '‘' => b'\'',
-                c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+        let bytes = word.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = match bytes[i..] {
+                // ’ and ‘ (E2 80 99, E2 80 98).
+                [0xE2, 0x80, 0x98 | 0x99, ..] => {
+                    i += 3;
+                    b'\''
+                }
+                [c, ..] if c.is_ascii() => {
+                    i += 1;
+                    c.to_ascii_lowercase()
+                }
                 _ => return Lex::default(),
             };
             let Some(slot) = buf.get_mut(n) else {
@@ -433,8 +443,7 @@ impl Lexicon {
             *slot = b;
             n += 1;
         }
-        let lower = std::str::from_utf8(&buf[..n]).unwrap_or("");
-        self.words.get(lower).copied().unwrap_or_default()
+        self.words.get(&buf[..n]).copied().unwrap_or_default()
     }
 
     /// The words the speech verb `lemma` takes after it.

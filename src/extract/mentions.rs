@@ -101,8 +101,15 @@ fn lower(s: &str) -> String {
     super::gazetteer::fold(s)
 }
 
-/// Returns true if and only if `t` can be part of a person's name.
-pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
+/// Returns true if and only if `t` can be part of a person's name: the answer [`name_word`]
+/// gave when `t` was tokenized from `text` (with the one gazetteer, `g`).
+pub fn is_name_word(_text: &str, t: &Token, _g: &Gazetteer) -> bool {
+    t.name
+}
+
+/// Returns true if and only if the word `t` of `text`, its other fields set, can be part of a
+/// person's name; [`Token::name`] holds the answer.
+pub(super) fn name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
     if !t.is_word() || !t.cap {
         return false;
     }
@@ -114,8 +121,7 @@ pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
     }
     // A capitalised function word opening a sentence ("Even", "Also") is no name, unless it is
     // a first name too ("Will").
-    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !g.is_first_name(t.text(text))
-    {
+    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !t.first_name {
         return false;
     }
     let w = t.stem(text);
@@ -128,20 +134,20 @@ pub fn is_name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
 
 /// Returns true if and only if `toks[i]` can be part of a person's name here: a name word, or a
 /// role word used as a surname after a first name or a courtesy title ("Larry King",
-/// "Mr. King").
-pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
+/// "Mr. King"). The gazetteer's answers were kept in the tokens of `text` when tokenizing, so
+/// neither `text` nor `g` is looked at again.
+pub fn is_name_at(_text: &str, toks: &[Token], i: usize, _g: &Gazetteer) -> bool {
     let Some(t) = toks.get(i) else {
         return false;
     };
-    if is_name_word(text, t, g) {
+    if t.name {
         return true;
     }
     let surname_role = t.is_word()
         && t.cap
         && !t.poss
         && matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
-    let after_first_name =
-        i > 0 && is_name_word(text, &toks[i - 1], g) && g.is_first_name(toks[i - 1].text(text));
+    let after_first_name = i > 0 && toks[i - 1].name && toks[i - 1].first_name;
     // A capitalised word that is also a month or a function word, as a surname after a first
     // name ("Theresa May", "Ashley Will").
     let surname_word = t.is_word()
@@ -151,11 +157,7 @@ pub fn is_name_at(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> bool {
         && !t.has(class::PRON | class::TITLE);
     // A first name that is also a place's name, before a surname ("Chad Wolf", "Jordan
     // Fuchs").
-    let first_name_place = t.is_word()
-        && t.cap
-        && !t.poss
-        && g.is_first_name(t.text(text))
-        && toks.get(i + 1).is_some_and(|n| is_name_word(text, n, g));
+    let first_name_place = t.first_name && !t.poss && toks.get(i + 1).is_some_and(|n| n.name);
     if first_name_place {
         return true;
     }
@@ -254,12 +256,15 @@ pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g
     } else {
         1
     };
+    let mut words: Vec<&str> = Vec::with_capacity(longest);
     (1..=longest).rev().find_map(|n| {
-        let words: Vec<&str> = toks[..n]
-            .iter()
-            .take_while(|t| t.is_word())
-            .map(|t| t.stem(text))
-            .collect();
+        words.clear();
+        words.extend(
+            toks[..n]
+                .iter()
+                .take_while(|t| t.is_word())
+                .map(|t| t.stem(text)),
+        );
         if words.len() < n {
             return None;
         }

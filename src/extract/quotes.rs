@@ -141,11 +141,15 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
     let mut prev: Option<char> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // Every mark starts with one of these bytes: " ' ` or a multi-byte lead (0xC2, 0xE2).
-        if !matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2) && b < 0x80 {
-            prev = Some(b as char);
-            i += 1;
+        // Every mark starts with one of these bytes: " ' ` or a multi-byte lead (0xC2, 0xE2):
+        // skip to the next such byte or non-ASCII char, after ASCII chars only.
+        let skip = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | b'`') || b >= 0x80)
+            .unwrap_or(bytes.len() - i);
+        if skip > 0 {
+            prev = Some(bytes[i + skip - 1] as char);
+            i += skip;
             continue;
         }
         let Some(c) = s[i..].chars().next() else {

@@ -7,7 +7,9 @@
 
 use std::ops::Range;
 
+use super::gazetteer::Gazetteer;
 use super::lexicon::{class, Lex, Lexicon};
+use super::mentions::name_word;
 use super::quotes::QuoteSpan;
 
 /// What a token is.
@@ -36,6 +38,12 @@ pub struct Token {
     pub cap: bool,
     /// Returns true when a word ends in a possessive `'s` or `’s`.
     pub poss: bool,
+    /// Returns true when a capitalised word is a known first name (the gazetteer's answer,
+    /// looked up once here for the many questions of [`super::mentions::is_name_at`]).
+    pub first_name: bool,
+    /// Returns true when a word can be part of a person's name
+    /// ([`super::mentions::is_name_word`], worked out once here).
+    pub name: bool,
 }
 
 impl Token {
@@ -86,6 +94,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '$' || c == '#' || c == '@' || c == '%'
 }
 
+/// The number of ASCII word chars (as [`is_word_char`] has them) that `bytes` opens with.
+fn ascii_word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'#' | b'@' | b'%'))
+        .count()
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
@@ -121,6 +137,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
                     lex: Lex::default(),
                     cap: false,
                     poss: false,
+                    first_name: false,
+                    name: false,
                 });
                 pos = pos.max(q.outer.end);
                 qi += 1;
@@ -143,18 +161,22 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
                 lex: Lex::default(),
                 cap: false,
                 poss: false,
+                first_name: false,
+                name: false,
             });
             pos += c.len_utf8();
             continue;
         }
         // A word: word chars, with ' ’ - . & / joining two word chars.
         let start = pos;
-        let mut e = pos;
-        let mut chars = text[pos..limit].char_indices().peekable();
+        // A run of ASCII word chars, the most of most words, taken bytewise first.
+        let e0 = pos + ascii_word_len(&text.as_bytes()[pos..limit]);
+        let mut e = e0;
+        let mut chars = text[e0..limit].char_indices().peekable();
         let mut last_word_char = true;
         while let Some((i, ch)) = chars.next() {
             if is_word_char(ch) {
-                e = pos + i + ch.len_utf8();
+                e = e0 + i + ch.len_utf8();
                 last_word_char = true;
                 continue;
             }
@@ -177,6 +199,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
                 lex: Lex::default(),
                 cap: false,
                 poss: false,
+                first_name: false,
+                name: false,
             });
             pos = start + cut;
             continue;
@@ -193,17 +217,31 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
         } else {
             lex.lookup(w)
         };
-        out.push(Token {
-            start,
-            end: e,
-            kind: Kind::Word,
-            lex: looked,
-            cap: c.is_uppercase(),
-            poss,
-        });
+        out.push(word_token(text, start..e, looked, c.is_uppercase(), poss));
         pos = e.max(pos + c.len_utf8());
     }
     out
+}
+
+/// The token of the word `text[range]` with its word classes `lex`, its name flags worked out.
+fn word_token(text: &str, range: Range<usize>, lex: Lex, cap: bool, poss: bool) -> Token {
+    let mut t = Token {
+        start: range.start,
+        end: range.end,
+        kind: Kind::Word,
+        lex,
+        cap,
+        poss,
+        first_name: false,
+        name: false,
+    };
+    // Only a capitalised word may be a name.
+    if cap {
+        let g = Gazetteer::get();
+        t.first_name = g.is_first_name(t.text(text));
+        t.name = name_word(text, &t, g);
+    }
+    t
 }
 
 /// For a word that is a clock time glued to a capitalised word (`52PMBush`, `10amTrump`), the
