@@ -107,6 +107,9 @@ pub struct Resolver {
     /// ("first lady Melania Trump will accompany President Trump"), with the people they are
     /// not.
     titled_other: FastMap<String, Vec<usize>>,
+    /// Every word of the name key of every identity's names so far: a word in none of them
+    /// starts no organisation's name (`named_org` looks no further).
+    name_words: FastSet<String>,
 }
 
 impl Entity {
@@ -233,10 +236,11 @@ impl Resolver {
                 }
             }
         };
-        let ent = &mut self.entities[e];
-        if n.name.split_whitespace().count() > ent.name.split_whitespace().count() {
-            ent.name = n.name.clone();
+        if n.name.split_whitespace().count() > self.entities[e].name.split_whitespace().count() {
+            self.note_name(&n.name);
+            self.entities[e].name = n.name.clone();
         }
+        let ent = &mut self.entities[e];
         if ent.role.is_none() {
             ent.role = n.role.clone();
         }
@@ -538,7 +542,17 @@ impl Resolver {
             || self.offices.get(&e).is_some_and(|o| has(o))
     }
 
+    /// Records the words of a name an identity takes (see `name_words`).
+    fn note_name(&mut self, name: &str) {
+        for w in names::name_key(name).split(' ').filter(|w| !w.is_empty()) {
+            if !self.name_words.contains(w) {
+                self.name_words.insert(w.to_string());
+            }
+        }
+    }
+
     fn new_entity(&mut self, n: &Named, at: usize, passage: usize) -> usize {
+        self.note_name(&n.name);
         let e = self.entities.len();
         self.entities.push(Entity {
             name: n.name.clone(),
@@ -657,6 +671,7 @@ impl Resolver {
         at: usize,
         passage: usize,
     ) -> usize {
+        self.note_name(name);
         let e = self.entities.len();
         self.entities.push(Entity {
             name: name.to_string(),
@@ -688,10 +703,13 @@ impl Resolver {
     ) -> usize {
         let e = match self.named_org(name) {
             Some(e) => {
-                let ent = &mut self.entities[e];
-                if name.split_whitespace().count() > ent.name.split_whitespace().count() {
-                    ent.name = name.to_string();
+                if name.split_whitespace().count()
+                    > self.entities[e].name.split_whitespace().count()
+                {
+                    self.note_name(name);
+                    self.entities[e].name = name.to_string();
                 }
+                let ent = &mut self.entities[e];
                 merge_countries(&mut ent.countries, countries);
                 self.org_mention(e, at, passage);
                 self.alias(e, name);
@@ -751,6 +769,9 @@ impl Resolver {
             return None;
         }
         let words: Vec<&str> = key.split(' ').collect();
+        if !self.name_words.contains(words[0]) {
+            return None;
+        }
         // Each organisation once, the latest mentioned first.
         self.recent_orgs.iter().rev().copied().find(|&e| {
             let ent = &self.entities[e];
@@ -1386,6 +1407,7 @@ impl Resolver {
                     return Resolved::Entity(e);
                 }
                 // Kept as written until a name claims it.
+                self.note_name(&d.text);
                 let e = self.entities.len();
                 self.entities.push(Entity {
                     name: d.text.clone(),
