@@ -101,35 +101,10 @@ fn lower(s: &str) -> String {
     super::gazetteer::fold(s)
 }
 
-/// Returns true if and only if `t` can be part of a person's name: the answer [`name_word`]
-/// gave when `t` was tokenized from `text` (with the one gazetteer, `g`).
+/// Returns true if and only if `t` can be part of a person's name: the answer worked out when
+/// `t` was tokenized from `text` (with the one gazetteer, `g`), [`Token::name`].
 pub fn is_name_word(_text: &str, t: &Token, _g: &Gazetteer) -> bool {
     t.name
-}
-
-/// Returns true if and only if the word `t` of `text`, its other fields set, can be part of a
-/// person's name; [`Token::name`] holds the answer.
-pub(super) fn name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
-    if !t.is_word() || !t.cap {
-        return false;
-    }
-    if t.has(class::NOT_NAME | class::TITLE | class::PRON) || t.lex.role.is_some() {
-        return false;
-    }
-    if t.lex.cue.is_some() {
-        return false;
-    }
-    // A capitalised function word opening a sentence ("Even", "Also") is no name, unless it is
-    // a first name too ("Will").
-    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !t.first_name {
-        return false;
-    }
-    let w = t.stem(text);
-    if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.') {
-        // An acronym (NATO, US) is not a name; an initial (H.) is.
-        return w.len() == 2 && w.ends_with('.');
-    }
-    g.place_str(w).is_none()
 }
 
 /// Returns true if and only if `toks[i]` can be part of a person's name here: a name word, or a

@@ -9,7 +9,6 @@ use std::ops::Range;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{class, Lex, Lexicon};
-use super::mentions::name_word;
 use super::quotes::QuoteSpan;
 
 /// What a token is.
@@ -389,6 +388,31 @@ fn attributes(tokens: &[Token], j: usize) -> bool {
         }
     }
     false
+}
+
+/// Returns true if and only if the word `t` of `text`, its other fields set, can be part of a
+/// person's name; [`Token::name`] holds the answer.
+fn name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
+    if !t.is_word() || !t.cap {
+        return false;
+    }
+    if t.has(class::NOT_NAME | class::TITLE | class::PRON) || t.lex.role.is_some() {
+        return false;
+    }
+    if t.lex.cue.is_some() {
+        return false;
+    }
+    // A capitalised function word opening a sentence ("Even", "Also") is no name, unless it is
+    // a first name too ("Will").
+    if t.has(class::STOP | class::AUX | class::PREP | class::DET) && !t.first_name {
+        return false;
+    }
+    let w = t.stem(text);
+    if w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.') {
+        // An acronym (NATO, US) is not a name; an initial (H.) is.
+        return w.len() == 2 && w.ends_with('.');
+    }
+    g.place_str(w).is_none()
 }
 
 #[cfg(test)]
