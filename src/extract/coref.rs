@@ -309,12 +309,7 @@ impl Resolver {
                         .and_then(|r| r.split_whitespace().last());
                     ent.name.contains(' ')
                         || !ent.gov
-                        || head.is_none_or(|h| {
-                            let h = names::fold_word(h);
-                            offices
-                                .split(|c: char| !c.is_alphanumeric())
-                                .any(|w| names::fold_word(w) == h)
-                        })
+                        || head.is_none_or(|h| titles_have(offices, &names::fold_word(h)))
                 })
                 .collect(),
             _ => fitting,
@@ -514,7 +509,9 @@ impl Resolver {
             if !(ent.person && ent.name.contains(' ')) {
                 continue;
             }
-            if let Some(o) = offices(&ent.name) {
+            // Names registered in full were looked up already.
+            let known = self.kb_offices.get(&ent.name).cloned();
+            if let Some(o) = known.or_else(|| offices(&ent.name)) {
                 self.prominent.insert(e);
                 self.offices.insert(e, o);
             }
@@ -526,11 +523,10 @@ impl Resolver {
     fn never_held(&self, e: usize, head: &str) -> bool {
         let ent = &self.entities[e];
         ent.name.contains(' ')
-            && self.kb_offices.contains_key(&ent.name)
-            && !self.kb_offices.get(&ent.name).is_some_and(|o| {
-                o.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| names::fold_word(w) == head)
-            })
+            && self
+                .kb_offices
+                .get(&ent.name)
+                .is_some_and(|o| !titles_have(o, head))
             && !self.holds(e, head)
     }
 
@@ -1503,6 +1499,14 @@ impl Resolver {
     pub fn last_speaker(&self) -> Option<(usize, usize)> {
         self.last_speaker
     }
+}
+
+/// Returns true if and only if one of the office titles `titles` (joined by " | ") has the
+/// folded word `head` ("president" in "vice president of the united states").
+fn titles_have(titles: &str, head: &str) -> bool {
+    titles
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| names::fold_word(w) == head)
 }
 
 /// The owner a description names after "for" or "to" when it ends with a capitalised name
