@@ -85,7 +85,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Show(a) => show::run(a),
         Command::Check(a) => check::run(a),
         Command::Serve(a) => serve::run(a),
-        Command::Extract(a) => extract::run(a),
+        Command::Extract(a) => {
+            // Extraction over many articles allocates as indexing does.
+            alloc::use_mimalloc();
+            extract::run(a)
+        }
         Command::Eval(a) => eval::run(a),
     }
 }
