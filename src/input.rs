@@ -719,20 +719,11 @@ pub fn read_text(raw: &str, path: &str, key: &str) -> (Article, Option<InputErro
         }
     }
     // The first non-empty line is the title.
-    let mut pos = 0;
-    for line in art.text.split_inclusive('\n') {
-        let t = line.trim();
-        if !t.is_empty() {
-            let lead = line.len() - line.trim_start().len();
-            let start = pos + lead;
-            let end = start + t.len();
-            art.title_in_text = Some(start..end);
-            if art.title.is_empty() {
-                art.title = t.to_string();
-            }
-            break;
+    if let Some(r) = first_line(&art.text) {
+        if art.title.is_empty() {
+            art.title = art.text[r.clone()].to_string();
         }
-        pos += line.len();
+        art.title_in_text = Some(r);
     }
     if art.id.is_empty() {
         art.id = stable_id(key);
@@ -755,6 +746,33 @@ fn string_of(v: &Value) -> Option<String> {
         Value::Object(o) => o.get("name").and_then(string_of),
         _ => None,
     }
+}
+
+/// The byte range of the first non-empty line of `text`, trimmed.
+fn first_line(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if !t.is_empty() {
+            let start = pos + line.len() - line.trim_start().len();
+            return Some(start..start + t.len());
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// The range of the headline at the top of a JSON article's text: its first line when that is
+/// the `title` field again (spaces and case aside), as many sites' text dumps begin.
+fn title_in_json_text(text: &str, title: &str) -> Option<std::ops::Range<usize>> {
+    let r = first_line(text)?;
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let t = words(title);
+    (!t.is_empty() && words(&text[r.clone()]) == t).then_some(r)
 }
 
 /// Turns one parsed JSON value into an article. `key` is used for the id when the JSON has none.
@@ -813,12 +831,13 @@ pub fn read_json_article(
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| stable_id(key));
     let (date, date_warning) = metadata_date(get("date").as_deref());
+    let title = get("title").unwrap_or_default();
     let article = Article {
         id,
         path: path.to_string(),
-        title: get("title").unwrap_or_default(),
+        title_in_text: title_in_json_text(&text, &title),
+        title,
         text,
-        title_in_text: None,
         date,
         source: get("source").filter(|s| !s.trim().is_empty()),
         url: get("url"),
@@ -1231,6 +1250,23 @@ mod tests {
         assert_eq!(a.text, "Headline here\n\nBody.\n");
         assert_eq!(a.title, "Headline here");
         assert_eq!(a.title_in_text, Some(0..13));
+    }
+
+    #[test]
+    fn a_json_text_that_opens_with_its_title_holds_the_title() {
+        let fields = FieldMap::default();
+        let read = |json: &str| {
+            let v: Value = serde_json::from_str(json).unwrap();
+            parse_json_article(v, &fields, "x.jsonl:1", "k").unwrap()
+        };
+        let a = read(r#"{"title": "Trump Says  it", "text": "\n trump says it \n\nBody."}"#);
+        assert_eq!(a.title_in_text, Some(2..15));
+        assert_eq!(&a.text[2..15], "trump says it");
+        // Another first line, or no title field, is the story's own.
+        let b = read(r#"{"title": "Trump Says It", "text": "Trump says it all\n\nBody."}"#);
+        assert_eq!(b.title_in_text, None);
+        let c = read(r#"{"text": "Trump says it\n\nBody."}"#);
+        assert_eq!(c.title_in_text, None);
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct Resolver {
     mentions: Vec<(usize, usize, usize)>,
     /// Mentions of people by their full names (byte position, passage, entity).
     full_mentions: Vec<(usize, usize, usize)>,
+    /// Mentions of people by their surname alone, with or without a title ("Trump", "Mrs.
+    /// Trump", "President Trump"): (passage, entity).
+    surname_calls: Vec<(usize, usize)>,
     /// People the knowledge base knows.
     prominent: FastSet<usize>,
     /// The offices the knowledge base knows of them, lowercased words.
@@ -209,9 +212,11 @@ impl Resolver {
         let fitting = self.fitting(n, &surname, first.as_deref(), at, passage);
         let e = match fitting[..] {
             [] => return Some(self.new_entity(n, at, passage)),
+            // "Mrs. Trump" of the gender of the one Trump named in full is that person still.
             [one]
                 if first.is_none()
                     && passage > 0
+                    && !(n.gender.is_some() && n.gender == self.entities[one].gender)
                     && self.surname_was_someone_else(&surname, one) =>
             {
                 return Some(self.new_entity(n, at, passage))
@@ -257,6 +262,8 @@ impl Resolver {
         self.mentions.push((at, passage, e));
         if first.is_some() {
             self.full_mentions.push((at, passage, e));
+        } else {
+            self.surname_calls.push((passage, e));
         }
         Some(e)
     }
@@ -563,12 +570,15 @@ impl Resolver {
             last: at,
             last_passage: passage,
         });
-        if let Some(s) = names::surname_key(&n.name) {
-            self.by_surname.entry(s).or_default().push(e);
-        }
+        let surname = names::surname_key(&n.name);
         self.mentions.push((at, passage, e));
         if first_key(&n.name).is_some() {
             self.full_mentions.push((at, passage, e));
+        } else if surname.is_some() {
+            self.surname_calls.push((passage, e));
+        }
+        if let Some(s) = surname {
+            self.by_surname.entry(s).or_default().push(e);
         }
         e
     }
@@ -638,6 +648,15 @@ impl Resolver {
                 }
                 return false;
             }
+            // "first lady Melania Trump ... President Trump ... Trump": not her.
+            [one]
+                if self
+                    .titled_other
+                    .get(&key)
+                    .is_some_and(|not| not.contains(&one)) =>
+            {
+                return false
+            }
             [one] => one,
             _ => match self.tell_apart(&ids.clone(), at, passage) {
                 Some(e) => e,
@@ -646,7 +665,49 @@ impl Resolver {
         };
         self.touch(e, at, passage);
         self.mentions.push((at, passage, e));
+        self.surname_calls.push((passage, e));
         true
+    }
+
+    /// The speaker of a headline that names `e` by surname alone ("Trump Says ..."), in the
+    /// headline passage `title`: the person the body calls by that surname. A headline takes
+    /// the first person of its surname the body names in full ("first lady Melania Trump
+    /// said"); when the body then calls another of that surname by it, at least twice and more
+    /// than twice as often ("President Trump", "Trump said" against one "Mrs. Trump"), the
+    /// headline's surname is that other person's. A headline that names `e` in full is `e`'s.
+    pub fn headline_speaker(&self, e: usize, title: usize) -> usize {
+        let Some(ids) = self
+            .entities
+            .get(e)
+            .and_then(|ent| names::surname_key(&ent.name))
+            .and_then(|s| self.by_surname.get(&s))
+        else {
+            return e;
+        };
+        if ids.len() < 2
+            || self
+                .full_mentions
+                .iter()
+                .any(|&(_, p, x)| x == e && p == title)
+        {
+            return e;
+        }
+        let calls = |x: usize| {
+            self.surname_calls
+                .iter()
+                .filter(|&&(p, y)| y == x && p != title)
+                .count()
+        };
+        let own = calls(e);
+        match ids
+            .iter()
+            .filter(|&&o| o != e)
+            .map(|&o| (calls(o), o))
+            .max()
+        {
+            Some((n, o)) if n >= 2 && n > 2 * own => o,
+            _ => e,
+        }
     }
 
     fn org(&mut self, d: &Described, at: usize, passage: usize) -> usize {

@@ -126,6 +126,7 @@ impl Extractor {
             toks: &toks,
             pq: &pq,
             g,
+            people,
         };
         let mut res = a.register(people);
         let mut found: Vec<Found> = Vec::new();
@@ -141,6 +142,13 @@ impl Extractor {
             a.passage(pi, mode, &mut res, &mut introduced, &mut found);
         }
         claim_descriptions(&mut found, &mut res, passages);
+        for f in found.iter_mut() {
+            if let Resolved::Entity(e) = f.resolved {
+                if passages.get(f.passage).map(|p| p.kind) == Some(PassageKind::Title) {
+                    f.resolved = Resolved::Entity(res.headline_speaker(e, f.passage));
+                }
+            }
+        }
         let mut statements = self.statements(found, &mut res, &setting, &segmented, text);
         for st in statements.iter_mut() {
             clear_of_cards(text, st, &segmented.inline_furniture);
@@ -245,6 +253,16 @@ fn speaker_of(
     }
 }
 
+/// Returns true if and only if `hay` holds `word` as a whole word (case as given).
+fn holds_word(hay: &str, word: &str) -> bool {
+    !word.is_empty()
+        && hay.match_indices(word).any(|(i, _)| {
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// The tokens of every passage, a link's hover card inside a paragraph left out.
 fn passage_tokens(
     text: &str,
@@ -313,6 +331,7 @@ struct ArticleParts<'a> {
     toks: &'a [Vec<Token>],
     pq: &'a [Vec<QuoteSpan>],
     g: &'a Gazetteer,
+    people: &'a People,
 }
 
 /// The speakers of one passage's candidates, by candidate: what each resolved to and how.
@@ -398,6 +417,9 @@ impl ArticleParts<'_> {
             if cand.source == Source::Previous && sp.resolved[k] == Some(Resolved::Nobody) {
                 continue;
             }
+            if !self.label_known(pi, &cand, res) {
+                continue;
+            }
             found.push(Found {
                 cand,
                 passage: pi,
@@ -405,6 +427,50 @@ impl ArticleParts<'_> {
                 how: sp.how[k],
             });
         }
+    }
+
+    /// Whether the `Name:` label of passage `pi` names somebody: it holds a first name, or its
+    /// head (its last word) is a role, an acronym, a surname of the knowledge base, or a
+    /// person's surname, an organisation or a place the article knows; a one-word label may
+    /// also be a document ("Poll:") or a word the rest of the article writes capitalised again
+    /// ("Politifact"). In a title-case headline any words may stand before a colon: "You Had
+    /// Me At Hello: ...", "Trump's Latest Campaign Weapon: The Mirror" and "Newscast: A
+    /// roundup of election results" name nobody. Candidates of other constructions are known.
+    fn label_known(&self, pi: usize, cand: &Candidate, res: &Resolver) -> bool {
+        let (text, g) = (self.text, self.g);
+        let label = match &cand.source {
+            Source::Phrase(r)
+                if matches!(
+                    cand.construction,
+                    Construction::HeadlineLabel | Construction::NameLabel
+                ) =>
+            {
+                self.toks[pi].get(r.clone()).unwrap_or_default()
+            }
+            _ => return true,
+        };
+        let Some(head) = label.last() else {
+            return true;
+        };
+        let h = head.stem(text);
+        if label.iter().any(|t| t.first_name)
+            || head.lex.role.is_some()
+            || (h.len() >= 2 && h.bytes().all(|b| b.is_ascii_uppercase()))
+            || res.is_surname(h)
+            || self.people.has_surname(h)
+            || res.org_named(h).is_some()
+            || g.place_str(h).is_some()
+        {
+            return true;
+        }
+        let p = &self.passages[pi];
+        let elsewhere = |w: &str| {
+            holds_word(text.get(..p.start).unwrap_or_default(), w)
+                || holds_word(text.get(p.end..).unwrap_or_default(), w)
+        };
+        label.len() == 1
+            && (head.cap && elsewhere(head.text(text))
+                || matches!(mentions::read(text, label, g), Some(Mention::Document(_))))
     }
 
     /// The speakers of the candidates `cands` of passage `pi`, taken in `order`: continuations
@@ -1094,6 +1160,34 @@ mod tests {
             // held is someone else, and so is that surname alone after it.
             "Trip\n\nFirst lady Melania Trump will accompany President Trump on the trip.\n\n\"We will see the people,\" Trump said.\n",
             &[("We will see the people,", "Trump", "")],
+        ),
+        (
+            // A headline's surname is the person the body calls by it, not the first of that
+            // surname the body names in full.
+            "Trump Says Policies Are Coming\n\nFirst lady Melania Trump said she is proud.\n\nPresident Trump joined the event.\n\n\"It will be very strong,\" Trump said.\n\n\"We have pushers,\" Trump also said.\n",
+            &[
+                ("Policies Are Coming", "Trump", ""),
+                ("she is proud", "Melania Trump", "United States"),
+                ("It will be very strong,", "Trump", ""),
+                ("We have pushers,", "Trump", ""),
+            ],
+        ),
+        (
+            // ... and the one named in full when the body calls nobody else so.
+            "Lavrov: Talks Were Useful\n\nRussian Foreign Minister Sergei Lavrov said the talks were useful.\n",
+            &[
+                ("Talks Were Useful", "Sergey Lavrov", "Russia"),
+                ("the talks were useful", "Sergey Lavrov", "Russia"),
+            ],
+        ),
+        (
+            // Words before a colon name nobody without a first name, a role, an acronym or a
+            // known name at their head; one word may also be written again in the story.
+            "You Had Me At Hello: The Science Behind First Impressions\n\nTrump's Latest Campaign Weapon: The Mirror\n\nOutbreak: In the summer of 1832, cholera erupted in the city.\n\nPawlenty: I'm best as a volunteer in this campaign.\n\nPolitifact: the claim is mostly true.\n\nThe check by Politifact came out on Monday.\n",
+            &[
+                ("I'm best as a volunteer in this campaign", "Pawlenty", ""),
+                ("the claim is mostly true", "Politifact", ""),
+            ],
         ),
         (
             // Someone of a named person's speaks, not the named person; a named one claims

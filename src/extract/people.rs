@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::gazetteer::{Gazetteer, Gender, PlaceKind};
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 use crate::names::fold_word;
 
 const PEOPLE: &str = include_str!("../../data/people/people.tsv");
@@ -91,6 +91,9 @@ pub struct People {
     loose: FastMap<String, Vec<PersonId>>,
     /// Offices by country, made on the first [`People::holders`] after the last change.
     offices: OnceLock<FastMap<String, Vec<Held>>>,
+    /// The folded surnames of every name, made on the first [`People::has_surname`] after the
+    /// last change.
+    surnames: OnceLock<FastSet<String>>,
 }
 
 /// One office of one person, in the index [`People::holders`] reads: by country, titles in
@@ -277,6 +280,22 @@ impl People {
         }
         self.persons.push(person);
         self.offices = OnceLock::new();
+        self.surnames = OnceLock::new();
+    }
+
+    /// Returns true if and only if some name of somebody in the table ends in `word`, folded
+    /// ("Pawlenty", "mccain"): evidence that a word is a name, never of who it names.
+    pub fn has_surname(&self, word: &str) -> bool {
+        self.surnames
+            .get_or_init(|| {
+                self.persons
+                    .iter()
+                    .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+                    .filter_map(|n| NameParts::new(n))
+                    .map(|parts| parts.surname().to_string())
+                    .collect()
+            })
+            .contains(&fold_word(word))
     }
 
     /// The offices of every person by country, titles lowercased and sorted.
