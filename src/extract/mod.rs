@@ -555,10 +555,16 @@ impl ArticleParts<'_> {
         let (text, g) = (self.text, self.g);
         sentence_subject(text, before_src, p, res, g).or_else(|| {
             let (e, pos) = passage_subject(text, &self.toks[pi], earlier, p, res, g)?;
+            // The last speaker, named after the subject, is the nearer antecedent, unless the
+            // pronoun cannot be theirs ("she" of a man).
             let newer = match res.last_speaker() {
                 None => true,
                 Some((last, _)) => {
-                    last == e || res.last_mention_before(last, at).is_none_or(|lp| lp < pos)
+                    last == e
+                        || res
+                            .gender_of(last)
+                            .is_some_and(|g| p.gender().is_some_and(|want| want != g))
+                        || res.last_mention_before(last, at).is_none_or(|lp| lp < pos)
                 }
             };
             newer.then_some(e)
@@ -1160,6 +1166,15 @@ mod tests {
             // held is someone else, and so is that surname alone after it.
             "Trip\n\nFirst lady Melania Trump will accompany President Trump on the trip.\n\n\"We will see the people,\" Trump said.\n",
             &[("We will see the people,", "Trump", "")],
+        ),
+        (
+            // A pronoun goes to the subject of the sentence before, even when the last speaker
+            // is named after it, if it cannot be the last speaker's ("she" of a man).
+            "Talks\n\n\"We will win,\" John Smith said.\n\nMary Jones spoke after Smith and Ann Lee left. \"It went well,\" she said.\n",
+            &[
+                ("We will win,", "John Smith", ""),
+                ("It went well,", "Mary Jones", ""),
+            ],
         ),
         (
             // A headline's surname is the person the body calls by it, not the first of that

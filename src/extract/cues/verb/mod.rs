@@ -128,6 +128,15 @@ mod tests {
                 &[("no deal was possible", "Officials")],
             ),
             (
+                // An absolute clause has its own subject.
+                "Mrs. Trump pushed back at the report, her spokeswoman telling CNN that it was false.",
+                &[("that it was false", "her spokeswoman")],
+            ),
+            (
+                "The senator left the room on Monday, telling reporters that he was done.",
+                &[("that he was done", "The senator")],
+            ),
+            (
                 "The premier said this week that taxes would fall and suggested that fees would rise.",
                 &[
                     ("that taxes would fall", "The premier"),

@@ -2,11 +2,14 @@
 //! Smith"), else the subject before it, past auxiliaries and adverbs ("has also repeatedly
 //! said"), an appositive ("Name, a role somewhere, said"), a parenthesis ("Sen. Jo Reed
 //! (D-R.I.) said"), a relative clause ("Priebus, who has said") or a first verb ("Rubio thanked
-//! Miami and said"); for a gerund (", saying ...") the subject of the sentence.
+//! Miami and said"); for a gerund (", saying ...") the subject of the sentence, or of its own
+//! absolute clause (", her spokeswoman telling CNN ...").
 
 use std::ops::Range;
 
+use super::super::super::gazetteer::Gazetteer;
 use super::super::super::lexicon::{class, Cue, CueForm, CueFrame};
+use super::super::super::mentions::{self, Mention};
 use super::super::super::tokens::Token;
 use super::super::context::{lower_in, Ctx, Findings, Site};
 use super::super::Source;
@@ -53,6 +56,9 @@ pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, f: &Findings) -> Option<Subj
     }
     let j = verb_group_start(cx, site);
     if subject.is_none() && cue.form == CueForm::Gerund {
+        subject = absolute(cx, site).map(Subject::plain);
+    }
+    if subject.is_none() && cue.form == CueForm::Gerund {
         // ", saying ...": the subject of the sentence.
         subject = cx
             .np_forward(sent.start, i)
@@ -74,6 +80,26 @@ pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, f: &Findings) -> Option<Subj
             .map(Subject::plain);
     }
     subject
+}
+
+/// Longest subject of an absolute clause, in tokens.
+const MAX_ABSOLUTE: usize = 6;
+
+/// "Mrs. Trump pushed back, her spokeswoman telling CNN that ...": a gerund after a comma and
+/// a person's phrase has that phrase for its subject, not the sentence's.
+fn absolute(cx: &Ctx, site: &Site) -> Option<Range<usize>> {
+    let (sent, i) = (&site.sent, site.i);
+    let comma = (sent.start..i).rev().find(|&k| is_break(&cx.toks[k]))?;
+    let r = comma + 1..i;
+    let fits = !r.is_empty()
+        && r.len() <= MAX_ABSOLUTE
+        && cx.toks[r.clone()].iter().all(Token::is_word)
+        && cx.np_forward(r.start, i) == Some(r.clone())
+        && matches!(
+            mentions::read(cx.text, &cx.toks[r.clone()], Gazetteer::get()),
+            Some(Mention::Person(_) | Mention::Role(_))
+        );
+    fits.then_some(r)
 }
 
 /// Returns true if and only if the verb at `site.i` opens its clause: the sentence start, a
