@@ -37,6 +37,9 @@ pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mu
     // "called Palin a “clown”", "described the race as “a superhighway”": the object with
     // the quotation.
     let q = (k..sent.end.min(k + QUOTE_REACH)).find(|&x| cx.toks[x].is_quote());
+    if q.is_some_and(|q| names_a_thing(cx, i, q, &source)) {
+        return;
+    }
     if let Some(q) = q {
         let from = if cx.toks[k..q].iter().all(|t| t.is_word()) {
             k
@@ -72,6 +75,37 @@ pub(super) fn find(cx: &Ctx, site: &Site, k: usize, source: Range<usize>, f: &mu
     }
 }
 
+/// "a new group of House conservatives called the “House Freedom Caucus”": the verb at `i`
+/// names a thing, the noun before it, when that noun is no speaker's phrase `source` of one
+/// word, and the quotation at token `q` follows the verb or a determiner, ends the clause and
+/// is a name (every word capitalised).
+fn names_a_thing(cx: &Ctx, i: usize, q: usize, source: &Range<usize>) -> bool {
+    let noun_before = i > 0
+        && source.start < i - 1
+        && cx.word(i - 1).is_some_and(|t| {
+            !t.cap && !t.has(class::AUX | class::PRON | class::STOP | class::PREP | class::DET)
+        });
+    let Some(quote) = cx.quote_of(q) else {
+        return false;
+    };
+    let words: Vec<&str> = cx.text[quote.inner.clone()].split_whitespace().collect();
+    // "called the “...”" names; "calling him “Lyin' Ted”" calls somebody a name, and "called
+    // the “Fake News Media” the enemy" calls a thing something.
+    let only_det = cx.toks[i + 1..q].iter().all(|t| t.has(class::DET));
+    let ends = cx
+        .word(q + 1)
+        .is_none_or(|t| t.has(class::PREP | class::STOP) && !t.has(class::DET));
+    noun_before
+        && only_det
+        && ends
+        && !words.is_empty()
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{check, Case};
@@ -105,6 +139,19 @@ mod tests {
             ("He called his lawyer on Friday.", &[]),
             ("Troops held “Allied Resolve” drills on Monday.", &[]),
             ("The firm described its results in a filing.", &[]),
+            // A participle naming the noun before it.
+            (
+                "Jordan heads a new group of House conservatives called the “House Freedom Caucus.”",
+                &[],
+            ),
+            (
+                "Trump has begun calling him “Lyin’ Ted” at rallies.",
+                &[("him “Lyin’ Ted", "Trump")],
+            ),
+            (
+                "The president called the “Fake News Media” the enemy of the people.",
+                &[("the “Fake News Media", "The president")],
+            ),
         ];
         check(Mode::Body, cases);
     }
