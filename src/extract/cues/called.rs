@@ -92,9 +92,13 @@ fn names_a_thing(cx: &Ctx, i: usize, q: usize, source: &Range<usize>) -> bool {
     // "called the “...”" names; "calling him “Lyin' Ted”" calls somebody a name, and "called
     // the “Fake News Media” the enemy" calls a thing something.
     let only_det = cx.toks[i + 1..q].iter().all(|t| t.has(class::DET));
-    let ends = cx
-        .word(q + 1)
-        .is_none_or(|t| t.has(class::PREP | class::STOP) && !t.has(class::DET));
+    let closes_sentence = cx.text[quote.outer.clone()]
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '!' && c != '?')
+        .ends_with(['.', '!', '?']);
+    let ends = closes_sentence
+        || cx
+            .word(q + 1)
+            .is_none_or(|t| t.has(class::PREP | class::STOP) && !t.has(class::DET));
     noun_before
         && only_det
         && ends
@@ -141,7 +145,7 @@ mod tests {
             ("The firm described its results in a filing.", &[]),
             // A participle naming the noun before it.
             (
-                "Jordan heads a new group of House conservatives called the “House Freedom Caucus.”",
+                "Jordan heads a new group of House conservatives called the \"House Freedom Caucus.\" The members met.",
                 &[],
             ),
             (
