@@ -1099,6 +1099,8 @@ impl Resolver {
         subject: Option<usize>,
         context_countries: &[Vec<&'static str>],
     ) -> Resolved {
+        let owned = self.without_surname_owner(m);
+        let m = owned.as_ref().unwrap_or(m);
         let r = match m {
             // "Centers" of "the Centers for Disease Control and Prevention (CDC) said": the
             // first word of an organisation named, when no person of the article has it as
@@ -1138,6 +1140,32 @@ impl Resolver {
             }
         };
         self.recorded(r, passage)
+    }
+
+    /// "Jordan's supporters" after "Rep. Jim Jordan": a description owned by a place's name
+    /// that is the surname of a person of the article is theirs, not the place's, so it
+    /// loses that place's countries. An office keeps them ("Jordan's foreign minister").
+    fn without_surname_owner(&self, m: &Mention) -> Option<Mention> {
+        let (Mention::Role(d) | Mention::People(d) | Mention::Org(d)) = m else {
+            return None;
+        };
+        let owner = d
+            .text
+            .split_whitespace()
+            .next()?
+            .strip_suffix("'s")
+            .or_else(|| d.text.split_whitespace().next()?.strip_suffix("’s"))?;
+        if d.gov || d.countries.is_empty() || !self.is_known_surname(owner) {
+            return None;
+        }
+        let place = crate::extract::gazetteer::Gazetteer::get().place_str(owner)?;
+        let mut d = d.clone();
+        d.countries.retain(|c| !place.countries.contains(c));
+        Some(match m {
+            Mention::Role(_) => Mention::Role(d),
+            Mention::People(_) => Mention::People(d),
+            _ => Mention::Org(d),
+        })
     }
 
     /// Records the speaker of a resolved mention as the last one, and returns it.

@@ -1177,6 +1177,14 @@ mod tests {
             ],
         ),
         (
+            // A description owned by a place's name that is a person's surname is theirs.
+            "Wrestling\n\nRep. Jim Jordan was at the match.\n\nJordan's supporters said that the culture was well known. Jordan's foreign minister said that talks would go on.\n",
+            &[
+                ("that the culture was well known", "Jordan's supporters", ""),
+                ("that talks would go on", "Jordan's foreign minister", "Jordan"),
+            ],
+        ),
+        (
             // A headline's surname is the person the body calls by it, not the first of that
             // surname the body names in full.
             "Trump Says Policies Are Coming\n\nFirst lady Melania Trump said she is proud.\n\nPresident Trump joined the event.\n\n\"It will be very strong,\" Trump said.\n\n\"We have pushers,\" Trump also said.\n",
