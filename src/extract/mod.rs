@@ -765,11 +765,23 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
             }
         } else if (has_head || weak) || acronym.is_some() {
             if let Some(name) = text.get(toks[i].start..toks[e - 1].stem_end(text)) {
-                let countries = if weak && mentions::people_not_places(text, &toks[i..e], g) {
-                    Vec::new()
-                } else {
-                    mentions::countries_in(text, &toks[i..e], g)
-                };
+                // "Jenna Jordan": a capitalised word and a place's name that people also
+                // bear, no head noun, is somebody of that surname, not anything of that place
+                // ("North Korea" and "Mazars USA" are).
+                let surname_place = weak
+                    && e - i == 2
+                    && toks[i + 1].first_name
+                    && g.place_str(toks[i].stem(text)).is_none()
+                    && g.place_str(toks[i + 1].stem(text)).is_some()
+                    && text
+                        .get(toks[i].start..toks[i + 1].end)
+                        .is_some_and(|n| g.place_str(n).is_none());
+                let countries =
+                    if surname_place || weak && mentions::people_not_places(text, &toks[i..e], g) {
+                        Vec::new()
+                    } else {
+                        mentions::countries_in(text, &toks[i..e], g)
+                    };
                 let org = res.register_org(name, acronym, &countries, weak, toks[i].start, pi);
                 if let Some(head) = document_of(text, toks, i, e) {
                     res.doc_author(&head, org);
@@ -1182,6 +1194,14 @@ mod tests {
             &[
                 ("that the culture was well known", "Jordan's supporters", ""),
                 ("that talks would go on", "Jordan's foreign minister", "Jordan"),
+            ],
+        ),
+        (
+            // A name ending in a place's name that people also bear gives no country.
+            "Strikes\n\nJenna Jordan said that the strikes failed. North Korea said that it would respond.\n",
+            &[
+                ("that the strikes failed", "Jenna Jordan", ""),
+                ("that it would respond", "North Korea", "North Korea"),
             ],
         ),
         (
