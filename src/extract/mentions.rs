@@ -301,7 +301,14 @@ pub fn read(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
         && lower(first.text(text)) == "the"
         && owner_pronoun.is_none()
         && rest.iter().all(Token::is_word);
-    if name_start < rest.len() && !the_name {
+    // "Team Trump": an organisation's noun and a surname, nothing else, are one organisation's
+    // name.
+    let org_name = name_start == 1
+        && rest.len() == 2
+        && rest[0].cap
+        && !rest[0].poss
+        && rest[0].lex.role == Some(RoleKind::Org);
+    if name_start < rest.len() && !the_name && !org_name {
         // The countries of the words before the name: a name is no country's evidence ("Jim
         // Jordan", "Chad Wolf").
         let countries = countries_in(text, &toks[..start + name_start], g);

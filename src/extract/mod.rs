@@ -1205,6 +1205,12 @@ mod tests {
             ],
         ),
         (
+            // An organisation's noun and a surname are an organisation: the campaign speaks,
+            // not the person of that surname.
+            "Speech\n\nFirst lady Melania Trump spoke on Monday. Before the convention, Team Trump told CNN that she spent weeks on the speech.\n",
+            &[("that she spent weeks on the speech", "Team Trump", "")],
+        ),
+        (
             // A headline's surname is the person the body calls by it, not the first of that
             // surname the body names in full.
             "Trump Says Policies Are Coming\n\nFirst lady Melania Trump said she is proud.\n\nPresident Trump joined the event.\n\n\"It will be very strong,\" Trump said.\n\n\"We have pushers,\" Trump also said.\n",
