@@ -16,6 +16,7 @@
 
 pub mod context;
 pub mod count;
+pub mod document;
 pub mod explain;
 pub mod facets;
 pub mod group;

@@ -7,6 +7,9 @@
 //! An [`Indexer`] holds the index's [`super::WriteLock`] for as long as it lives: a second writer
 //! fails at once with [`IndexError::Locked`]. Opening checks the checksums of the committed files
 //! (see [`super::verify`]) so that a damaged index is reported, not merged into.
+//!
+//! A statement's speaker is named from the statements the writer has counted so far (the
+//! index's, then its own: [`SpeakerRegistry`]).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +21,8 @@ use tantivy::indexer::{NoMergePolicy, UserOperation};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
+use super::document::add_statement_index;
+pub use super::document::facet_step;
 use super::merge::{final_groups, BoundedMergePolicy, FINAL_MERGE_BYTES};
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
@@ -27,7 +32,6 @@ use crate::aliases::Aliases;
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::fingerprint::fingerprint;
-use crate::names::name_key;
 use crate::segment::{Passage, PassageKind};
 use crate::statement::Statement;
 
@@ -73,11 +77,6 @@ const BATCH: usize = 16;
 /// The `kind` of the one document per article that holds its title, address and path.
 pub const ARTICLE_KIND: &str = "article";
 
-/// Makes one facet step of a free-text value (facet steps cannot hold `/`).
-pub fn facet_step(s: &str) -> String {
-    s.trim().replace('/', "-")
-}
-
 impl Indexer {
     /// Opens (or creates) the index at `dir` for writing, with `threads` indexing threads and a
     /// memory budget of `heap_bytes` in all. Fails at once with [`IndexError::Locked`] when
@@ -113,7 +112,7 @@ impl Indexer {
         let (speakers, before) = super::guard(&index, dir, || {
             let searcher = index.reader()?.searcher();
             let speakers =
-                SpeakerRegistry::from_index_with(&searcher, fields.speaker_facet, aliases)?;
+                SpeakerRegistry::from_index_with(&searcher, fields.speaker_spelling, aliases)?;
             let before = (searcher.num_docs() > 0).then_some(searcher);
             Ok((speakers, before))
         })?;
@@ -139,7 +138,7 @@ impl Indexer {
             let searcher = self.index.reader()?.searcher();
             Ok(SpeakerRegistry::from_index_with(
                 &searcher,
-                self.fields.speaker_facet,
+                self.fields.speaker_spelling,
                 aliases,
             )?)
         })?;
@@ -407,7 +406,8 @@ impl Indexer {
     }
 
     /// The document of statement `s` of article `article`, whose words are `said`, without what
-    /// every document carries.
+    /// every document carries: what it stores, then what it indexes from that
+    /// ([`add_statement_index`]).
     fn statement_doc(
         &self,
         article: &str,
@@ -419,7 +419,6 @@ impl Indexer {
         let f = &self.fields;
         let mut d = doc!(
             f.kind => s.kind.as_str(),
-            f.is_statement => 1u64,
             f.text => said,
             f.start => s.start as u64,
             f.end => s.end as u64,
@@ -440,8 +439,10 @@ impl Indexer {
             d.add_text(f.cue, c);
         }
         for c in &s.countries {
-            let facet = Facet::from_path(["country", &facet_step(c)]);
-            add_counted(&mut d, f, f.country_facet, facet);
+            d.add_facet(
+                f.country_facet,
+                Facet::from_path(["country", &facet_step(c)]),
+            );
         }
         for (c, e) in s.countries.iter().zip(&s.country_evidence) {
             d.add_facet(
@@ -453,16 +454,17 @@ impl Indexer {
             d.add_text(f.found, found.as_str());
         }
         for t in &s.topics {
-            d.add_text(f.topic_text, t.replace(['/', '-'], " "));
             let mut path = vec!["topic".to_string()];
             path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
-            add_counted(&mut d, f, f.topic_facet, Facet::from_path(path));
+            d.add_facet(f.topic_facet, Facet::from_path(path));
         }
+        add_statement_index(&mut d, f);
         d
     }
 
-    /// Adds a statement's speaker to its document: the canonical name (of the registry), the
-    /// name keys of every name the article used, the aliases and the role.
+    /// Adds what a statement's document stores of its speaker: the display name (of the
+    /// registry, from the statements counted so far), the name as the article spelled it, the
+    /// aliases and the role.
     fn add_speaker(&self, d: &mut TantivyDocument, s: &Statement) {
         let f = &self.fields;
         if let Some(sp) = &s.speaker {
@@ -471,27 +473,13 @@ impl Indexer {
                 Err(_) => sp.clone(),
             };
             d.add_text(f.speaker, &canonical);
-            let facet = Facet::from_path(["speaker", &facet_step(&canonical)]);
-            add_counted(d, f, f.speaker_facet, facet);
-            let mut keys = name_key(&canonical);
-            for alias in s.aliases.iter().chain(std::iter::once(sp)) {
-                if alias.chars().next().is_some_and(char::is_uppercase) {
-                    keys.push(' ');
-                    keys.push_str(&name_key(alias));
-                }
-            }
-            d.add_text(f.speaker_keys, &keys);
+            d.add_text(f.speaker_spelling, sp);
         }
         for alias in &s.aliases {
             d.add_text(f.aliases, alias);
-            d.add_facet(
-                f.alias_facet,
-                Facet::from_path(["alias", &facet_step(alias)]),
-            );
         }
         if let Some(r) = &s.role {
             d.add_text(f.role, r);
-            d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
         }
     }
 }
@@ -521,13 +509,6 @@ fn without_cards<'a>(
     }
     out.push_str(&body[pos - start..]);
     std::borrow::Cow::Owned(out)
-}
-
-/// Adds a statement's speaker, country or topic `facet` to its own `field` and to the field
-/// that holds all three ([`Fields::counted`]).
-fn add_counted(d: &mut TantivyDocument, f: &Fields, field: tantivy::schema::Field, facet: Facet) {
-    d.add_facet(f.counted, facet.clone());
-    d.add_facet(field, facet);
 }
 
 /// Merges the committed segments not in `before` (see [`Indexer::finish_merged`]), `threads`
