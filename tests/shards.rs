@@ -4,10 +4,12 @@
 
 mod util;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
+use tantivy::schema::{IndexRecordOption, Value as _};
+use tantivy::{DocSet, TantivyDocument};
 use util::{code, json_lines, stderr, Dir};
 
 /// The articles of the bundled corpus's live blog, cut in two at a blank line near its middle,
@@ -248,4 +250,132 @@ fn shards_of_another_version_or_not_indexes_are_refused() {
         "{}",
         stderr(&o)
     );
+}
+
+/// A statement: article, start, end.
+type At = (String, u64, u64);
+
+/// What each statement of `index` is indexed under: every term of every indexed field, its
+/// length in every field that keeps lengths, its fast values and its facet values in order.
+fn indexed(index: &tantivy::Index) -> BTreeMap<At, BTreeSet<String>> {
+    let schema = index.schema();
+    let f = whosaid::index::schema::build().1;
+    let searcher = index.reader().expect("reader").searcher();
+    let mut out: BTreeMap<At, BTreeSet<String>> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let store = seg.get_store_reader(8).expect("store");
+        let mut at: BTreeMap<u32, At> = BTreeMap::new();
+        for doc in seg.doc_ids_alive() {
+            let d: TantivyDocument = store.get(doc).expect("doc");
+            let text = |field| {
+                d.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let num = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+            if matches!(text(f.kind).as_deref(), Some("direct" | "indirect")) {
+                let article = text(f.article).unwrap_or_default();
+                at.insert(doc, (article, num(f.start), num(f.end)));
+            }
+        }
+        let mut add = |doc: u32, what: String| {
+            if let Some(k) = at.get(&doc) {
+                out.entry(k.clone()).or_default().insert(what);
+            }
+        };
+        for (field, entry) in schema.fields() {
+            let name = entry.name();
+            if entry.is_indexed() {
+                let inverted = seg.inverted_index(field).expect("inverted");
+                let mut terms = inverted.terms().stream().expect("terms");
+                while terms.advance() {
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                        .expect("postings");
+                    while postings.doc() != tantivy::TERMINATED {
+                        let term = String::from_utf8_lossy(terms.key());
+                        add(postings.doc(), format!("{name} {term:?}"));
+                        postings.advance();
+                    }
+                }
+            }
+            if let Some(norms) = seg.fieldnorms_readers().get_field(field).expect("norms") {
+                for doc in at.keys() {
+                    add(*doc, format!("{name} length {}", norms.fieldnorm_id(*doc)));
+                }
+            }
+            if entry.is_fast() {
+                for doc in at.keys().copied().collect::<Vec<_>>() {
+                    let v = match entry.field_type() {
+                        tantivy::schema::FieldType::Facet(_) => {
+                            let facets = seg.facet_reader(name).expect("facets");
+                            let values: Vec<String> = facets
+                                .facet_ords(doc)
+                                .map(|ord| {
+                                    let mut facet = tantivy::schema::Facet::root();
+                                    facets.facet_from_ord(ord, &mut facet).expect("facet");
+                                    facet.to_string()
+                                })
+                                .collect();
+                            format!("{values:?}")
+                        }
+                        tantivy::schema::FieldType::Date(_) => {
+                            let c = seg.fast_fields().date(name).expect("date");
+                            format!("{:?}", c.first(doc))
+                        }
+                        _ => {
+                            let c = seg.fast_fields().u64(name).expect("u64");
+                            format!("{:?}", c.first(doc))
+                        }
+                    };
+                    add(doc, format!("{name} fast {v}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_statement_named_again_is_indexed_as_it_was_written() {
+    let dir = Dir::new();
+    let (a, b) = two_articles();
+    index(&dir, &dir.write("both.jsonl", format!("{a}{b}")), "one");
+    let (written, f) = whosaid::index::open(&dir.join("one")).expect("open");
+    let (schema, _) = whosaid::index::schema::build();
+    let again = tantivy::Index::create_in_ram(schema);
+    whosaid::index::schema::register_tokenizers(&again);
+    let mut writer: tantivy::IndexWriter = again.writer(20_000_000).expect("writer");
+    let searcher = written.reader().expect("reader").searcher();
+    for seg in searcher.segment_readers() {
+        let store = seg.get_store_reader(8).expect("store");
+        for doc in seg.doc_ids_alive() {
+            let d: TantivyDocument = store.get(doc).expect("doc");
+            let Some(name) = d.get_first(f.speaker).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let d = whosaid::index::rename::renamed(seg, &store, doc, name, &f).expect("renamed");
+            writer.add_document(d).expect("add");
+        }
+    }
+    writer.commit().expect("commit");
+    let (x, y) = (indexed(&written), indexed(&again));
+    assert!(x.len() > 50, "{} statements", x.len());
+    // Statements without a speaker are not named again.
+    let named: BTreeMap<&At, &BTreeSet<String>> = x
+        .iter()
+        .filter(|(_, v)| v.iter().any(|t| t.starts_with("speaker_spelling \"")))
+        .collect();
+    let again: BTreeMap<&At, &BTreeSet<String>> = y.iter().collect();
+    let missing: Vec<_> = named.keys().filter(|k| !again.contains_key(*k)).collect();
+    assert_eq!(named.len(), again.len(), "{missing:?}");
+    for (at, was) in named {
+        let now = again.get(at).copied().cloned().unwrap_or_default();
+        let lost: Vec<_> = was.difference(&now).collect();
+        let gained: Vec<_> = now.difference(was).collect();
+        assert!(
+            lost.is_empty() && gained.is_empty(),
+            "{at:?}: lost {lost:?}, gained {gained:?}"
+        );
+    }
 }

@@ -1,6 +1,7 @@
-//! What a statement document indexes without storing, made from what it stores: so a statement
-//! can be made again from what the index stored, under another speaker name, and be indexed as
-//! if it had been written with that name.
+//! What a statement document indexes without storing, made from what it stores: one function
+//! for the writer, which makes the document, and for the speaker pass ([`super::rename`]),
+//! which makes it again under another speaker name from what the index stored. So a statement
+//! named again is indexed as if it had been written with that name.
 //!
 //! Knows the schema's fields; nothing of articles, extraction or the speaker registry.
 

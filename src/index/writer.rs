@@ -9,7 +9,9 @@
 //! (see [`super::verify`]) so that a damaged index is reported, not merged into.
 //!
 //! A statement's speaker is named from the statements the writer has counted so far (the
-//! index's, then its own: [`SpeakerRegistry`]).
+//! index's, then its own: [`SpeakerRegistry`]); when the writer ends, the statements that the
+//! counts of the whole index name otherwise are named again ([`super::rename`]), so that the
+//! names do not depend on the order the articles came in.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 use super::document::add_statement_index;
 pub use super::document::facet_step;
 use super::merge::{final_groups, BoundedMergePolicy, FINAL_MERGE_BYTES};
+use super::rename::rename_statements;
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
 use super::types::DocKind;
@@ -42,6 +45,16 @@ pub struct Written {
     pub passages: u64,
     /// Statement documents.
     pub statements: u64,
+}
+
+/// What a writer did when it ended.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Finished {
+    /// Documents in the index.
+    pub documents: u64,
+    /// Statements named again as the writer ended: the counts of the whole index named their
+    /// speaker otherwise than the counts seen when they were written ([`super::rename`]).
+    pub renamed: u64,
 }
 
 /// Writes articles to an index. Shared between threads by reference.
@@ -130,8 +143,8 @@ impl Indexer {
     }
 
     /// Names speakers by a user's merges and splits ([`Aliases`]) from now on, and keeps the
-    /// file in the index directory so that later runs do too. Statements already indexed keep
-    /// their speaker's name until their articles are indexed again.
+    /// file in the index directory so that later runs do too. Statements already indexed are
+    /// named by them too when the writer ends ([`Indexer::finish`]).
     pub fn use_aliases(&self, aliases: Aliases) -> Result<()> {
         aliases.save(&self.dir)?;
         let speakers = super::guard(&self.index, &self.dir, || {
@@ -267,9 +280,10 @@ impl Indexer {
         Ok(())
     }
 
-    /// Commits, then waits for background merges to end. Returns the number of documents in
-    /// the index.
-    pub fn finish(self) -> Result<u64> {
+    /// Commits, names again the statements whose speaker the counts of the whole index name
+    /// otherwise than when they were written ([`super::rename`]) in a second commit, then waits
+    /// for background merges to end.
+    pub fn finish(self) -> Result<Finished> {
         self.finish_with(None)
     }
 
@@ -279,19 +293,19 @@ impl Indexer {
     /// of the time it takes on four. Segments the index had before are left to the merge policy,
     /// so that a small run over a large index does not rewrite it. `stop` is checked before the
     /// merges start; a merge cut short by a kill leaves the last commit as it was.
-    pub fn finish_merged(self, threads: usize, stop: &AtomicBool) -> Result<u64> {
+    pub fn finish_merged(self, threads: usize, stop: &AtomicBool) -> Result<Finished> {
         self.finish_with(Some((threads, stop)))
     }
 
     /// Merges every segment of the index as a run merges its own at its end
     /// ([`Indexer::finish_merged`]): for an index whose runs were stopped before their merge or
-    /// skipped it. Returns the number of documents.
-    pub fn compact(mut self, threads: usize) -> Result<u64> {
+    /// skipped it.
+    pub fn compact(mut self, threads: usize) -> Result<Finished> {
         self.opened_with.clear();
         self.finish_merged(threads, &AtomicBool::new(false))
     }
 
-    fn finish_with(self, merge: Option<(usize, &AtomicBool)>) -> Result<u64> {
+    fn finish_with(self, merge: Option<(usize, &AtomicBool)>) -> Result<Finished> {
         let dir = self.dir.clone();
         let classify = |e| super::classify(&dir, e);
         let Ok(mut writer) = self.writer.into_inner() else {
@@ -301,6 +315,21 @@ impl Indexer {
             });
         };
         writer.commit().map_err(classify)?;
+        let speakers = self
+            .speakers
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let renamed = super::guard(&self.index, &dir, || {
+            Ok(rename_statements(
+                &self.index,
+                &writer,
+                &self.fields,
+                &speakers,
+            )?)
+        })?;
+        if renamed > 0 {
+            writer.commit().map_err(classify)?;
+        }
         writer.wait_merging_threads().map_err(classify)?;
         if let Some((threads, stop)) = merge {
             if !stop.load(Ordering::Relaxed) {
@@ -309,7 +338,10 @@ impl Indexer {
         }
         let reader = self.index.reader().map_err(classify)?;
         reader.reload().map_err(classify)?;
-        Ok(reader.searcher().num_docs())
+        Ok(Finished {
+            documents: reader.searcher().num_docs(),
+            renamed,
+        })
     }
 
     /// Makes the documents of one article, the article's own first, and hands each to `emit`
