@@ -252,6 +252,122 @@ fn shards_of_another_version_or_not_indexes_are_refused() {
     );
 }
 
+/// Articles whose speakers' names depend on what came before them when named one by one: a bare
+/// surname before the full name that dominates it, and two spellings of one identity, the first
+/// of them the rarer.
+fn speaker_articles() -> Vec<String> {
+    let said = [
+        (
+            "a1",
+            "\"We will not cut the schools,\" Kowalczyk said on Monday.",
+        ),
+        (
+            "a2",
+            "\"The schools come first,\" said Marta Kowalczyk, the council leader.",
+        ),
+        (
+            "a3",
+            "\"The roads can wait a year,\" said Marta Kowalczyk on Tuesday.",
+        ),
+        (
+            "a4",
+            "\"Parks will stay open,\" said Marta Kowalczyk, the council leader.",
+        ),
+        (
+            "a5",
+            "\"Taxes will not rise,\" said Tomas J. Brandt on Wednesday.",
+        ),
+        (
+            "a6",
+            "\"We keep our word on taxes,\" said Tomas Brandt on Thursday.",
+        ),
+        (
+            "a7",
+            "\"There will be no new taxes this year,\" said Tomas Brandt on Friday.",
+        ),
+    ];
+    said.iter()
+        .map(|(id, text)| {
+            let a = serde_json::json!({
+                "id": id, "title": "Council", "source": "Herald", "date": "2022-01-21",
+                "text": format!("Council news\n\n{text}\n"),
+            });
+            format!("{a}\n")
+        })
+        .collect()
+}
+
+/// Indexes `inputs` into `out` one run after the other (`--aliases` with the last when
+/// `aliases` is given); returns the statements named again by the runs.
+fn index_runs(dir: &Dir, inputs: &[&Path], out: &str, aliases: Option<&Path>) -> u64 {
+    let mut renamed = 0;
+    for (i, input) in inputs.iter().enumerate() {
+        let mut args = vec!["index", input.to_str().expect("path"), "--index", out];
+        args.extend(["--quiet", "--json"]);
+        if let Some(a) = aliases.filter(|_| i + 1 == inputs.len()) {
+            args.extend(["--aliases", a.to_str().expect("path")]);
+        }
+        let o = dir.run(&args);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        renamed += json_lines(&o)[0]["renamed"].as_u64().expect("renamed");
+    }
+    renamed
+}
+
+#[test]
+fn speakers_are_named_alike_whatever_order_or_shards_the_articles_came_in() {
+    let dir = Dir::new();
+    let articles = speaker_articles();
+    let forward = dir.write("forward.jsonl", articles.concat());
+    let reversed: Vec<String> = articles.iter().rev().cloned().collect();
+    let reversed = dir.write("reversed.jsonl", reversed.concat());
+    let first = dir.write("first.jsonl", &articles[0]);
+    let rest = dir.write("rest.jsonl", articles[1..].concat());
+    // In this order, the first statements were named before the counts that decide their names.
+    assert!(index_runs(&dir, &[&forward], "forward", None) > 0);
+    index_runs(&dir, &[&reversed], "reversed", None);
+    index_runs(&dir, &[&first, &rest], "two-runs", None);
+    index(&dir, &first, "shard-a");
+    index(&dir, &rest, "shard-b");
+    let o = merge(&dir, &["shard-a", "shard-b", "--index", "merged", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(json_lines(&o)[0]["renamed"].as_u64() > Some(0));
+
+    let one = statements(&dir, "forward");
+    assert_eq!(one.len(), 7, "{one:?}");
+    let speakers: BTreeSet<&str> = one.iter().map(|s| s.5.as_str()).collect();
+    // The bare surname is the full name that dominates it; of two spellings, the more frequent.
+    assert_eq!(
+        speakers,
+        BTreeSet::from(["Marta Kowalczyk", "Tomas Brandt"]),
+        "{one:?}"
+    );
+    for other in ["reversed", "two-runs", "merged"] {
+        assert_eq!(statements(&dir, other), one, "{other}");
+        assert_eq!(
+            facets(&dir, other, "speaker"),
+            facets(&dir, "forward", "speaker")
+        );
+    }
+
+    // An aliases file given to a later run names the statements indexed before too.
+    let aliases = dir.write("aliases.tsv", "Tomas J. Brandt\tTomas Brandt\n");
+    let more = serde_json::json!({
+        "id": "a8", "title": "Council", "source": "Herald", "date": "2022-01-22",
+        "text": "Council news\n\n\"The budget is done,\" said Marta Kowalczyk on Saturday.\n",
+    });
+    let more = dir.write("more.jsonl", format!("{more}\n"));
+    index_runs(&dir, &[&more], "forward", Some(&aliases));
+    let named: BTreeSet<String> = statements(&dir, "forward")
+        .into_iter()
+        .map(|s| s.5)
+        .collect();
+    assert_eq!(
+        named,
+        BTreeSet::from(["Marta Kowalczyk".to_string(), "Tomas J. Brandt".to_string()])
+    );
+}
+
 /// A statement: article, start, end.
 type At = (String, u64, u64);
 

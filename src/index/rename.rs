@@ -7,14 +7,17 @@
 //! otherwise ([`misnamed`]: a few in a hundred), and in one commit deletes them and adds them
 //! again under the right name, made from what the index stored ([`renamed`], with
 //! [`super::document`]): nothing committed is lost, and a run killed before that commit leaves
-//! the index as it was.
+//! the index as it was. `whosaid merge` does the same over the shards it merges
+//! ([`rename_in_segments`]), before the one merge, so that the merged index is still written
+//! once.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use tantivy::index::SegmentId;
+use tantivy::fastfield::{write_alive_bitset, AliveBitSet};
+use tantivy::index::{Segment, SegmentId};
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
@@ -188,6 +191,49 @@ pub fn rename_statements(
             writer.add_document(renamed(seg, &store, doc, &name, f)?)?;
             n += 1;
         }
+    }
+    Ok(n)
+}
+
+/// Names again the statements of `segments`, of which a merge keeps the documents `alive`
+/// says (`None`: those the segment keeps), that the counts of them all name otherwise: leaves
+/// them out of `alive` and hands their renamed documents to `add`. Returns how many.
+pub fn rename_in_segments(
+    segments: &[Segment],
+    alive: &mut [Option<AliveBitSet>],
+    f: &Fields,
+    template: &SpeakerRegistry,
+    add: &mut dyn FnMut(TantivyDocument) -> tantivy::Result<()>,
+) -> tantivy::Result<u64> {
+    let readers = segments
+        .iter()
+        .zip(alive.iter())
+        .map(|(s, a)| SegmentReader::open_with_custom_alive_set(s, a.clone()))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let names = FinalNames::count(template, &readers, f)?;
+    let mut n = 0;
+    for (reader, keep) in readers.iter().zip(alive.iter_mut()) {
+        let wrong = misnamed(reader, f, &names)?;
+        if wrong.is_empty() {
+            continue;
+        }
+        let mut bits = BitSet::with_max_value_and_full(reader.max_doc());
+        if let Some(a) = reader.alive_bitset() {
+            for doc in (0..reader.max_doc()).filter(|d| !a.is_alive(*d)) {
+                bits.remove(doc);
+            }
+        }
+        let store = reader.get_store_reader(STORE_CACHE_BLOCKS)?;
+        for (doc, name) in &wrong {
+            bits.remove(*doc);
+            add(renamed(reader, &store, *doc, name, f)?)?;
+        }
+        let mut bytes = Vec::new();
+        write_alive_bitset(&bits, &mut bytes)?;
+        *keep = Some(AliveBitSet::open(tantivy::directory::OwnedBytes::new(
+            bytes,
+        )));
+        n += wrong.len() as u64;
     }
     Ok(n)
 }

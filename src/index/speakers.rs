@@ -18,8 +18,9 @@
 //! The counts of a set of statements are the same whatever order they are counted in, and
 //! however the articles were split into shards: so the names are too. A writer names each
 //! statement from the counts it has seen so far, and its last step ([`super::rename`]) gives
-//! every statement the name the counts of the whole index decide. This module reads the counts
-//! from an index; it knows nothing of documents.
+//! every statement the name the counts of the whole index decide; `whosaid merge` does the
+//! same over the shards it merges. This module reads the counts from an index; it knows
+//! nothing of documents.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
