@@ -20,7 +20,7 @@ fn write_all(dir: &std::path::Path, work: &[(Article, Extraction)], threads: usi
     for (seq, (a, ex)) in work.iter().enumerate() {
         indexer.add(a, ex, seq as u64).expect("add");
     }
-    indexer.finish().expect("finish")
+    indexer.finish().expect("finish").documents
 }
 
 fn documents(c: &mut Criterion, name: &str, articles: Vec<Article>) {

@@ -117,6 +117,10 @@ pub struct Summary {
     pub interrupted: bool,
     /// Documents in the index after the run.
     pub index_docs: u64,
+    /// Statements named again as the run ended: the counts of the whole index named their
+    /// speaker otherwise than the counts seen when they were written
+    /// ([`crate::index::rename`]).
+    pub renamed: u64,
 }
 
 /// Receives progress; implementations must be cheap and thread-safe.
@@ -370,7 +374,7 @@ pub fn run(
         .ok()
         .and_then(|mut v| (!v.is_empty()).then(|| v.remove(0)));
     progress.committing();
-    let index_docs = if cfg.final_merge && !stop.load(Ordering::Relaxed) {
+    let finished = if cfg.final_merge && !stop.load(Ordering::Relaxed) {
         progress.merging();
         indexer.finish_merged(cfg.index_threads, stop)?
     } else {
@@ -390,6 +394,7 @@ pub fn run(
         warnings: c.warnings.into_inner(),
         millis: started.elapsed().as_millis() as u64,
         interrupted: stop.load(Ordering::Relaxed),
-        index_docs,
+        index_docs: finished.documents,
+        renamed: finished.renamed,
     })
 }

@@ -552,10 +552,10 @@ fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
     // segments are too few for the merge policy).
     let a = Indexer::open(merged.path(), true, 1, 20_000_000).expect("open");
     write_articles(&a, 0..9, "Note");
-    let docs = a.finish_merged(1, &go).expect("finish");
+    let docs = a.finish_merged(1, &go).expect("finish").documents;
     let b = Indexer::open(kept.path(), true, 1, 20_000_000).expect("open");
     write_articles(&b, 0..9, "Note");
-    assert_eq!(b.finish().expect("finish"), docs);
+    assert_eq!(b.finish().expect("finish").documents, docs);
     assert_eq!(segment_ids(kept.path()).len(), 3);
     let before = segment_ids(merged.path());
     assert_eq!(before.len(), 1, "{before:?}");
@@ -576,7 +576,7 @@ fn a_run_ends_by_merging_the_segments_it_wrote_and_only_those() {
     let stop = AtomicBool::new(true);
     let d = Indexer::open(kept.path(), true, 1, 20_000_000).expect("open");
     write_articles(&d, 0..9, "Note");
-    assert_eq!(d.finish_merged(1, &stop).expect("finish"), docs);
+    assert_eq!(d.finish_merged(1, &stop).expect("finish").documents, docs);
     assert_eq!(segment_ids(kept.path()).len(), 3);
 }
 

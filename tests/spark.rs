@@ -3,14 +3,12 @@
 //! single run on the same file. `scripts/spark/setup.sh` installs Java and PySpark where absent,
 //! so this runs on a fresh machine; it skips when `../shared` is absent.
 //!
-//! What must be equal: the statements (count, and each one's article, range, kind and text), the
-//! top-10 hits of every query of `benches/queries.txt` (by score: hits of equal score may come in
-//! either order), their facet counts of country, topic and source. What may differ a little: the
-//! speaker's display name. It is fixed when a statement is indexed, from the names its writer had
-//! seen so far; a shard has seen a quarter of the file, so a bare surname ("Sanders") may stay
-//! bare there where one run had joined it to the full name. The share of statements whose
-//! speaker differs is printed and must stay under [`SPEAKER_TOLERANCE`] (profiles are compared
-//! within it), and that of one query's speaker facets under [`SPEAKER_FACET_TOLERANCE`].
+//! What must be equal: the statements (count, and each one's article, range, kind, text and
+//! speaker), the top-10 hits of every query of `benches/queries.txt` in the same order (hits of
+//! equal score may come in either order; scores within [`SCORE_TOLERANCE`]), their facet counts of
+//! speaker, country, topic and source, and the profiles of the ten most quoted speakers. A speaker's display name is decided by the
+//! counts of the whole index, not by what each shard had seen: the share of statements whose
+//! speaker differs is printed, and is 0.
 
 mod util;
 
@@ -24,14 +22,6 @@ use tantivy::query::AllQuery;
 use tantivy::schema::Value as _;
 use tantivy::TantivyDocument;
 use util::{code, json_lines, stderr, Dir};
-
-/// The largest share of statements whose speaker's display name may differ between the merged
-/// shards and one run (measured 3.15%: see the test's output).
-const SPEAKER_TOLERANCE: f64 = 0.05;
-
-/// The largest share of the speaker facet counts of all the queries together that may differ
-/// (one query's may differ more: of the 6 statements of "deep state", one is 16.7%).
-const SPEAKER_FACET_TOLERANCE: f64 = 0.05;
 
 /// A statement as both indexes must hold it: article, start, end, kind, text.
 type Said = (String, u64, u64, String, String);
@@ -70,8 +60,38 @@ fn statements(dir: &Path) -> BTreeMap<Said, String> {
 /// A hit: article, start, end.
 type Hit = (String, u64, u64);
 
-/// Hits of one score (printed with four decimals).
-type Tied = (String, BTreeSet<Hit>);
+/// Hits of one score.
+type Tied = (f64, BTreeSet<Hit>);
+
+/// Scores of one index closer than this share are one score: hits of equal score may come in
+/// either order.
+const TIED: f64 = 1e-5;
+
+/// The largest share by which the score of a hit may differ between the two indexes. A statement
+/// that the counts of the whole index name otherwise is deleted and added again; tantivy reckons
+/// the token count of a merged segment that had deleted documents from its documents' quantized
+/// lengths (for a facet field, from its share of live documents), so the average length BM25
+/// divides by is not quite the same in one run and in the merged shards, which renamed other
+/// statements. Measured: a millionth for words, 0.3% for a `--country` or `--topic` filter (a
+/// facet term's weight, the same for every hit of the query).
+const SCORE_TOLERANCE: f64 = 0.01;
+
+/// The share by which scores `a` and `b` differ.
+fn score_difference(a: f64, b: f64) -> f64 {
+    (a - b).abs() / a.abs().max(b.abs()).max(f64::MIN_POSITIVE)
+}
+
+/// The largest share by which the scores of the ranked groups `a` and `b` differ, when they hold
+/// the same hits in the same order; `None` otherwise.
+fn top_difference(a: &[Tied], b: &[Tied]) -> Option<f64> {
+    let same = a.len() == b.len() && a.iter().zip(b).all(|((_, x), (_, y))| x == y);
+    same.then(|| {
+        a.iter()
+            .zip(b)
+            .map(|((x, _), (y, _))| score_difference(*x, *y))
+            .fold(0.0, f64::max)
+    })
+}
 
 /// The queries of `benches/queries.txt`: the query and its filter flags.
 fn queries() -> Vec<Vec<String>> {
@@ -96,14 +116,14 @@ fn top(dir: &Dir, index: &Path, query: &[String]) -> Vec<Tied> {
     let o = dir.cmd().args(&args).output().expect("search");
     let mut groups: Vec<Tied> = Vec::new();
     for v in json_lines(&o) {
-        let score = format!("{:.4}", v["score"].as_f64().unwrap_or(0.0));
+        let score = v["score"].as_f64().unwrap_or(0.0);
         let hit = (
             v["article"].as_str().unwrap_or_default().to_string(),
             v["start"].as_u64().unwrap_or(0),
             v["end"].as_u64().unwrap_or(0),
         );
         match groups.last_mut() {
-            Some((s, g)) if *s == score => {
+            Some((s, g)) if score_difference(*s, score) <= TIED => {
                 g.insert(hit);
             }
             _ => groups.push((score, BTreeSet::from([hit]))),
@@ -133,24 +153,6 @@ fn facets(dir: &Dir, index: &Path, query: &[String], field: &str) -> BTreeMap<St
             (name, v["count"].as_u64().unwrap_or(0))
         })
         .collect()
-}
-
-/// The counts of `a` not matched in `b` (a value's count above the other's), and the counts in
-/// all.
-fn facet_difference(a: &BTreeMap<String, u64>, b: &BTreeMap<String, u64>) -> (u64, u64) {
-    let total: u64 = a.values().sum::<u64>().max(b.values().sum::<u64>());
-    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    let off: u64 = keys
-        .iter()
-        .map(|k| {
-            let (x, y) = (
-                a.get(*k).copied().unwrap_or(0),
-                b.get(*k).copied().unwrap_or(0),
-            );
-            x.abs_diff(y)
-        })
-        .sum();
-    (off / 2, total)
 }
 
 /// Runs `scripts/spark/setup.sh`; returns the python of its environment.
@@ -232,54 +234,45 @@ fn the_spark_job_indexes_as_one_run() {
         (a.keys().collect(), b.keys().collect());
     let missing: Vec<_> = keys_a.difference(&keys_b).take(3).collect();
     assert!(missing.is_empty(), "in one run only: {missing:?}");
-    let other_speaker = a.iter().filter(|(k, s)| b.get(*k) != Some(*s)).count();
-    let share = other_speaker as f64 / a.len() as f64;
+    let other: Vec<_> = a.iter().filter(|(k, s)| b.get(*k) != Some(*s)).collect();
     eprintln!(
-        "{} statements in both; speaker named otherwise in {other_speaker} ({:.2}%)",
+        "{} statements in both; speaker named otherwise in {} ({:.2}%)",
         a.len(),
-        share * 100.0
+        other.len(),
+        other.len() as f64 * 100.0 / a.len() as f64
     );
-    assert!(share < SPEAKER_TOLERANCE, "{share}");
+    let shown: Vec<_> = other
+        .iter()
+        .take(3)
+        .map(|(k, s)| (k, s, b.get(*k)))
+        .collect();
+    assert!(other.is_empty(), "one run, then merged: {shown:?}");
 
     // The same top hits and facet counts on the benchmark's queries.
-    let (mut off, mut counted, mut worst) = (0u64, 0u64, (0.0f64, String::new()));
+    let mut worst = (0.0, Vec::new());
     for q in queries() {
-        let speaker_filter = q.iter().any(|a| a == "--speaker");
-        if !speaker_filter {
-            assert_eq!(
-                top(&dir, &one, &q),
-                top(&dir, &merged, &q),
-                "top hits of {q:?}"
-            );
+        let (x, y) = (top(&dir, &one, &q), top(&dir, &merged, &q));
+        let d = top_difference(&x, &y);
+        assert!(d.is_some(), "top hits of {q:?}: {x:?} against {y:?}");
+        if let Some(d) = d.filter(|d| *d > worst.0) {
+            worst = (d, q.clone());
         }
         for field in ["country", "topic", "source", "speaker"] {
-            let (x, y) = (
+            assert_eq!(
                 facets(&dir, &one, &q, field),
                 facets(&dir, &merged, &q, field),
+                "{field} facets of {q:?}"
             );
-            if field == "speaker" || speaker_filter {
-                let (o, n) = facet_difference(&x, &y);
-                (off, counted) = (off + o, counted + n);
-                let share = o as f64 / n.max(1) as f64;
-                if share > worst.0 {
-                    worst = (share, format!("{field} facets of {q:?}"));
-                }
-            } else {
-                assert_eq!(x, y, "{field} facets of {q:?}");
-            }
         }
     }
-    let share = off as f64 / counted.max(1) as f64;
-    eprintln!(
-        "speaker facets of the queries: {off} of {counted} counts differ ({:.2}%); most in one \
-         query: {:.2}% ({})",
-        share * 100.0,
-        worst.0 * 100.0,
-        worst.1
-    );
-    assert!(share < SPEAKER_FACET_TOLERANCE, "{share}");
 
-    // The same profiles of the ten most quoted speakers, counts within the tolerance.
+    eprintln!(
+        "top hits the same; scores differ by {:.2e} at most ({:?})",
+        worst.0, worst.1
+    );
+    assert!(worst.0 <= SCORE_TOLERANCE, "{worst:?}");
+
+    // The same profiles of the ten most quoted speakers.
     let everyone = vec!["*".to_string()];
     let top_speakers = facets(&dir, &one, &everyone, "speaker");
     let mut by_count: Vec<(&String, &u64)> = top_speakers.iter().collect();
@@ -289,19 +282,6 @@ fn the_spark_job_indexes_as_one_run() {
             speaker_profile(&dir, &one, name),
             speaker_profile(&dir, &merged, name),
         );
-        assert_eq!(x["speaker"], y["speaker"], "{name}");
-        assert_eq!(x["first_date"], y["first_date"], "{name}");
-        assert_eq!(x["last_date"], y["last_date"], "{name}");
-        let (n, m) = (
-            x["statements"].as_f64().unwrap_or(0.0),
-            y["statements"].as_f64().unwrap_or(0.0),
-        );
-        assert!(
-            (n - m).abs() <= n * SPEAKER_TOLERANCE,
-            "{name}: {n} against {m} statements"
-        );
-        let first = |v: &Value, k: &str| v[k][0]["value"].clone();
-        assert_eq!(first(&x, "countries"), first(&y, "countries"), "{name}");
-        assert_eq!(first(&x, "roles"), first(&y, "roles"), "{name}");
+        assert_eq!(x, y, "{name}");
     }
 }

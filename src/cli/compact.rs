@@ -28,7 +28,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
-    let docs = Indexer::open(&args.index, false, threads, HEAP)?.compact(threads)?;
+    let docs = Indexer::open(&args.index, false, threads, HEAP)?
+        .compact(threads)?
+        .documents;
     let after = segments(&args.index)?;
     eprintln!(
         "whosaid: {} in {before} segment{} before, {after} now ({docs} documents)",

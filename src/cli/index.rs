@@ -41,7 +41,7 @@ pub struct Args {
     people: Option<PathBuf>,
     /// A user's corrections to speaker names: tab-separated lines naming one speaker by several
     /// names (the first is shown), or `!NAME` to keep a name apart. Kept in the index for later
-    /// runs; names already indexed change when their articles are indexed again (`--rebuild`).
+    /// runs; statements already indexed take it at the end of the run.
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
     /// Extraction threads (default: one per core).

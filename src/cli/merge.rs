@@ -33,6 +33,12 @@ fn summary_line(s: &MergeSummary) -> String {
         s.documents,
         s.millis as f64 / 1000.0
     );
+    if s.renamed > 0 {
+        line.push_str(&format!(
+            "; {} statements named otherwise than in their shard, by the speaker counts of all",
+            s.renamed
+        ));
+    }
     if s.duplicate_articles > 0 {
         line.push_str(&format!(
             "; {} articles in more than one shard, the last shard's copy kept ({} documents left out)",

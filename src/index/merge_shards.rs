@@ -4,16 +4,17 @@
 //! Every shard must be a whosaid index of this schema version and field layout; any other is
 //! refused, naming it, before anything is written. An article is one copy in the merged index:
 //! when its id is in several shards, the **last shard given** stands and the others' documents of
-//! it are left out of the merge (an alive bitset per segment, so nothing is re-indexed). What the
-//! index derives index-wide is derived from the merged index when it is read: the speaker
-//! registry is rebuilt from its speaker facets by the next writer ([`super::writer::Indexer::open`]),
-//! a speaker's identities and countries are worked out at query time across all its statements.
-//! The users' speaker corrections a shard keeps ([`crate::aliases::FILE_NAME`]) are carried over;
-//! shards that keep different ones are refused.
+//! it are left out of the merge (an alive bitset per segment, so nothing is re-indexed).
 //!
-//! The display name of a speaker is fixed when a statement is indexed, from the names the
-//! writer had seen so far; a shard has seen fewer, so a bare surname may stay bare in a shard
-//! where a single run would have joined it to the full name (see `docs/scale.md`).
+//! A speaker's display name is decided by the counts of the whole index ([`super::speakers`]):
+//! a shard decided it from its own, so before merging, the statements that the counts of all
+//! the shards name otherwise are left out in the same way and their renamed copies merged in
+//! their place ([`super::rename::rename_in_segments`], through a small index of their own in
+//! the output directory, removed once merged). The merged index then names every speaker as
+//! one run over all the articles would. A speaker's countries are worked out at query time
+//! across all its statements. The users' speaker corrections a shard keeps
+//! ([`crate::aliases::FILE_NAME`]) are carried over and apply to the names; shards that keep
+//! different ones are refused.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,10 +22,13 @@ use std::time::Instant;
 
 use tantivy::directory::{MmapDirectory, OwnedBytes};
 use tantivy::fastfield::{write_alive_bitset, AliveBitSet};
-use tantivy::index::Segment;
+use tantivy::index::{IndexSettings, Segment};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Field;
-use tantivy::{BitSet, DocSet, Index, SegmentReader, TERMINATED};
+use tantivy::{BitSet, DocSet, Index, IndexWriter, SegmentReader, TERMINATED};
 
+use super::rename::rename_in_segments;
+use super::speakers::SpeakerRegistry;
 use super::{IndexError, Result};
 use crate::aliases;
 
@@ -41,6 +45,9 @@ pub struct MergeSummary {
     pub duplicate_articles: u64,
     /// Documents of earlier shards left out for them.
     pub dropped_documents: u64,
+    /// Statements named otherwise than in their shard: the counts of all the shards decided
+    /// another name for their speaker.
+    pub renamed: u64,
     /// Wall time, milliseconds.
     pub millis: u64,
 }
@@ -100,7 +107,7 @@ pub fn merge_shards(
         super::remove_index_files(out)?;
     }
     let (_, fields) = super::schema::build();
-    let plan = plan(&opened, fields.article)?;
+    let mut plan = plan(&opened, fields.article)?;
     if let Some(text) = &saved_aliases {
         let path = out.join(aliases::FILE_NAME);
         std::fs::write(&path, text).map_err(|source| IndexError::Io { path, source })?;
@@ -114,8 +121,13 @@ pub fn merge_shards(
     })?;
     let settings = opened[0].index.settings().clone();
     let segments = plan.segments.len() as u64;
+    let aliases = aliases::Aliases::saved(out)
+        .map_err(IndexError::from)?
+        .unwrap_or_default();
+    let (renamed, renamed_dir) = rename(&mut plan, out, &settings, aliases)?;
     tantivy::indexer::merge_filtered_segments(&plan.segments, settings, plan.alive, directory)
         .map_err(classify)?;
+    drop(renamed_dir);
     drop(lock);
     let (index, _) = super::open(out)?;
     let documents = super::guard(&index, out, || Ok(index.reader()?.searcher().num_docs()))?;
@@ -125,8 +137,77 @@ pub fn merge_shards(
         documents,
         duplicate_articles: plan.duplicate_articles,
         dropped_documents: plan.dropped_documents,
+        renamed,
         millis: started.elapsed().as_millis() as u64,
     })
+}
+
+/// Where a merge writes the statements it names again: an index of their own inside the
+/// output directory, removed once merged.
+const RENAMED_DIR: &str = "renamed-statements.tmp";
+
+/// The indexing memory of the writer of the renamed statements.
+const RENAMED_WRITER_HEAP: usize = 50_000_000;
+
+/// Removes a directory when dropped, however the merge ends.
+struct RemovedOnDrop(PathBuf);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Names again the statements of the planned segments that the counts of all the shards name
+/// otherwise ([`rename_in_segments`], by the user's `aliases`): leaves them out of the plan and
+/// adds the segments of their renamed copies, written to [`RENAMED_DIR`] in `out`. Returns how
+/// many, and that directory, to drop once merged.
+fn rename(
+    plan: &mut Plan,
+    out: &Path,
+    settings: &IndexSettings,
+    aliases: aliases::Aliases,
+) -> Result<(u64, RemovedOnDrop)> {
+    let dir = out.join(RENAMED_DIR);
+    let io = |source| IndexError::Io {
+        path: dir.clone(),
+        source,
+    };
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(io)?;
+    }
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let removed = RemovedOnDrop(dir.clone());
+    let classify = |e| super::classify(out, e);
+    let directory =
+        MmapDirectory::open(&dir).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    let (schema, fields) = super::schema::build();
+    let index = Index::create(directory, schema, settings.clone()).map_err(classify)?;
+    super::schema::register_tokenizers(&index);
+    let options = tantivy::indexer::IndexWriterOptions::builder()
+        .num_worker_threads(1)
+        .memory_budget_per_thread(RENAMED_WRITER_HEAP)
+        .build();
+    let mut writer: IndexWriter = index.writer_with_options(options).map_err(classify)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let template = SpeakerRegistry::with_aliases(aliases);
+    let renamed = rename_in_segments(
+        &plan.segments,
+        &mut plan.alive,
+        &fields,
+        &template,
+        &mut |d| writer.add_document(d).map(|_| ()),
+    )
+    .map_err(classify)?;
+    if renamed > 0 {
+        writer.commit().map_err(classify)?;
+        writer.wait_merging_threads().map_err(classify)?;
+        for segment in index.searchable_segments().map_err(classify)? {
+            plan.segments.push(segment);
+            plan.alive.push(None);
+        }
+    }
+    Ok((renamed, removed))
 }
 
 /// Opens every shard, checking its schema version and field layout, under its write lock.

@@ -1,6 +1,7 @@
 //! The index: the only part of whosaid that knows tantivy.
 //!
-//! [`writer`] turns articles and their statements into documents, [`search`] answers queries with
+//! [`writer`] turns articles and their statements into documents, naming each speaker by the
+//! counts of the whole index ([`speakers`], [`rename`]), [`search`] answers queries with
 //! ranked hits, snippets and highlight ranges: a [`searcher::Searcher`] runs the query
 //! [`query`] builds and reads each hit with [`hits`]. The types these modules share are in
 //! [`types`], which uses none of them; no two modules of the index use each other. An index
@@ -16,6 +17,7 @@
 
 pub mod context;
 pub mod count;
+pub mod document;
 pub mod explain;
 pub mod facets;
 pub mod group;
@@ -25,6 +27,7 @@ pub mod merge_shards;
 pub mod profile;
 pub mod provenance;
 pub mod query;
+pub mod rename;
 pub mod schema;
 pub mod search;
 pub mod searcher;

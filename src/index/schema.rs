@@ -15,7 +15,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a field changes; an index of another version must
 /// be rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The analyzer of the text fields.
 pub const TEXT_ANALYZER: &str = "whosaid_en";
@@ -34,6 +34,10 @@ pub struct Fields {
     pub text: Field,
     /// Canonical speaker name (stored).
     pub speaker: Field,
+    /// The speaker's name as the article spelled it, before the registry named it (indexed, to
+    /// count each spelling's statements; stored, to name the statement again when the index's
+    /// counts decide another name: see [`super::speakers`]).
+    pub speaker_spelling: Field,
     /// Folded name keys of the speaker and its aliases (for `--speaker`).
     pub speaker_keys: Field,
     /// Every way the article named the speaker (stored).
@@ -114,6 +118,7 @@ pub fn build() -> (Schema, Fields) {
         is_statement: b.add_u64_field("is_statement", NumericOptions::default().set_fast()),
         text: b.add_text_field("text", text.clone()),
         speaker: b.add_text_field("speaker", STORED),
+        speaker_spelling: b.add_text_field("speaker_spelling", STRING | STORED),
         speaker_keys: b.add_text_field("speaker_keys", keys),
         aliases: b.add_text_field("aliases", STORED),
         role: b.add_text_field("role", text.clone()),

@@ -7,6 +7,11 @@
 //! An [`Indexer`] holds the index's [`super::WriteLock`] for as long as it lives: a second writer
 //! fails at once with [`IndexError::Locked`]. Opening checks the checksums of the committed files
 //! (see [`super::verify`]) so that a damaged index is reported, not merged into.
+//!
+//! A statement's speaker is named from the statements the writer has counted so far (the
+//! index's, then its own: [`SpeakerRegistry`]); when the writer ends, the statements that the
+//! counts of the whole index name otherwise are named again ([`super::rename`]), so that the
+//! names do not depend on the order the articles came in.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -18,7 +23,10 @@ use tantivy::indexer::{NoMergePolicy, UserOperation};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
+use super::document::add_statement_index;
+pub use super::document::facet_step;
 use super::merge::{final_groups, BoundedMergePolicy, FINAL_MERGE_BYTES};
+use super::rename::rename_statements;
 use super::schema::{parse_day, Fields};
 use super::speakers::SpeakerRegistry;
 use super::types::DocKind;
@@ -27,7 +35,6 @@ use crate::aliases::Aliases;
 use crate::article::Article;
 use crate::extract::Extraction;
 use crate::fingerprint::fingerprint;
-use crate::names::name_key;
 use crate::segment::{Passage, PassageKind};
 use crate::statement::Statement;
 
@@ -38,6 +45,16 @@ pub struct Written {
     pub passages: u64,
     /// Statement documents.
     pub statements: u64,
+}
+
+/// What a writer did when it ended.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Finished {
+    /// Documents in the index.
+    pub documents: u64,
+    /// Statements named again as the writer ended: the counts of the whole index named their
+    /// speaker otherwise than the counts seen when they were written ([`super::rename`]).
+    pub renamed: u64,
 }
 
 /// Writes articles to an index. Shared between threads by reference.
@@ -72,11 +89,6 @@ const BATCH: usize = 16;
 
 /// The `kind` of the one document per article that holds its title, address and path.
 pub const ARTICLE_KIND: &str = "article";
-
-/// Makes one facet step of a free-text value (facet steps cannot hold `/`).
-pub fn facet_step(s: &str) -> String {
-    s.trim().replace('/', "-")
-}
 
 impl Indexer {
     /// Opens (or creates) the index at `dir` for writing, with `threads` indexing threads and a
@@ -113,7 +125,7 @@ impl Indexer {
         let (speakers, before) = super::guard(&index, dir, || {
             let searcher = index.reader()?.searcher();
             let speakers =
-                SpeakerRegistry::from_index_with(&searcher, fields.speaker_facet, aliases)?;
+                SpeakerRegistry::from_index_with(&searcher, fields.speaker_spelling, aliases)?;
             let before = (searcher.num_docs() > 0).then_some(searcher);
             Ok((speakers, before))
         })?;
@@ -131,15 +143,15 @@ impl Indexer {
     }
 
     /// Names speakers by a user's merges and splits ([`Aliases`]) from now on, and keeps the
-    /// file in the index directory so that later runs do too. Statements already indexed keep
-    /// their speaker's name until their articles are indexed again.
+    /// file in the index directory so that later runs do too. Statements already indexed are
+    /// named by them too when the writer ends ([`Indexer::finish`]).
     pub fn use_aliases(&self, aliases: Aliases) -> Result<()> {
         aliases.save(&self.dir)?;
         let speakers = super::guard(&self.index, &self.dir, || {
             let searcher = self.index.reader()?.searcher();
             Ok(SpeakerRegistry::from_index_with(
                 &searcher,
-                self.fields.speaker_facet,
+                self.fields.speaker_spelling,
                 aliases,
             )?)
         })?;
@@ -268,9 +280,10 @@ impl Indexer {
         Ok(())
     }
 
-    /// Commits, then waits for background merges to end. Returns the number of documents in
-    /// the index.
-    pub fn finish(self) -> Result<u64> {
+    /// Commits, names again the statements whose speaker the counts of the whole index name
+    /// otherwise than when they were written ([`super::rename`]) in a second commit, then waits
+    /// for background merges to end.
+    pub fn finish(self) -> Result<Finished> {
         self.finish_with(None)
     }
 
@@ -280,19 +293,19 @@ impl Indexer {
     /// of the time it takes on four. Segments the index had before are left to the merge policy,
     /// so that a small run over a large index does not rewrite it. `stop` is checked before the
     /// merges start; a merge cut short by a kill leaves the last commit as it was.
-    pub fn finish_merged(self, threads: usize, stop: &AtomicBool) -> Result<u64> {
+    pub fn finish_merged(self, threads: usize, stop: &AtomicBool) -> Result<Finished> {
         self.finish_with(Some((threads, stop)))
     }
 
     /// Merges every segment of the index as a run merges its own at its end
     /// ([`Indexer::finish_merged`]): for an index whose runs were stopped before their merge or
-    /// skipped it. Returns the number of documents.
-    pub fn compact(mut self, threads: usize) -> Result<u64> {
+    /// skipped it.
+    pub fn compact(mut self, threads: usize) -> Result<Finished> {
         self.opened_with.clear();
         self.finish_merged(threads, &AtomicBool::new(false))
     }
 
-    fn finish_with(self, merge: Option<(usize, &AtomicBool)>) -> Result<u64> {
+    fn finish_with(self, merge: Option<(usize, &AtomicBool)>) -> Result<Finished> {
         let dir = self.dir.clone();
         let classify = |e| super::classify(&dir, e);
         let Ok(mut writer) = self.writer.into_inner() else {
@@ -302,6 +315,21 @@ impl Indexer {
             });
         };
         writer.commit().map_err(classify)?;
+        let speakers = self
+            .speakers
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let renamed = super::guard(&self.index, &dir, || {
+            Ok(rename_statements(
+                &self.index,
+                &writer,
+                &self.fields,
+                &speakers,
+            )?)
+        })?;
+        if renamed > 0 {
+            writer.commit().map_err(classify)?;
+        }
         writer.wait_merging_threads().map_err(classify)?;
         if let Some((threads, stop)) = merge {
             if !stop.load(Ordering::Relaxed) {
@@ -310,7 +338,10 @@ impl Indexer {
         }
         let reader = self.index.reader().map_err(classify)?;
         reader.reload().map_err(classify)?;
-        Ok(reader.searcher().num_docs())
+        Ok(Finished {
+            documents: reader.searcher().num_docs(),
+            renamed,
+        })
     }
 
     /// Makes the documents of one article, the article's own first, and hands each to `emit`
@@ -407,7 +438,8 @@ impl Indexer {
     }
 
     /// The document of statement `s` of article `article`, whose words are `said`, without what
-    /// every document carries.
+    /// every document carries: what it stores, then what it indexes from that
+    /// ([`add_statement_index`]).
     fn statement_doc(
         &self,
         article: &str,
@@ -419,7 +451,6 @@ impl Indexer {
         let f = &self.fields;
         let mut d = doc!(
             f.kind => s.kind.as_str(),
-            f.is_statement => 1u64,
             f.text => said,
             f.start => s.start as u64,
             f.end => s.end as u64,
@@ -440,8 +471,10 @@ impl Indexer {
             d.add_text(f.cue, c);
         }
         for c in &s.countries {
-            let facet = Facet::from_path(["country", &facet_step(c)]);
-            add_counted(&mut d, f, f.country_facet, facet);
+            d.add_facet(
+                f.country_facet,
+                Facet::from_path(["country", &facet_step(c)]),
+            );
         }
         for (c, e) in s.countries.iter().zip(&s.country_evidence) {
             d.add_facet(
@@ -453,16 +486,17 @@ impl Indexer {
             d.add_text(f.found, found.as_str());
         }
         for t in &s.topics {
-            d.add_text(f.topic_text, t.replace(['/', '-'], " "));
             let mut path = vec!["topic".to_string()];
             path.extend(t.split('/').filter(|x| !x.is_empty()).map(facet_step));
-            add_counted(&mut d, f, f.topic_facet, Facet::from_path(path));
+            d.add_facet(f.topic_facet, Facet::from_path(path));
         }
+        add_statement_index(&mut d, f);
         d
     }
 
-    /// Adds a statement's speaker to its document: the canonical name (of the registry), the
-    /// name keys of every name the article used, the aliases and the role.
+    /// Adds what a statement's document stores of its speaker: the display name (of the
+    /// registry, from the statements counted so far), the name as the article spelled it, the
+    /// aliases and the role.
     fn add_speaker(&self, d: &mut TantivyDocument, s: &Statement) {
         let f = &self.fields;
         if let Some(sp) = &s.speaker {
@@ -471,27 +505,13 @@ impl Indexer {
                 Err(_) => sp.clone(),
             };
             d.add_text(f.speaker, &canonical);
-            let facet = Facet::from_path(["speaker", &facet_step(&canonical)]);
-            add_counted(d, f, f.speaker_facet, facet);
-            let mut keys = name_key(&canonical);
-            for alias in s.aliases.iter().chain(std::iter::once(sp)) {
-                if alias.chars().next().is_some_and(char::is_uppercase) {
-                    keys.push(' ');
-                    keys.push_str(&name_key(alias));
-                }
-            }
-            d.add_text(f.speaker_keys, &keys);
+            d.add_text(f.speaker_spelling, sp);
         }
         for alias in &s.aliases {
             d.add_text(f.aliases, alias);
-            d.add_facet(
-                f.alias_facet,
-                Facet::from_path(["alias", &facet_step(alias)]),
-            );
         }
         if let Some(r) = &s.role {
             d.add_text(f.role, r);
-            d.add_facet(f.role_facet, Facet::from_path(["role", &facet_step(r)]));
         }
     }
 }
@@ -521,13 +541,6 @@ fn without_cards<'a>(
     }
     out.push_str(&body[pos - start..]);
     std::borrow::Cow::Owned(out)
-}
-
-/// Adds a statement's speaker, country or topic `facet` to its own `field` and to the field
-/// that holds all three ([`Fields::counted`]).
-fn add_counted(d: &mut TantivyDocument, f: &Fields, field: tantivy::schema::Field, facet: Facet) {
-    d.add_facet(f.counted, facet.clone());
-    d.add_facet(field, facet);
 }
 
 /// Merges the committed segments not in `before` (see [`Indexer::finish_merged`]), `threads`
