@@ -1149,12 +1149,10 @@ impl Resolver {
         let (Mention::Role(d) | Mention::People(d) | Mention::Org(d)) = m else {
             return None;
         };
-        let owner = d
-            .text
-            .split_whitespace()
-            .next()?
+        let first = d.text.split_whitespace().next()?;
+        let owner = first
             .strip_suffix("'s")
-            .or_else(|| d.text.split_whitespace().next()?.strip_suffix("’s"))?;
+            .or_else(|| first.strip_suffix("’s"))?;
         if d.gov || d.countries.is_empty() || !self.is_known_surname(owner) {
             return None;
         }
