@@ -21,6 +21,8 @@ const MAX_ADJUNCT_WORDS: usize = 7;
 const ASIDE_REACH: usize = 8;
 /// Most words after the source for "..., Name said." to take the words before it.
 const MAX_TRAILING_WORDS: usize = 3;
+/// Most words of a source that closes a clause ("..., a White House official said").
+const MAX_SOURCE_WORDS: usize = 5;
 
 /// Adds the words said with the speech verb `cue` at `site.i`, said by `subject`.
 pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, subject: Subject, f: &mut Findings) {
@@ -110,9 +112,16 @@ fn words_after(
         f.push(cx, how, cue_r, after, source);
         return;
     }
+    // "Asked whether ..., she replied": the words before are the question.
+    let asked = cx.word(sent.start).is_some_and(|t| {
+        t.lex
+            .cue
+            .is_some_and(|c| c.lemma == "ask" && c.form == CueForm::Past)
+    });
     if before_src > sent.start
         && cx.toks[before_src].is(',')
         && cx.words_in(k..sent.end) <= MAX_TRAILING_WORDS
+        && !asked
     {
         let how = Construction::VerbBefore;
         f.push(cx, how, cue_r, sent.start..before_src, source);
@@ -298,6 +307,7 @@ fn clause_end(cx: &Ctx, site: &Site, k: usize, relative: bool) -> usize {
                 && cx.lower_is(m + 2, "that")
         })
         .unwrap_or(sent.end);
+    let coordinated = trailing_source(cx, k, coordinated).unwrap_or(coordinated);
     if relative {
         (k..coordinated)
             .find(|&m| cx.toks[m].is(','))
@@ -305,6 +315,35 @@ fn clause_end(cx: &Ctx, site: &Site, k: usize, relative: bool) -> usize {
     } else {
         coordinated
     }
+}
+
+/// The comma before a source that closes the clause ending at `end` ("urged him to act, a White
+/// House official said."; "..., said one aide."): the words said end there, for they are that
+/// source's report.
+fn trailing_source(cx: &Ctx, k: usize, end: usize) -> Option<usize> {
+    let mut last = end;
+    while last > k && matches!(cx.toks[last - 1].kind, Kind::Punct(_)) {
+        last -= 1;
+    }
+    let says = |i: usize| {
+        cx.word(i).is_some_and(|t| {
+            !t.cap
+                && t.lex.cue.is_some_and(|c| {
+                    matches!(c.form, CueForm::Past | CueForm::Present) && c.frame != CueFrame::Quote
+                })
+        })
+    };
+    let comma = (k + 1..last).rev().find(|&m| !cx.toks[m].is_word())?;
+    let tail = comma + 1..last;
+    let ok = cx.toks[comma].is(',')
+        && (1..=MAX_SOURCE_WORDS).contains(&(tail.len() - 1))
+        && (says(last - 1) || says(comma + 1))
+        && cx.words_in(tail.clone()) == tail.len()
+        // "Gorsuch will be confirmed" is no source.
+        && !tail.clone().any(|m| {
+            cx.toks[m].has(class::BLOCK | class::STOP) || cx.lower_in(m, &cx.lists.modals)
+        });
+    ok.then_some(comma)
 }
 
 /// Returns true if and only if tokens `after` (from `k`) are words said: at least two words,

@@ -179,6 +179,37 @@ mod tests {
                 "“The vote is lost,” said one senior aide on the committee.",
                 &[("The vote is lost,", "one senior aide on the committee")],
             ),
+            // The words said with a verb end before the source that reports them.
+            (
+                "His wife urged him to end the crisis, a White House official said.",
+                &[
+                    ("him to end the crisis", "His wife"),
+                    (
+                        "His wife urged him to end the crisis",
+                        "a White House official",
+                    ),
+                ],
+            ),
+            (
+                "Democrats argued that the vote will come soon, said one aide.",
+                &[
+                    ("that the vote will come soon", "Democrats"),
+                    ("Democrats argued that the vote will come soon", "one aide"),
+                ],
+            ),
+            // ... but not before a clause that is no source.
+            (
+                "Democrats conceded that one way or another, Gorsuch will be confirmed.",
+                &[(
+                    "that one way or another, Gorsuch will be confirmed",
+                    "Democrats",
+                )],
+            ),
+            // "Asked ...": the words before the source are the question put to it.
+            (
+                "Asked whether the staff still worked there, she replied.",
+                &[],
+            ),
         ];
         check(Mode::Body, cases);
     }
