@@ -513,7 +513,11 @@ impl ArticleParts<'_> {
             sp.how[k] = found_by(mention.as_ref());
             let subject = match &mention {
                 Some(Mention::Pronoun(p)) => {
-                    let before_src = &t[sent.start.min(r.start)..r.start];
+                    let before_src = reported_before(
+                        &t[sent.start.min(r.start)..r.start],
+                        &cands[k].content,
+                        at,
+                    );
                     let earlier = &sents[..cands[k].sentence.min(sents.len())];
                     self.pronoun_subject(pi, before_src, earlier, *p, at, res)
                 }
@@ -976,6 +980,29 @@ fn acronym_after<'t>(text: &'t str, toks: &[Token], s: usize, e: usize) -> Optio
     (initials.first() == a.chars().next().as_ref() && in_order).then_some(a)
 }
 
+/// The tokens `before` a pronoun source where the person it stands for may be named: all of them,
+/// but those of the words said (`content`) when they stand before the source at byte `at` and
+/// report, neither opening nor closing with a quotation, what the pronoun said ("Foley stood up to his captors, he said"): they name
+/// somebody else.
+fn reported_before<'t>(
+    before: &'t [Token],
+    content: &std::ops::Range<usize>,
+    at: usize,
+) -> &'t [Token] {
+    let Some(n) = before.iter().position(|x| x.start + 1 >= content.start) else {
+        return before;
+    };
+    let mut words = before[n..]
+        .iter()
+        .filter(|x| x.start < content.end && !matches!(x.kind, tokens::Kind::Punct(_)));
+    let quoted = |x: Option<&Token>| x.is_some_and(|x| matches!(x.kind, tokens::Kind::Quote(_)));
+    if content.end <= at && !quoted(words.clone().next()) && !quoted(words.next_back()) {
+        &before[..n]
+    } else {
+        before
+    }
+}
+
 /// The one person a sentence names before a pronoun ("Lavrov criticised what he said was ..."),
 /// when exactly one known person there fits the pronoun.
 fn sentence_subject(
@@ -1186,6 +1213,14 @@ mod tests {
             &[
                 ("We will win,", "John Smith", ""),
                 ("It went well,", "Mary Jones", ""),
+            ],
+        ),
+        (
+            // Words said before a pronoun source name somebody else than the pronoun.
+            "Rescue\n\n\"He was brave,\" said John Smith.\n\nThe police tracked Peter Brown to a motel on Thursday, he said.\n",
+            &[
+                ("He was brave,", "John Smith", ""),
+                ("The police tracked Peter Brown to a motel on Thursday", "John Smith", ""),
             ],
         ),
         (
