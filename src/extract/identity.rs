@@ -22,6 +22,7 @@
 use super::coref::Entity;
 use super::gazetteer::{Certainty, Gazetteer};
 use super::home::Home;
+use super::lexicon::Lexicon;
 use super::people::People;
 use crate::statement::CountryEvidence;
 
@@ -75,6 +76,8 @@ pub fn identify(ent: &Entity, at: &Setting) -> Identity {
         id.set(countries, CountryEvidence::KnowledgeBase);
     } else if let Some(c) = ent.speaks_for {
         id.set(vec![c.to_string()], CountryEvidence::Cue);
+    } else if let Some(countries) = ent.role.as_deref().and_then(|r| served(r, people)) {
+        id.set(countries, CountryEvidence::KnowledgeBase);
     } else if let Some(h) = home.filter(|_| ent.may_be_domestic()) {
         id.set(vec![h.country.to_string()], h.evidence);
     }
@@ -203,7 +206,6 @@ fn person(name: &str, people: &People) -> Option<Known> {
     })
 }
 
-/// An organisation, from the gazetteer, by its name or acronym.
 /// The generational suffix a name ends with ("Jr.", "Sr", "III"), folded.
 fn generation(name: &str) -> Option<&'static str> {
     let last = name.split_whitespace().last()?.trim_end_matches([',', '.']);
@@ -212,6 +214,7 @@ fn generation(name: &str) -> Option<&'static str> {
         .find(|s| last.eq_ignore_ascii_case(s))
 }
 
+/// An organisation, from the gazetteer, by its name or acronym.
 fn organisation(name: &str, g: &Gazetteer) -> Option<Known> {
     let org = g.organisation(name)?;
     Some(Known {
@@ -243,6 +246,30 @@ fn windows<'a>(words: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
     (1..=words.len().min(MAX_PHRASE_WORDS))
         .rev()
         .flat_map(move |n| words.windows(n).map(|w| w.join(" ")))
+}
+
+/// The countries of the person of the knowledge base, named in full, whom a role serves ("a
+/// spokeswoman for Melania Trump", "an aide to Nancy Pelosi").
+fn served(role: &str, people: &People) -> Option<Vec<String>> {
+    let lists = &Lexicon::get().lists;
+    let words: Vec<&str> = role.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| lists.service_prepositions.contains(w))?;
+    let name: Vec<&str> = words[at + 1..]
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .map(|w| {
+            let w = w.trim_end_matches(',');
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
+        })
+        .take(MAX_PHRASE_WORDS)
+        .collect();
+    person(&name.join(" "), people)
+        .map(|k| k.countries)
+        .filter(|c| !c.is_empty())
 }
 
 /// The home country of an organisation a role names ("Bank of England deputy governor").
@@ -365,6 +392,20 @@ mod tests {
                 "Jane Roe",
                 &["United Kingdom"],
                 CountryEvidence::Cue,
+            ),
+            (
+                entity("spokeswoman", Some("spokeswoman for Melania Trump"), true),
+                UK,
+                "spokeswoman",
+                &["United States"],
+                CountryEvidence::KnowledgeBase,
+            ),
+            (
+                entity("aide", Some("an aide to Trump"), true),
+                UK,
+                "aide",
+                &["United Kingdom"],
+                CountryEvidence::Article,
             ),
             (
                 entity("Jane Roe", None, true),

@@ -235,6 +235,8 @@ lists! {
     name_particles: "name_particles.txt",
     /// Prepositions between a name and what the person belongs to (`of`, `from`).
     affiliation_prepositions: "affiliation_prepositions.txt",
+    /// Prepositions between a role and the person it serves (`for`, `to`).
+    service_prepositions: "service_prepositions.txt",
     /// Nouns whose possessive refers back to a country (`the country's`).
     country_nouns: "country_nouns.txt",
     /// Role modifiers that tell one office from another (`foreign`, `deputy`).
