@@ -338,7 +338,8 @@ pub fn segment(article: &Article) -> Segmented {
     let mut entries: Vec<Entry> = Vec::new();
     let title = article.title_in_text.as_ref();
     // Each line is looked at once for furniture, however often it is some line's next.
-    let furniture: Vec<bool> = raw.iter().map(|r| is_furniture(&text[r.clone()])).collect();
+    let mut furniture: Vec<bool> = raw.iter().map(|r| is_furniture(&text[r.clone()])).collect();
+    mark_shouted(text, &raw, title, &mut furniture);
     for (i, r) in raw.iter().enumerate() {
         let prev_kind = passages
             .iter()
@@ -363,6 +364,41 @@ pub fn segment(article: &Article) -> Segmented {
         passages,
         entries,
         inline_furniture,
+    }
+}
+
+/// The fewest words of a line in capitals that is furniture.
+const SHOUTED_WORDS: usize = 4;
+
+/// The fewest letters of a line in capitals that is furniture.
+const SHOUTED_LETTERS: usize = 16;
+
+/// Marks as furniture the lines written all in capitals in an article that has prose: links
+/// to other stories ("MELANIA TRUMP TELLS FOX NEWS SHE DOES WHAT'S 'RIGHT'"), app promotions and
+/// section headings, which no statement, speaker or name comes from. The first line and the
+/// title, which may be written so, stay; so does a line that opens with a quotation mark (a
+/// quoted post in capitals).
+fn mark_shouted(
+    text: &str,
+    raw: &[Range<usize>],
+    title: Option<&Range<usize>>,
+    furniture: &mut [bool],
+) {
+    let prose = raw
+        .iter()
+        .any(|r| text[r.clone()].chars().any(char::is_lowercase));
+    if !prose {
+        return;
+    }
+    for (i, r) in raw.iter().enumerate().skip(1) {
+        let line = text[r.clone()].trim();
+        let shouted = !furniture[i]
+            && title.is_none_or(|t| t.start != r.start)
+            && !line.starts_with(['"', '“', '\'', '‘'])
+            && line.split_whitespace().count() >= SHOUTED_WORDS
+            && line.chars().filter(|c| c.is_alphabetic()).count() >= SHOUTED_LETTERS
+            && !line.chars().any(char::is_lowercase);
+        furniture[i] |= shouted;
     }
 }
 
@@ -567,6 +603,32 @@ mod tests {
         );
         assert_eq!(&text[s.passages[2].range()], "Story Continued Below");
         assert!(s.entries.is_empty());
+    }
+
+    #[test]
+    fn lines_in_capitals_are_furniture_in_an_article_of_prose() {
+        let kinds = |text: &str| -> Vec<PassageKind> {
+            segment(&art(text))
+                .passages
+                .iter()
+                .map(|p| p.kind)
+                .collect()
+        };
+        let text = "STORM HITS THE COAST AGAIN\n\nThe storm hit the coast, officials said.\n\nMELANIA TRUMP TELLS FOX NEWS SHE DOES WHAT'S 'RIGHT'\n\n\u{201c}NO MORE DELAYS IN THE SENATE!\u{201d} he wrote.\n\nTHE NEXT STEP\n";
+        assert_eq!(
+            kinds(text),
+            [
+                PassageKind::Title,
+                PassageKind::Standfirst,
+                PassageKind::Furniture,
+                PassageKind::Paragraph,
+                PassageKind::Paragraph,
+            ]
+        );
+        // An article written all in capitals keeps its lines.
+        let shouting =
+            "STORM HITS THE COAST\n\nTHE STORM HIT THE COAST, OFFICIALS SAID ON FRIDAY.\n";
+        assert!(!kinds(shouting).contains(&PassageKind::Furniture));
     }
 
     /// The hover cards `segment` finds in `text`.
