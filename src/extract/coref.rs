@@ -538,9 +538,10 @@ impl Resolver {
     }
 
     /// Returns true if and only if the person `e` holds, by the article's words or the
-    /// knowledge base, an office of which `head` is a word ("president").
+    /// knowledge base, an office of which `head` is a word ("president"); a word's possessive
+    /// names another's office ("the president's daughter-in-law").
     fn holds(&self, e: usize, head: &str) -> bool {
-        let has = |text: &str| text.split_whitespace().any(|w| names::fold_word(w) == head);
+        let has = |text: &str| role_has(text, head);
         self.entities[e].role.as_deref().is_some_and(has)
             || self.offices.get(&e).is_some_and(|o| has(o))
     }
@@ -1586,6 +1587,14 @@ impl Resolver {
     pub fn last_speaker(&self) -> Option<(usize, usize)> {
         self.last_speaker
     }
+}
+
+/// Returns true if and only if a role has the folded word `head`, but in a possessive, which
+/// names another's office ("the president's daughter-in-law").
+fn role_has(role: &str, head: &str) -> bool {
+    role.split_whitespace()
+        .filter(|w| !(w.ends_with("'s") || w.ends_with("’s")))
+        .any(|w| names::fold_word(w) == head)
 }
 
 /// Returns true if and only if one of the office titles `titles` (joined by " | ") has the

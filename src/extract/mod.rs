@@ -128,7 +128,7 @@ impl Extractor {
             g,
             people,
         };
-        let mut res = a.register(people);
+        let mut res = a.register(people, setting.year);
         let mut found: Vec<Found> = Vec::new();
         // Whether the passage before ended with a cue and a colon ("Cruz said:").
         let mut introduced = false;
@@ -343,7 +343,7 @@ struct Speakers {
 impl ArticleParts<'_> {
     /// A resolver that knows every name met anywhere (captions too): the identities surnames
     /// and titles refer to, the prominent ones marked.
-    fn register(&self, people: &People) -> Resolver {
+    fn register(&self, people: &People, year: Option<u16>) -> Resolver {
         let (text, g) = (self.text, self.g);
         let mut res = Resolver::default();
         res.live = self
@@ -355,7 +355,7 @@ impl ArticleParts<'_> {
             if self.passages[pi].kind == PassageKind::Furniture {
                 continue;
             }
-            register_names(text, t, pi, &mut res, &mut seen, people);
+            register_names(text, t, pi, &mut res, &mut seen, (people, year));
             if self.passages[pi].kind != PassageKind::Caption {
                 register_orgs(text, t, pi, &mut res, g);
                 register_bodies(text, t, pi, &mut res);
@@ -624,14 +624,15 @@ fn found_by(m: Option<&Mention>) -> SpeakerFound {
 }
 
 /// Registers the people a passage names in full ("Russian Foreign Minister Sergei Lavrov") or
-/// with a title ("Mr. Trump"), and the surname mentions of people already known.
+/// with a title ("Mr. Trump"; "President Trump", the knowledge base's one holder of that office
+/// of that name in the article's `year`), and the surname mentions of people already known.
 fn register_names<'t>(
     text: &'t str,
     toks: &[Token],
     pi: usize,
     res: &mut Resolver,
     seen: &mut hash::FastMap<&'t str, usize>,
-    people: &People,
+    (people, year): (&People, Option<u16>),
 ) {
     let g = Gazetteer::get();
     let mut i = 0;
@@ -675,7 +676,15 @@ fn register_names<'t>(
             let phrase = text.get(toks[p].start..toks[e - 1].end).unwrap_or("");
             if let Some(&known) = seen.get(phrase) {
                 res.mention(known, toks[s].start, pi);
-            } else if let Some(Mention::Person(n)) = mentions::read(text, &toks[p..e], g) {
+            } else if let Some(Mention::Person(mut n)) = mentions::read(text, &toks[p..e], g) {
+                let office = n.role.as_deref().filter(|_| n.gov && !n.name.contains(' '));
+                let holder = office
+                    .zip(year)
+                    .and_then(|(o, y)| titled_holder(people, o, &n.name, y));
+                if let Some(p) = holder {
+                    n.name = p.name.clone();
+                    n.gender = n.gender.or(p.gender);
+                }
                 if n.name.contains(' ') {
                     if let Some(offices) = kb_offices(people, &n.name) {
                         res.know_offices(&n.name, offices);
@@ -697,9 +706,48 @@ fn register_names<'t>(
                         && !indefinite
                 })
                 .map(|p| crate::names::fold_word(p.text(text)));
-            res.surname_mention(toks[s].stem(text), office.as_deref(), toks[s].start, pi);
+            let surname = toks[s].stem(text);
+            let holder = office
+                .as_deref()
+                .zip(year)
+                .and_then(|(o, y)| titled_holder(people, o, surname, y));
+            match (holder, prev) {
+                (Some(holder), Some(p)) => {
+                    let n = mentions::Named {
+                        name: holder.name.clone(),
+                        role: Some(p.text(text).to_string()),
+                        gov: true,
+                        gender: holder.gender,
+                        ..Default::default()
+                    };
+                    if let Some(offices) = kb_offices(people, &n.name) {
+                        res.know_offices(&n.name, offices);
+                    }
+                    res.person(&n, toks[s].start, pi);
+                }
+                _ => {
+                    res.surname_mention(surname, office.as_deref(), toks[s].start, pi);
+                }
+            }
         }
         i = e;
+    }
+}
+
+/// The full name of the one person of the knowledge base a titled surname of an article of
+/// `year` names ("President Trump" in 2017, "Chancellor Merkel" in 2010): an office of that
+/// title (`office`, any case) held that year, in any country, by one person of that surname.
+fn titled_holder<'p>(
+    people: &'p People,
+    office: &str,
+    surname: &str,
+    year: u16,
+) -> Option<&'p people::Person> {
+    let office = office.strip_prefix("the ").unwrap_or(office).to_lowercase();
+    let surname = crate::names::surname_key(surname)?;
+    match people.titled(&office, &surname, year)[..] {
+        [one] => Some(people.person(one)),
+        _ => None,
     }
 }
 
@@ -1122,6 +1170,28 @@ mod tests {
         crate::input::parse_text(text, "t.txt", "t")
     }
 
+    /// A titled surname names the knowledge base's one holder of that office that year ("President
+    /// Trump" in 2017), whom a relative named in full later is not.
+    #[test]
+    fn a_titled_surname_is_the_office_holder_of_the_year() {
+        let text = "Waving the flag, President Trump vowed Tuesday to help residents.\n\nStanding by two fire trucks, Trump told a crowd that had gathered outside, \"We are here to take care of you.\"\n\n\"This is a time to come together,\" Lara Trump, the president's daughter-in-law, said. \"She will help,\" she added.\n";
+        let speakers = |date: Option<&str>| -> Vec<String> {
+            let mut a = article(text);
+            a.date = date.map(str::to_string);
+            let ex = Extractor::default().extract(&a);
+            ex.statements
+                .iter()
+                .map(|s| s.speaker.clone().unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(
+            speakers(Some("2017-08-29")),
+            ["Donald Trump", "Donald Trump", "Lara Trump", "Lara Trump"]
+        );
+        // No year, no office holder from the knowledge base.
+        assert!(!speakers(None).iter().any(|s| s == "Donald Trump"));
+    }
+
     #[test]
     fn speakers_across_an_article() {
         let text = "Talks end in Geneva\n\nRussian Foreign Minister Sergei Lavrov met US Secretary of State Antony Blinken on Friday.\n\n“We are not threatening anyone,” Lavrov said.\n\nThe minister stressed that security could not be guaranteed at the expense of another.\n\n“Diplomacy is not dead,” Blinken told reporters. “We will keep talking.”\n\nHe said the talks were useful.\n\n“The door remains open to dialogue with Moscow,” he said.\n\nGerman Foreign Minister Annalena Baerbock said sanctions were ready.\n\n“The chancellor and I have been clear,” she said.\n\nRomania’s foreign ministry said the demand was unacceptable.\n\nThe ministry added that the Allied presence was defensive.\n";
@@ -1278,7 +1348,7 @@ mod tests {
             // the description only when named as theirs.
             "Visit\n\n\"She is doing well,\" a spokeswoman for Melania Trump said. A lawyer for Michael Cohen said his client would testify. Mr. Romney said the remarks were strange.\n",
             &[
-                ("She is doing well,", "spokeswoman for Melania Trump", ""),
+                ("She is doing well,", "spokeswoman for Melania Trump", "United States"),
                 ("his client would testify", "lawyer for Michael Cohen", ""),
                 ("the remarks were strange", "Romney", ""),
             ],

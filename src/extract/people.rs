@@ -384,6 +384,22 @@ impl People {
         out
     }
 
+    /// The people of surname `surname` (folded, as [`crate::names::surname_key`] gives it) who
+    /// held an office of title `office` in `year`, in any country ("President Trump" in 2017).
+    pub fn titled(&self, office: &str, surname: &str, year: u16) -> Vec<PersonId> {
+        let mut out: Vec<PersonId> = self
+            .offices()
+            .keys()
+            .flat_map(|country| self.holders(office, country, year))
+            .filter(|&id| {
+                crate::names::surname_key(&self.person(id).name).as_deref() == Some(surname)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Returns true if and only if one of the person's names has the query's surname, a form
     /// of its given name and room for its middle words.
     /// Middle words are checked only against people some name of whom has middle words.
