@@ -569,6 +569,9 @@ mod tests {
             "___",
             "* * *",
             "Supporters cheer in Des Moines. Hide Caption 3 of 24 Photos: Iowa caucuses The scene",
+            "SEE ALSO: Rep. Peter King says Senate gun control filibuster would be ‘just wrong’",
+            "Story highlights",
+            "FILE PHOTO: Commerce Secretary Wilbur Ross looks on as U.S. President Donald Trump invites Attorney General Bill Barr to the podium to speak about administration's efforts to gain citizenship information in the 2020 census. REUTERS/Carlos Barria",
         ];
         let story = [
             "More Democrats join the race",
@@ -578,6 +581,7 @@ mod tests {
             "Read the full text of the speech below.",
             "Close to 200 people attended.",
             "Twitter said it would appeal.",
+            "See also what the minister said on Friday about the new rules.",
         ];
         for l in furniture {
             assert!(is_furniture(l), "help: furniture {l:?}");

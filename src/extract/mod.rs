@@ -1294,6 +1294,14 @@ mod tests {
             ],
         ),
         (
+            // "I’m", "I’ve": the writer, no name; "instead" is no subject.
+            "Notes\n\nI’ve said that the talks will resume. The agency instead said it would wait.\n",
+            &[
+                ("that the talks will resume", "", ""),
+                ("it would wait", "agency", ""),
+            ],
+        ),
+        (
             // A description owned by a place's name that is a person's surname is theirs.
             "Wrestling\n\nRep. Jim Jordan was at the match.\n\nJordan's supporters said that the culture was well known. Jordan's foreign minister said that talks would go on.\n",
             &[
