@@ -392,12 +392,13 @@ fn mark_shouted(
     }
     for (i, r) in raw.iter().enumerate().skip(1) {
         let line = text[r.clone()].trim();
-        let shouted = !furniture[i]
+        // Prose fails the first test at its first lowercase letter.
+        let shouted = !line.chars().any(char::is_lowercase)
+            && !furniture[i]
             && title.is_none_or(|t| t.start != r.start)
             && !line.starts_with(['"', '“', '\'', '‘'])
             && line.split_whitespace().count() >= SHOUTED_WORDS
-            && line.chars().filter(|c| c.is_alphabetic()).count() >= SHOUTED_LETTERS
-            && !line.chars().any(char::is_lowercase);
+            && line.chars().filter(|c| c.is_alphabetic()).count() >= SHOUTED_LETTERS;
         furniture[i] |= shouted;
     }
 }

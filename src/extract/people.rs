@@ -94,6 +94,9 @@ pub struct People {
     /// The folded surnames of every name, made on the first [`People::has_surname`] after the
     /// last change.
     surnames: OnceLock<FastSet<String>>,
+    /// The people who held an office, by the folded surname of their name, made on the first
+    /// [`People::titled`] after the last change.
+    office_holders: OnceLock<FastMap<String, Vec<PersonId>>>,
 }
 
 /// One office of one person, in the index [`People::holders`] reads: by country, titles in
@@ -281,6 +284,7 @@ impl People {
         self.persons.push(person);
         self.offices = OnceLock::new();
         self.surnames = OnceLock::new();
+        self.office_holders = OnceLock::new();
     }
 
     /// Returns true if and only if some name of somebody in the table ends in `word`, folded
@@ -387,17 +391,34 @@ impl People {
     /// The people of surname `surname` (folded, as [`crate::names::surname_key`] gives it) who
     /// held an office of title `office` in `year`, in any country ("President Trump" in 2017).
     pub fn titled(&self, office: &str, surname: &str, year: u16) -> Vec<PersonId> {
-        let mut out: Vec<PersonId> = self
-            .offices()
-            .keys()
-            .flat_map(|country| self.holders(office, country, year))
-            .filter(|&id| {
-                crate::names::surname_key(&self.person(id).name).as_deref() == Some(surname)
+        let by_surname = self.office_holders.get_or_init(|| {
+            let mut map: FastMap<String, Vec<PersonId>> = FastMap::default();
+            for (i, p) in self.persons.iter().enumerate() {
+                if let Some(key) =
+                    crate::names::surname_key(&p.name).filter(|_| !p.offices.is_empty())
+                {
+                    map.entry(key).or_default().push(PersonId(i as u32));
+                }
+            }
+            map
+        });
+        let office = office.to_lowercase();
+        let held = |o: &Office| {
+            let title = o.title.to_lowercase();
+            title.starts_with(&office)
+                && matches!(title.as_bytes().get(office.len()), None | Some(b' ' | b'('))
+                && o.start.unwrap_or(u16::MAX) <= year
+                && o.end.is_none_or(|end| year <= end)
+        };
+        by_surname
+            .get(surname)
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|&id| self.person(id).offices.iter().any(held))
+                    .collect()
             })
-            .collect();
-        out.sort();
-        out.dedup();
-        out
+            .unwrap_or_default()
     }
 
     /// Returns true if and only if one of the person's names has the query's surname, a form
