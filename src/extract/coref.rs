@@ -1436,10 +1436,12 @@ impl Resolver {
         let mut d = d.clone();
         self.own(&mut d, context);
         let head = d.head.as_str();
+        let gender = noun_gender(head);
         // "a spokesman for Mr. Obama": the one named as Obama's spokesman, never another.
         let owner = owner_of(&d.text);
         let fits = |e: &Entity| {
             e.person
+                && gender_fits(gender, e.gender)
                 && e.role.as_ref().is_some_and(|r| {
                     let r = r.to_lowercase();
                     owner.as_deref().is_none_or(|o| {
@@ -1498,7 +1500,7 @@ impl Resolver {
                     role: Some(d.text.clone()),
                     gov: d.gov,
                     countries: d.countries.clone(),
-                    gender: None,
+                    gender,
                     aliases: vec![d.text.clone()],
                     person: true,
                     abroad: false,
@@ -1526,6 +1528,9 @@ impl Resolver {
             .map(names::fold_word)
             .unwrap_or_default();
         if head.is_empty() {
+            return false;
+        }
+        if !gender_fits(p.gender, n.gender) {
             return false;
         }
         // "a spokesman for Mr. Obama" is claimed only by one named as Obama's spokesman.
@@ -1587,6 +1592,23 @@ impl Resolver {
     pub fn last_speaker(&self) -> Option<(usize, usize)> {
         self.last_speaker
     }
+}
+
+/// The gender a role noun says ("spokeswoman", "husband"), from the word lists.
+fn noun_gender(head: &str) -> Option<Gender> {
+    let lists = &Lexicon::get().lists;
+    if lists.female_roles.contains(&head) {
+        Some(Gender::Female)
+    } else if lists.male_roles.contains(&head) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// Returns true unless both genders are known and differ.
+fn gender_fits(a: Option<Gender>, b: Option<Gender>) -> bool {
+    a.is_none() || b.is_none() || a == b
 }
 
 /// Returns true if and only if a role has the folded word `head`, but in a possessive, which

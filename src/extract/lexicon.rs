@@ -235,6 +235,10 @@ lists! {
     name_particles: "name_particles.txt",
     /// Prepositions between a name and what the person belongs to (`of`, `from`).
     affiliation_prepositions: "affiliation_prepositions.txt",
+    /// Role nouns only a woman holds (`spokeswoman`, `wife`).
+    female_roles: "female_roles.txt",
+    /// Role nouns only a man holds (`businessman`, `husband`).
+    male_roles: "male_roles.txt",
     /// Prepositions between a role and the person it serves (`for`, `to`).
     service_prepositions: "service_prepositions.txt",
     /// Nouns whose possessive refers back to a country (`the country's`).

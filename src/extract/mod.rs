@@ -1302,6 +1302,15 @@ mod tests {
             ],
         ),
         (
+            // A description of a man ("the businessman") is not claimed by a woman named next.
+            "Debate\n\n\"I am nicer,\" John Smith joked.\n\nThe businessman said his family wants him nicer.\n\nMary Smith says she wishes her husband would be nicer.\n",
+            &[
+                ("I am nicer,", "John Smith", ""),
+                ("his family wants him nicer", "businessman", ""),
+                ("she wishes her husband would be nicer", "Mary Smith", ""),
+            ],
+        ),
+        (
             // A description owned by a place's name that is a person's surname is theirs.
             "Wrestling\n\nRep. Jim Jordan was at the match.\n\nJordan's supporters said that the culture was well known. Jordan's foreign minister said that talks would go on.\n",
             &[
