@@ -364,8 +364,8 @@ fn affiliated(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
 /// "a spokeswoman for Melania Trump", "a lawyer for Michael Cohen", "an aide to Sen. Chuck
 /// Schumer", "the wife of President Trump": the words before the name at `s` are a person of
 /// the named one's, who is not the speaker. A lowercase role, then "for", "of" or "to", then
-/// lowercase words ending with a title or a role ("first lady"); "Secretary of State Mike
-/// Pompeo" is the name's own title.
+/// lowercase words ending with a title or a role ("first lady"), or capitalised words ("First
+/// Lady", "Senator"); "Secretary of State Mike Pompeo" is the name's own title.
 fn someone_of(text: &str, rest: &[Token], s: usize) -> bool {
     let Some(p) = rest[..s]
         .iter()
@@ -376,10 +376,16 @@ fn someone_of(text: &str, rest: &[Token], s: usize) -> bool {
     let is_role = |t: &Token| matches!(t.lex.role, Some(RoleKind::Person | RoleKind::Gov));
     let title = |t: &Token| t.has(class::TITLE) || (is_role(t) && !t.cap) || t.is('.');
     let between = &rest[p + 1..s];
-    let titles_between = between
+    // Lowercase words ending with a title ("first lady", "Sen."), or capitalised words ending
+    // with one ("First Lady", "Florida Rep."), not "ambassador to Ukraine Marie Yovanovitch".
+    let titles_between = (between
         .iter()
         .all(|t| title(t) || t.has(class::DET) || (t.is_word() && !t.cap))
-        && between.last().is_none_or(title);
+        && between.last().is_none_or(title))
+        || (between.iter().all(|t| t.is_word() && t.cap)
+            && between
+                .last()
+                .is_some_and(|t| t.has(class::TITLE) || is_role(t)));
     titles_between && p > 0 && is_role(&rest[p - 1]) && !rest[p - 1].cap
 }
 
@@ -646,12 +652,18 @@ mod tests {
             "a lawyer for Michael Cohen",
             "an aide to Sen. Chuck Schumer",
             "a spokesman for first lady Melania Trump",
+            "the spokeswoman for First Lady Melania Trump",
+            "an aide to Florida Rep. Lois Frankel",
         ] {
             assert_eq!(read_name(s), None, "{s}");
         }
         for (s, name) in [
             ("Secretary of State Mike Pompeo", "Mike Pompeo"),
             ("secretary of state Mike Pompeo", "Mike Pompeo"),
+            (
+                "former U.S. ambassador to Ukraine Marie Yovanovitch",
+                "Marie Yovanovitch",
+            ),
             ("the chairman of the committee, Adam Schiff", "Adam Schiff"),
             (
                 "Ross Eisenbrey of the Economic Policy Institute",
