@@ -109,6 +109,16 @@ struct Held {
     id: PersonId,
 }
 
+/// Returns true if and only if an office of lowercase title `title`, held over the years
+/// `(start, end)`, is one of title `office` (its whole first words: "president" finds "president
+/// of the united states", not "presidential envoy") held in `year`.
+fn held_then(title: &str, office: &str, (start, end): (u16, Option<u16>), year: u16) -> bool {
+    title.starts_with(office)
+        && matches!(title.as_bytes().get(office.len()), None | Some(b' ' | b'('))
+        && start <= year
+        && end.is_none_or(|end| year <= end)
+}
+
 /// A name cut into folded words: given name, middle words, surname.
 struct NameParts {
     words: Vec<String>,
@@ -374,13 +384,7 @@ impl People {
         let mut out: Vec<PersonId> = held[first..]
             .iter()
             .take_while(|h| h.title.starts_with(&office))
-            .filter(|h| {
-                matches!(
-                    h.title.as_bytes().get(office.len()),
-                    None | Some(b' ' | b'(')
-                ) && h.start <= year
-                    && h.end.is_none_or(|end| year <= end)
-            })
+            .filter(|h| held_then(&h.title, &office, (h.start, h.end), year))
             .map(|h| h.id)
             .collect();
         out.sort();
@@ -404,11 +408,8 @@ impl People {
         });
         let office = office.to_lowercase();
         let held = |o: &Office| {
-            let title = o.title.to_lowercase();
-            title.starts_with(&office)
-                && matches!(title.as_bytes().get(office.len()), None | Some(b' ' | b'('))
-                && o.start.unwrap_or(u16::MAX) <= year
-                && o.end.is_none_or(|end| year <= end)
+            let span = (o.start.unwrap_or(u16::MAX), o.end);
+            held_then(&o.title.to_lowercase(), &office, span, year)
         };
         by_surname
             .get(surname)
