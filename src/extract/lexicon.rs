@@ -281,6 +281,10 @@ lists! {
     quote_prepositions: "quote_prepositions.txt",
     /// Object pronouns of `called him a ...`.
     object_pronouns: "object_pronouns.txt",
+    /// Prepositions that may open a clause with its own subject (`after`, `with`).
+    clause_prepositions: "clause_prepositions.txt",
+    /// Words a title keeps in lowercase (`of`, `the`).
+    title_minor_words: "title_minor_words.txt",
 }
 
 /// The non-comment lines of a data file, split into tab-separated columns (at least one).

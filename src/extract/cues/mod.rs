@@ -180,6 +180,9 @@ mod test_util {
 
         /// The text of tokens `r`.
         pub fn span(&self, r: Range<usize>) -> String {
+            if r.is_empty() {
+                return String::new();
+            }
             self.text[self.toks[r.start].start..self.toks[r.end - 1].end].to_string()
         }
 

@@ -2,7 +2,8 @@
 //! the passage (`"A. "B."`) is that quotation's speaker's; one near a statement whose speaker is
 //! named (in the same sentence or the next) is that speaker's (“...,” she said. “...”); one that
 //! opens the passage or continues a quotation of the passage before is the previous speaker's.
-//! Body text only.
+//! A quotation in title case ("Being Here – The Early Years" airs on Friday) names a work, and
+//! nobody's. Body text only.
 
 use std::ops::Range;
 
@@ -16,6 +17,8 @@ use crate::statement::{Construction, StatementKind};
 const MIN_WORDS_NEAR: usize = 2;
 /// Fewest words of a quotation given to the previous speaker.
 const MIN_WORDS_PREVIOUS: usize = 3;
+/// Most words of a quotation read as the title of a work.
+const MAX_TITLE_WORDS: usize = 10;
 /// Distance (bytes) added for a statement after the quotation: quotations before their
 /// attribution are the rule; after it, the exception.
 const AFTER_PENALTY: usize = 60;
@@ -36,6 +39,8 @@ pub(super) fn attach(cx: &Ctx, sentences: &[Range<usize>], f: &mut Findings) {
         let chained = q.chained.then(|| chain_root(cx, &f.out, qi)).flatten();
         let source = if let Some(k) = chained {
             Source::SameAs(k)
+        } else if names_a_work(cx, q) {
+            continue;
         } else if let Some(k) = nearest(&f.out, q, qsent).filter(|_| words >= MIN_WORDS_NEAR) {
             Source::SameAs(k)
         } else if (ti == 0 || q.continued) && words >= MIN_WORDS_PREVIOUS {
@@ -54,6 +59,30 @@ pub(super) fn attach(cx: &Ctx, sentences: &[Range<usize>], f: &mut Findings) {
         });
         f.used[qi] = true;
     }
+}
+
+/// Returns true if and only if quotation `q` is a title (“Fire and Fury”, “Being Here – The
+/// Early Years”): at most [`MAX_TITLE_WORDS`] words, two or more of them capitalised and the rest
+/// a title's lowercase words, and no stop at its end.
+fn names_a_work(cx: &Ctx, q: &QuoteSpan) -> bool {
+    let inner = &cx.text[q.inner.clone()];
+    if inner.ends_with(['.', '!', '?', ',', ';', ':']) {
+        return false;
+    }
+    let mut capitalised = 0;
+    for (n, w) in inner.split_whitespace().enumerate() {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if n >= MAX_TITLE_WORDS {
+            return false;
+        }
+        match word.chars().next() {
+            None => {}
+            Some(c) if c.is_uppercase() || c.is_numeric() => capitalised += 1,
+            Some(_) if cx.lists.title_minor_words.contains(&word) => {}
+            Some(_) => return false,
+        }
+    }
+    capitalised >= 2
 }
 
 /// The statement that holds the quotation before quotation `qi`, which `qi` continues
@@ -130,6 +159,12 @@ mod tests {
             ),
             ("The show, called “Night Shift”, returns in May.", &[]),
             ("Critics panned “The Long Road Home” when it opened.", &[]),
+            // A title opening the passage is nobody's words; a sentence in capitals is.
+            ("“Being Here – The Early Years of a Star” airs on Friday.", &[]),
+            (
+                "“We Will Never Give Up.”",
+                &[("We Will Never Give Up.", "<prev")],
+            ),
         ];
         check(Mode::Body, cases);
     }

@@ -215,6 +215,42 @@ mod tests {
     }
 
     /// Verbs that are no cue here: nouns, passives, negations, names, infinitives.
+    /// A subject of lowercase words after "who" or a preposition ends a clause or a phrase
+    /// whose head is further back: the head before "who"; nobody named after a preposition
+    /// ("Farmers hit by drought say": not the drought).
+    #[test]
+    fn subject_behind_a_clause() {
+        let cases: &[Case] = &[
+            (
+                "Residents who lost homes say the aid came late.",
+                &[("the aid came late", "Residents")],
+            ),
+            (
+                "The plan is opposed by members of Congress, who all say the rules are too strict.",
+                &[("the rules are too strict", "members of Congress")],
+            ),
+            (
+                "Farmers hit by drought say prices rose.",
+                &[("prices rose", "")],
+            ),
+            // A plural noun after "who" is its own clause's subject; "after" and "at least"
+            // open a subject.
+            (
+                "He met Rosenstein, who confidants said expected to be fired.",
+                &[("expected to be fired", "confidants")],
+            ),
+            (
+                "He resigned after eight women told reporters that he had groped them.",
+                &[("that he had groped them", "eight women")],
+            ),
+            (
+                "At least five men have said that the coach abused them.",
+                &[("that the coach abused them", "least five men")],
+            ),
+        ];
+        check(Mode::Body, cases);
+    }
+
     #[test]
     fn not_cues() {
         let cases: &[Case] = &[
@@ -231,6 +267,9 @@ mod tests {
                 &[],
             ),
             ("She wants to tell the story of her family one day.", &[]),
+            // A passive: the men are accused, and accuse nobody.
+            ("The men stand accused of fraud in two states.", &[]),
+            ("He stood accused of lying to Congress about the deal.", &[]),
         ];
         check(Mode::Body, cases);
     }

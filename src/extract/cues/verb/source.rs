@@ -228,8 +228,46 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
     } else if before.is_word() && lower_in(before.text(cx.text), &["and", "but"]) {
         second_verb(cx, site, j).map(Subject::plain)
     } else {
-        cx.np_back(j, sent.start).map(Subject::plain)
+        let r = cx.np_back(j, sent.start)?;
+        match headless_tail(cx, site, &r) {
+            // "Residents who lost homes say", "members of Congress, who all say": the residents,
+            // the members.
+            Some(w) if cx.lower_is(w, "who") => {
+                let w = if w > sent.start && cx.toks[w - 1].is(',') {
+                    w - 1
+                } else {
+                    w
+                };
+                cx.np_back(cx.unparen(w), sent.start).map(Subject::plain)
+            }
+            // "The men accused of fraud say": not the fraud, and the men too far back to read.
+            // The words are still said, by nobody named.
+            Some(_) => Some(Subject::plain(j..j)),
+            None => Some(Subject::plain(r)),
+        }
     }
+}
+
+/// For a subject phrase `r` of lowercase words alone (no name, role, pronoun or article) right
+/// after "who" or a preposition, the index of that word: the phrase is the end of a relative
+/// clause ("who lost homes") or the object of a preposition ("accused of fraud"), and the
+/// subject is further back.
+///
+/// One plural noun after "who" is the subject of its own clause ("Rosenstein, who confidants
+/// said ..."); "at least" opens a count ("At least five men have said"); some prepositions open
+/// a clause (`data/lexicon/clause_prepositions.txt`: "after eight women told").
+fn headless_tail(cx: &Ctx, site: &Site, r: &Range<usize>) -> Option<usize> {
+    let w = r.start.checked_sub(1).filter(|&w| w >= site.sent.start)?;
+    let headless = cx.toks[r.clone()]
+        .iter()
+        .all(|t| !t.cap && t.lex.role.is_none() && !t.has(class::PRON | class::DET));
+    let plural = r.len() == 1 && cx.toks[r.start].text(cx.text).ends_with('s');
+    let count = cx.lower_in(r.start, &["least", "most"]) && cx.lower_is(w, "at");
+    let object = cx.word(w).is_some_and(|t| t.has(class::PREP))
+        && !cx.lower_in(w, &cx.lists.clause_prepositions)
+        && !count;
+    let opens_tail = cx.lower_is(w, "who") && !plural || object;
+    (headless && opens_tail).then_some(w)
 }
 
 /// "Name, a role of somewhere, said": the phrase that opens the clause; "The author of the
