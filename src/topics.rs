@@ -12,6 +12,7 @@
 //! two of the endings the taxonomy file declares (`sanctions`, `sanctioned`). See
 //! `docs/topics.md` for the syntax and the scoring rules.
 
+use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -446,32 +447,64 @@ impl Taxonomy {
     /// The evidence a context (a passage and its entry headline) gives, computed once for all the
     /// statements it holds: [`Taxonomy::tag_in`] then costs only the statement's own words.
     pub fn context(&self, context: &[&str]) -> Context {
-        let inner = &*self.inner;
-        let mut own = vec![0f32; inner.topics.len()];
-        if let Some(matcher) = &inner.matcher {
-            let mut seen: Vec<usize> = Vec::new();
-            for c in context {
-                seen.clear();
-                self.add_hits(matcher, c, CONTEXT, &mut own, &mut seen);
-            }
+        let mut own = vec![0f32; self.inner.topics.len()];
+        for c in context {
+            self.add_hits(self.hits(c).iter().map(|h| h.pattern), CONTEXT, &mut own);
         }
         Context { own }
     }
 
+    /// Every keyword of `hay`, in order, with byte offsets into `hay`: a passage's, read once
+    /// for [`Taxonomy::context_of`] and for [`Taxonomy::tag_hits`] of each statement in it.
+    pub fn hits(&self, hay: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        if let Some(matcher) = &self.inner.matcher {
+            self.scan(matcher, hay, &mut out);
+        }
+        out
+    }
+
+    /// [`Taxonomy::context`] of a passage whose keywords are `passage`, and of its entry
+    /// headline.
+    pub fn context_of(&self, headline: Option<&str>, passage: &[Hit]) -> Context {
+        let mut own = vec![0f32; self.inner.topics.len()];
+        if let Some(h) = headline {
+            self.add_hits(self.hits(h).iter().map(|h| h.pattern), CONTEXT, &mut own);
+        }
+        self.add_hits(passage.iter().map(|h| h.pattern), CONTEXT, &mut own);
+        Context { own }
+    }
+
+    /// [`Taxonomy::tag_in`] of the words at `range` of a passage whose keywords are `hits`
+    /// (offsets as `range`'s): the keywords wholly inside the range are the words' own.
+    pub fn tag_hits(&self, hits: &[Hit], range: Range<usize>, context: &Context) -> Vec<String> {
+        let from = hits.partition_point(|h| h.start < range.start);
+        let inside = hits[from..]
+            .iter()
+            .take_while(|h| h.start < range.end)
+            .filter(|h| h.end <= range.end)
+            .map(|h| h.pattern);
+        self.rank(inside, context)
+    }
+
     /// [`Taxonomy::tag`] with the context's evidence computed beforehand.
     pub fn tag_in(&self, text: &str, context: &Context) -> Vec<String> {
+        self.rank(self.hits(text).into_iter().map(|h| h.pattern), context)
+    }
+
+    /// The topics of words whose keywords are `patterns`, in a context.
+    fn rank(&self, patterns: impl Iterator<Item = usize>, context: &Context) -> Vec<String> {
         let inner = &*self.inner;
-        let Some(matcher) = &inner.matcher else {
+        if inner.matcher.is_none() {
             return Vec::new();
-        };
+        }
         let n = inner.topics.len();
         let mut own = if context.own.len() == n {
             context.own.clone()
         } else {
             vec![0f32; n]
         };
-        let mut seen: Vec<usize> = Vec::new();
-        self.add_hits(matcher, text, 1.0, &mut own, &mut seen);
+        self.add_hits(patterns, 1.0, &mut own);
         // Evidence of each topic and its descendants.
         let mut agg = own.clone();
         for (t, &o) in own.iter().enumerate() {
@@ -520,15 +553,20 @@ impl Taxonomy {
         false
     }
 
-    /// Adds `factor` × weight of every distinct keyword found in `hay` to its topic.
-    fn add_hits(
-        &self,
-        matcher: &AhoCorasick,
-        hay: &str,
-        factor: f32,
-        own: &mut [f32],
-        seen: &mut Vec<usize>,
-    ) {
+    /// Adds `factor` × weight of every distinct keyword of `patterns` to its topic.
+    fn add_hits(&self, patterns: impl Iterator<Item = usize>, factor: f32, own: &mut [f32]) {
+        let mut seen: Vec<usize> = Vec::new();
+        for id in patterns {
+            if !seen.contains(&id) {
+                seen.push(id);
+                let p = &self.inner.patterns[id];
+                own[p.topic] += factor * p.weight;
+            }
+        }
+    }
+
+    /// Pushes every keyword found in `hay` onto `out`.
+    fn scan(&self, matcher: &AhoCorasick, hay: &str, out: &mut Vec<Hit>) {
         let bytes = hay.as_bytes();
         let n = bytes.len();
         let mut i = 0;
@@ -561,10 +599,11 @@ impl Taxonomy {
                 let case_ok =
                     p.exact.is_empty() || p.exact.iter().any(|x| x.as_bytes() == &bytes[s..e]);
                 if right_ok && case_ok {
-                    if !seen.contains(&id) {
-                        seen.push(id);
-                        own[p.topic] += factor * p.weight;
-                    }
+                    out.push(Hit {
+                        start: s,
+                        end: e,
+                        pattern: id,
+                    });
                     i = e;
                     continue;
                 }
@@ -572,6 +611,17 @@ impl Taxonomy {
             i = skip_word(bytes, i);
         }
     }
+}
+
+/// A keyword found in a text ([`Taxonomy::hits`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Hit {
+    /// Its first byte.
+    pub start: usize,
+    /// The byte after it.
+    pub end: usize,
+    /// Its pattern.
+    pattern: usize,
 }
 
 /// The topic evidence of a statement's context, from [`Taxonomy::context`].
@@ -794,6 +844,23 @@ mod tests {
             &["Russia has massed troops and missiles near the border"],
         );
         assert_eq!(got, ["conflict/military"]);
+    }
+
+    /// Tagging a statement from its passage's keywords gives what reading its own words gives.
+    #[test]
+    fn passage_keywords_tag_as_the_statement_words() {
+        let t = Taxonomy::default();
+        let passage = "The minister said sanctions on Russia would stay. \
+                       Troops and missiles massed near the border, a general said, and \
+                       inflation rose as the central bank raised interest rates.";
+        let hits = t.hits(passage);
+        let cx = t.context_of(Some("Talks on the war"), &hits);
+        let cx_words = t.context(&["Talks on the war", passage]);
+        for (s, e) in [(18, 48), (50, 92), (114, 170), (0, passage.len())] {
+            let own = t.tag_in(&passage[s..e], &cx_words);
+            assert!(s == 0 || !own.is_empty(), "{}", &passage[s..e]);
+            assert_eq!(t.tag_hits(&hits, s..e, &cx), own, "{}", &passage[s..e]);
+        }
     }
 
     #[test]

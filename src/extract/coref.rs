@@ -860,14 +860,7 @@ impl Resolver {
         }
         self.org_mentions
             .iter()
-            .filter(|&&(_, e, _)| {
-                let initials: String = self.entities[e]
-                    .name
-                    .split_whitespace()
-                    .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-                    .collect();
-                initials.starts_with(letters) && initials.len() <= letters.len() + 1
-            })
+            .filter(|&&(_, e, _)| initials_fit(&self.entities[e].name, letters))
             .max_by_key(|&&(p, _, _)| p)
             .map(|&(_, e, _)| e)
     }
@@ -1642,6 +1635,24 @@ fn owner_of(description: &str) -> Option<String> {
         && !matches!(words[p + 1], "the" | "a" | "an")
         && super::gazetteer::Gazetteer::get().place_str(last).is_none();
     named.then(|| last.to_lowercase()).filter(|o| !o.is_empty())
+}
+
+/// Returns true if and only if the initials of `name`'s capitalised words start with `letters`
+/// (ASCII capitals) and number at most one more ("CDC" of "Centers for Disease Control and
+/// Prevention").
+fn initials_fit(name: &str, letters: &str) -> bool {
+    let want = letters.as_bytes();
+    let mut n = 0;
+    for c in name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+    {
+        if n < want.len() && c != char::from(want[n]) || n > want.len() {
+            return false;
+        }
+        n += 1;
+    }
+    n >= want.len()
 }
 
 #[cfg(test)]

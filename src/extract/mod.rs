@@ -173,7 +173,7 @@ impl Extractor {
     ) -> Vec<Statement> {
         let passages = &segmented.passages;
         let mut statements = Vec::with_capacity(found.len());
-        let mut topic_context: std::collections::HashMap<usize, crate::topics::Context> =
+        let mut topic_context: std::collections::HashMap<usize, PassageTopics> =
             std::collections::HashMap::new();
         for f in found {
             let c = &f.cand;
@@ -181,15 +181,25 @@ impl Extractor {
                 continue;
             };
             let speaker = speaker_of(&f, words, res, setting);
-            // A passage's topic evidence is read once, whatever number of statements it holds.
-            let ctx = topic_context.entry(f.passage).or_insert_with(|| {
-                let ctx: Vec<&str> = segmented
-                    .entry_headline(text, f.passage)
-                    .into_iter()
-                    .chain(passages.get(f.passage).and_then(|p| text.get(p.range())))
-                    .collect();
-                self.topics.context(&ctx)
+            // A passage's keywords are read once, whatever number of statements it holds.
+            let pt = topic_context.entry(f.passage).or_insert_with(|| {
+                let range = passages.get(f.passage).map_or(0..0, |p| p.range());
+                let hits = text
+                    .get(range.clone())
+                    .map_or_else(Vec::new, |p| self.topics.hits(p));
+                let headline = segmented.entry_headline(text, f.passage);
+                PassageTopics {
+                    context: self.topics.context_of(headline, &hits),
+                    hits,
+                    range,
+                }
             });
+            let topics = if pt.range.start <= c.content.start && c.content.end <= pt.range.end {
+                let at = c.content.start - pt.range.start..c.content.end - pt.range.start;
+                self.topics.tag_hits(&pt.hits, at, &pt.context)
+            } else {
+                self.topics.tag_in(words, &pt.context)
+            };
             statements.push(Statement {
                 start: c.content.start,
                 end: c.content.end,
@@ -200,7 +210,7 @@ impl Extractor {
                 countries: speaker.countries,
                 country_evidence: speaker.evidence,
                 found: speaker.how,
-                topics: self.topics.tag_in(words, ctx),
+                topics,
                 cue: c.cue.clone().and_then(|r| text.get(r)).map(str::to_string),
                 construction: c.construction,
                 passage: f.passage,
@@ -208,6 +218,14 @@ impl Extractor {
         }
         statements
     }
+}
+
+/// A passage's topic keywords (offsets into the passage) and the evidence they and its entry
+/// headline give the statements in it.
+struct PassageTopics {
+    range: std::ops::Range<usize>,
+    hits: Vec<crate::topics::Hit>,
+    context: crate::topics::Context,
 }
 
 /// The speaker of a statement as output: name, role, aliases, countries with their evidence,
