@@ -113,10 +113,11 @@ pub fn surname_key(name: &str) -> Option<String> {
 }
 
 /// Cleans a name picked out of scraped text: a word glued to the next one by a lost space
-/// (`PelosiOvernight`, a lowercase run then a capital) ends the name there, and a name said twice
-/// in a row (`Nancy Pelosi Nancy Pelosi`), or a short form of it before or after it, is kept
-/// once. Prefixes such as `McConnell`, `DeVos`,
-/// `MacArthur` are left alone (fewer than three lowercase letters before the capital).
+/// (`PelosiOvernight`, a lowercase run then a capital, where the part before the glue is a word
+/// the name also holds on its own) ends the name there, and a name said twice in a row (`Nancy
+/// Pelosi Nancy Pelosi`), or a short form of it before or after it, is kept once. Prefixes such
+/// as `McConnell`, `DeVos`, `MacArthur` (fewer than three lowercase letters before the capital)
+/// and names in two capitals (`WikiLeaks`, `SpaceX`) are left alone.
 ///
 /// ```
 /// use whosaid::names::clean_name;
@@ -128,17 +129,29 @@ pub fn surname_key(name: &str) -> Option<String> {
 /// assert_eq!(clean_name("Bank of England Bank"), "Bank of England Bank");
 /// assert_eq!(clean_name("Mitch McConnell"), "Mitch McConnell");
 /// assert_eq!(clean_name("Betsy DeVos"), "Betsy DeVos");
+/// assert_eq!(clean_name("WikiLeaks"), "WikiLeaks");
+/// assert_eq!(clean_name("SpaceX founder Elon Musk"), "SpaceX founder Elon Musk");
 /// ```
 pub fn clean_name<'a>(name: &'a str) -> String {
+    let all: Vec<&str> = name.split_whitespace().collect();
     let mut words: Vec<&str> = Vec::new();
-    for w in name.split_whitespace() {
+    for (k, w) in all.iter().enumerate() {
         let mut lower_run = 0;
         let mut cut = None;
         for (i, c) in w.char_indices() {
             if c.is_lowercase() {
                 lower_run += 1;
             } else if c.is_uppercase() && lower_run >= 3 {
-                cut = Some(i);
+                // Glued text ("PelosiOvernight") repeats a word of the name before the glue;
+                // a name written in two capitals ("WikiLeaks", "SpaceX") does not.
+                let head = &w[..i];
+                let repeated = all
+                    .iter()
+                    .enumerate()
+                    .any(|(j, x)| j != k && x.eq_ignore_ascii_case(head));
+                if repeated {
+                    cut = Some(i);
+                }
                 break;
             } else {
                 lower_run = 0;

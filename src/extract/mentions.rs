@@ -446,11 +446,34 @@ fn name_start(text: &str, rest: &[Token], g: &Gazetteer) -> usize {
         && rest[s - 1].is_word()
         && matches!(rest[s - 1].text(text), "in" | "from")
         && rest[..s - 1].iter().any(|t| t.lex.role.is_some() && !t.cap);
-    if placed || someone_of(text, rest, s) {
+    if placed || someone_of(text, rest, s) || people_at(text, rest, s, g) {
         rest.len()
     } else {
         s
     }
+}
+
+/// "Analysts at Goldman Sachs", "Protesters in Hong Kong", "a spokesman at the Pentagon",
+/// "Residents of Flint": people described by a place or an organisation named at `s`, who are
+/// not it. The word before the preposition is a role, no name ("Bernie Sanders in Iowa" is
+/// Sanders, see [`affiliated`]), and before "of" a group of people ("President of France
+/// Emmanuel Macron" is Macron).
+fn people_at(text: &str, rest: &[Token], s: usize, g: &Gazetteer) -> bool {
+    let mut p = s;
+    if p >= 1 && rest[p - 1].has(class::DET) && !rest[p - 1].cap {
+        p -= 1;
+    }
+    if p < 2 || !rest[p - 1].is_word() {
+        return false;
+    }
+    let head = &rest[p - 2];
+    let prep = rest[p - 1].text(text);
+    let people_of = prep == "of" && head.lex.role == Some(RoleKind::People);
+    head.is_word()
+        && head.lex.role.is_some()
+        && !head.poss
+        && !is_name_at(text, rest, p - 2, g)
+        && (matches!(prep, "in" | "from" | "at" | "on") || people_of)
 }
 
 /// The person named by `rest[name_start..]`, with the role, office and gender the words before
@@ -638,7 +661,7 @@ mod tests {
     }
 
     #[test]
-    fn someone_of_a_named_person_is_not_that_person() {
+    fn someone_of_or_at_a_name_is_not_it() {
         let g = Gazetteer::get();
         let read_name = |s: &str| {
             let t = tokenize(s, 0..s.len(), &[]);
@@ -654,6 +677,11 @@ mod tests {
             "a spokesman for first lady Melania Trump",
             "the spokeswoman for First Lady Melania Trump",
             "an aide to Florida Rep. Lois Frankel",
+            // People at a place or an organisation are not it.
+            "Analysts at Goldman Sachs",
+            "Protesters in Hong Kong",
+            "a spokesman at the Pentagon",
+            "Residents of Flint",
         ] {
             assert_eq!(read_name(s), None, "{s}");
         }
@@ -673,6 +701,8 @@ mod tests {
                 "Melania Trump's spokeswoman Stephanie Grisham",
                 "Stephanie Grisham",
             ),
+            ("President of France Emmanuel Macron", "Emmanuel Macron"),
+            ("the times of Donald J. Trump", "Donald J. Trump"),
         ] {
             assert_eq!(read_name(s).as_deref(), Some(name), "{s}");
         }
