@@ -339,8 +339,9 @@ fn trim_to_words(toks: &[Token]) -> &[Token] {
     &toks[a..b]
 }
 
-/// "Ross Eisenbrey of the Economic Policy Institute": the person named before an affiliation,
-/// with the countries of the affiliation when they hold an office.
+/// "Ross Eisenbrey of the Economic Policy Institute", "Bernie Sanders in Iowa": the person named
+/// before an affiliation or a place, with the countries of the affiliation when they hold an
+/// office.
 fn affiliated(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     let p = (1..toks.len()).find(|&p| {
         toks[p].is_word()
@@ -353,6 +354,12 @@ fn affiliated(text: &str, toks: &[Token], g: &Gazetteer) -> Option<Mention> {
     let Some(Mention::Person(mut n)) = read(text, &toks[..p], g) else {
         return None;
     };
+    // "in" follows a person named in full or with a title ("Bernie Sanders in Iowa", "Mr Trump
+    // in December"); one capitalised word may be a plural opening the sentence ("Hardliners in
+    // Iran").
+    if toks[p].text(text) == "in" && !n.name.contains(' ') && n.role.is_none() {
+        return None;
+    }
     for c in countries_in(text, &toks[p..], g) {
         if n.gov && !n.countries.contains(&c) {
             n.countries.push(c);
@@ -702,6 +709,7 @@ mod tests {
                 "Stephanie Grisham",
             ),
             ("President of France Emmanuel Macron", "Emmanuel Macron"),
+            ("Bernie Sanders in Iowa", "Bernie Sanders"),
             ("the times of Donald J. Trump", "Donald J. Trump"),
         ] {
             assert_eq!(read_name(s).as_deref(), Some(name), "{s}");
