@@ -466,7 +466,12 @@ fn name_start(text: &str, rest: &[Token], g: &Gazetteer) -> usize {
 /// Sanders, see [`affiliated`]), and before "of" a group of people ("President of France
 /// Emmanuel Macron" is Macron).
 fn people_at(text: &str, rest: &[Token], s: usize, g: &Gazetteer) -> bool {
+    // Back over capitalised words the name did not take ("Capitol" of "Capitol Hill") and an
+    // article.
     let mut p = s;
+    while p >= 1 && rest[p - 1].is_word() && rest[p - 1].cap && !rest[p - 1].poss {
+        p -= 1;
+    }
     if p >= 1 && rest[p - 1].has(class::DET) && !rest[p - 1].cap {
         p -= 1;
     }
@@ -477,7 +482,10 @@ fn people_at(text: &str, rest: &[Token], s: usize, g: &Gazetteer) -> bool {
     let prep = rest[p - 1].text(text);
     let people_of = prep == "of" && head.lex.role == Some(RoleKind::People);
     head.is_word()
-        && head.lex.role.is_some()
+        && matches!(
+            head.lex.role,
+            Some(RoleKind::Person | RoleKind::Gov | RoleKind::People | RoleKind::Org)
+        )
         && !head.poss
         && !is_name_at(text, rest, p - 2, g)
         && (matches!(prep, "in" | "from" | "at" | "on") || people_of)
@@ -689,6 +697,7 @@ mod tests {
             "Protesters in Hong Kong",
             "a spokesman at the Pentagon",
             "Residents of Flint",
+            "Gun-rights supporters on Capitol Hill",
         ] {
             assert_eq!(read_name(s), None, "{s}");
         }

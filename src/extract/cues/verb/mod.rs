@@ -243,6 +243,11 @@ mod tests {
                 "He resigned after eight women told reporters that he had groped them.",
                 &[("that he had groped them", "eight women")],
             ),
+            // People at a place: the people and the place, not the place alone.
+            (
+                "Supporters on Capitol Hill warn the treaty could be used.",
+                &[("the treaty could be used", "Supporters on Capitol Hill")],
+            ),
             (
                 "At least five men have said that the coach abused them.",
                 &[("that the coach abused them", "least five men")],
@@ -270,6 +275,8 @@ mod tests {
             // A passive: the men are accused, and accuse nobody.
             ("The men stand accused of fraud in two states.", &[]),
             ("He stood accused of lying to Congress about the deal.", &[]),
+            // A label ("What they're saying:") is nobody's verb.
+            ("What they're saying: markets rose on Friday.", &[]),
         ];
         check(Mode::Body, cases);
     }

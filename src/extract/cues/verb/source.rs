@@ -46,6 +46,14 @@ fn is_break(t: &Token) -> bool {
 /// Who speaks with the speech verb `cue` at `site.i`.
 pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, f: &Findings) -> Option<Subject> {
     let (sent, i) = (&site.sent, site.i);
+    // A sentence opening with a label's word, its gerund before a colon, is a label ("What
+    // they're saying:"), nobody's verb; ", adding: ..." is the subject's.
+    let label = cue.form == CueForm::Gerund
+        && cx.toks.get(i + 1).is_some_and(|t| t.is(':'))
+        && cx.lower_in(sent.start, &cx.lists.generic_labels);
+    if label {
+        return None;
+    }
     let mut subject = None;
     if cue.form != CueForm::Gerund && cue.frame != CueFrame::Tell && boundary_before(cx, site) {
         subject = inverted(cx, site).map(|range| Subject {
@@ -243,8 +251,25 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
             // "The men accused of fraud say": not the fraud, and the men too far back to read.
             // The words are still said, by nobody named.
             Some(_) => Some(Subject::plain(j..j)),
-            None => Some(Subject::plain(r)),
+            None => Some(Subject::plain(people_at_place(cx, site, r))),
         }
+    }
+}
+
+/// A subject phrase of capitalised words after a place preposition after a role ("supporters on
+/// Capitol Hill say"), read back to the people it places: the role's phrase and the place.
+fn people_at_place(cx: &Ctx, site: &Site, r: Range<usize>) -> Range<usize> {
+    let Some(w) = r.start.checked_sub(1).filter(|&w| w > site.sent.start) else {
+        return r;
+    };
+    let placed = cx.toks[r.clone()].iter().all(|t| t.cap || !t.is_word())
+        && cx.lower_in(w, &cx.lists.place_prepositions)
+        && cx
+            .word(w - 1)
+            .is_some_and(|t| t.lex.role.is_some() && !t.poss);
+    match cx.np_back(w, site.sent.start) {
+        Some(back) if placed && back.end == w => back.start..r.end,
+        _ => r,
     }
 }
 
