@@ -214,7 +214,6 @@ mod tests {
         check(Mode::Body, cases);
     }
 
-    /// Verbs that are no cue here: nouns, passives, negations, names, infinitives.
     /// A subject of lowercase words after "who" or a preposition ends a clause or a phrase
     /// whose head is further back: the head before "who"; nobody named after a preposition
     /// ("Farmers hit by drought say": not the drought).
@@ -256,6 +255,7 @@ mod tests {
         check(Mode::Body, cases);
     }
 
+    /// Verbs that are no cue here: nouns, passives, negations, names, infinitives.
     #[test]
     fn not_cues() {
         let cases: &[Case] = &[

@@ -222,13 +222,7 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
         cx.np_back(cx.unparen(j), sent.start).map(Subject::plain)
     } else if before.is_word() && before.text(cx.text).eq_ignore_ascii_case("who") {
         // "Priebus, who has said ...": the phrase the relative clause hangs on.
-        let mut w = j - 1;
-        let mut relative = false;
-        if w > sent.start && cx.toks[w - 1].is(',') {
-            w -= 1;
-            relative = true;
-        }
-        cx.np_back(cx.unparen(w), sent.start).map(|range| Subject {
+        relative_head(cx, site, j - 1).map(|(range, relative)| Subject {
             range,
             inverted: false,
             relative,
@@ -241,12 +235,7 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
             // "Residents who lost homes say", "members of Congress, who all say": the residents,
             // the members.
             Some(w) if cx.lower_is(w, "who") => {
-                let w = if w > sent.start && cx.toks[w - 1].is(',') {
-                    w - 1
-                } else {
-                    w
-                };
-                cx.np_back(cx.unparen(w), sent.start).map(Subject::plain)
+                relative_head(cx, site, w).map(|(range, _)| Subject::plain(range))
             }
             // "The men accused of fraud say": not the fraud, and the men too far back to read.
             // The words are still said, by nobody named.
@@ -254,6 +243,15 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
             None => Some(Subject::plain(people_at_place(cx, site, r))),
         }
     }
+}
+
+/// The phrase a relative clause opening with "who" at `who` hangs on, and whether a comma
+/// sets the clause off ("Priebus, who has said").
+fn relative_head(cx: &Ctx, site: &Site, who: usize) -> Option<(Range<usize>, bool)> {
+    let relative = who > site.sent.start && cx.toks[who - 1].is(',');
+    let w = if relative { who - 1 } else { who };
+    cx.np_back(cx.unparen(w), site.sent.start)
+        .map(|range| (range, relative))
 }
 
 /// A subject phrase of capitalised words after a place preposition after a role ("supporters on
