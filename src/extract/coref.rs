@@ -113,6 +113,10 @@ pub struct Resolver {
     /// Every word of the name key of every identity's names so far: a word in none of them
     /// starts no organisation's name (`named_org` looks no further).
     name_words: FastSet<String>,
+    /// How weak an antecedent of a pronoun each person mention is, by byte position, where
+    /// it is weak: 1 for the object of a preposition ("about Trump"), 2 for a name that
+    /// qualifies a noun ("a George W. Bush appointee").
+    weak: FastMap<usize, u8>,
 }
 
 impl Entity {
@@ -1060,7 +1064,9 @@ impl Resolver {
     }
 
     /// The most recent person mention before `at`, within `window` passages, that fits
-    /// `gender`.
+    /// `gender`. A weak mention (after a preposition: "what Reid tweeted about Trump",
+    /// "addressed to President and Mrs. Trump") gives way to the most recent of the strongest
+    /// of its passage: the pronoun that opens the next clause continues its subject.
     fn recent_person(
         &self,
         at: usize,
@@ -1068,17 +1074,62 @@ impl Resolver {
         gender: Option<Gender>,
         window: usize,
     ) -> Option<usize> {
-        self.mentions
+        let fits = |&&(p, ps, e): &&(usize, usize, usize)| {
+            p < at
+                && passage.saturating_sub(ps) <= window
+                && self.entities[e].person
+                && (gender.is_none() || self.entities[e].gender.is_none_or(|g| Some(g) == gender))
+        };
+        let last = self
+            .mentions
             .iter()
-            .filter(|(p, ps, e)| {
-                *p < at
-                    && passage.saturating_sub(*ps) <= window
-                    && self.entities[*e].person
-                    && (gender.is_none()
-                        || self.entities[*e].gender.is_none_or(|g| Some(g) == gender))
-            })
-            .max_by_key(|(p, _, _)| *p)
-            .map(|&(_, _, e)| e)
+            .filter(fits)
+            .max_by_key(|(p, _, _)| *p)?;
+        if self.weakness(last.0) == 0 {
+            return Some(last.2);
+        }
+        let strongest = self
+            .mentions
+            .iter()
+            .filter(fits)
+            .filter(|(_, ps, _)| *ps == last.1)
+            .min_by_key(|&&(p, _, _)| (self.weakness(p), std::cmp::Reverse(p)));
+        Some(strongest.unwrap_or(last).2)
+    }
+
+    /// How weak an antecedent the person mention at byte `p` is (0: a subject's or an
+    /// object's place).
+    fn weakness(&self, p: usize) -> u8 {
+        self.weak.get(&p).copied().unwrap_or(0)
+    }
+
+    /// Returns true if and only if a later passage than the last to mention `e` names before
+    /// `at` another person who fits `gender`, other than as a qualifier ("a Bush appointee"): "The actress
+    /// says ... / ... press secretary Sarah Sanders was asked ... / ..., she said".
+    fn introduced_since(&self, e: usize, at: usize, gender: Option<Gender>) -> bool {
+        let (last, last_passage) = match self.entities.get(e) {
+            Some(ent) => (ent.last, ent.last_passage),
+            None => return false,
+        };
+        self.mentions.iter().any(|&(p, ps, x)| {
+            x != e
+                && p > last
+                && p < at
+                && ps > last_passage
+                && self.weakness(p) < 2
+                && self.entities[x].person
+                && self.entities[x]
+                    .gender
+                    .is_none_or(|g| gender.is_none_or(|w| w == g))
+        })
+    }
+
+    /// Marks the person mention at byte `at` as a weak antecedent of a pronoun (`weakness`
+    /// 1: after a preposition; 2: qualifying a noun).
+    pub fn weak_mention(&mut self, at: usize, weakness: u8) {
+        if weakness > 0 {
+            self.weak.insert(at, weakness);
+        }
     }
 
     /// Resolves a statement's source mention at byte `at` of `passage`. `subject` is the person
@@ -1402,7 +1453,11 @@ impl Resolver {
             .filter(|&e| fits(self, e))
             .or_else(|| {
                 self.last_speaker
-                    .filter(|&(e, ps)| passage.saturating_sub(ps) <= 3 && fits(self, e))
+                    .filter(|&(e, ps)| {
+                        passage.saturating_sub(ps) <= 3
+                            && fits(self, e)
+                            && !self.introduced_since(e, at, gender)
+                    })
                     .map(|(e, _)| e)
             })
             .or_else(|| self.recent_person(at, passage, gender, 3))

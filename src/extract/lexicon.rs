@@ -142,6 +142,9 @@ pub mod class {
     pub const ANONYMOUS: u32 = 1024;
     /// A document that speaks for one person (`speech`, `interview`).
     pub const PERSONAL_DOC: u32 = 2048;
+    /// Prepositions whose object is not the subject of its clause (`about`, `to`): a person
+    /// named after one is a weaker antecedent for a pronoun (`oblique_prepositions.txt`).
+    pub const OBLIQUE: u32 = 4096;
 }
 
 /// The one-word-a-line files that make a class of the word table.
@@ -156,6 +159,7 @@ const CLASS_FILES: &[(&str, u32)] = &[
     (data!("unaffiliated.tsv"), class::UNAFFILIATED),
     (data!("anonymous.tsv"), class::ANONYMOUS),
     (data!("personal_documents.txt"), class::PERSONAL_DOC),
+    (data!("oblique_prepositions.txt"), class::OBLIQUE),
 ];
 
 /// Everything known about one word.

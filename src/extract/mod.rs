@@ -576,7 +576,12 @@ impl ArticleParts<'_> {
     ) -> Option<usize> {
         let (text, g) = (self.text, self.g);
         sentence_subject(text, before_src, p, res, g).or_else(|| {
-            let (e, pos) = passage_subject(text, &self.toks[pi], earlier, p, res, g)?;
+            let (e, pos, end) = passage_subject(text, &self.toks[pi], earlier, p, res, g)?;
+            // Another who fits and spoke later ("... what Reid tweeted about Trump. She
+            // tweeted") is as near an antecedent.
+            if later_speaker(text, &self.toks[pi], e, end..at, p, res) {
+                return None;
+            }
             // The last speaker, named after the subject, is the nearer antecedent, unless the
             // pronoun cannot be theirs ("she" of a man).
             let newer = match res.last_speaker() {
@@ -641,6 +646,28 @@ fn found_by(m: Option<&Mention>) -> SpeakerFound {
     }
 }
 
+/// How weak an antecedent of a later pronoun the name that follows `before` is: 1 for the
+/// object of a preposition ("about Trump", "to President and Mrs. Trump", "with the
+/// president"), 2 for a name that qualifies a noun after "a" ("a George W. Bush appointee"),
+/// 0 otherwise.
+fn name_weakness(text: &str, before: &[Token]) -> u8 {
+    for t in before.iter().rev().take(8) {
+        let w = t.text(text);
+        if matches!(w, "a" | "an") {
+            return 2;
+        }
+        if t.has(class::OBLIQUE) && !t.cap {
+            return 1;
+        }
+        let skip = t.is_word()
+            && (t.cap || t.has(class::DET | class::TITLE) || t.lex.role.is_some() || w == "and");
+        if !skip {
+            return 0;
+        }
+    }
+    0
+}
+
 /// Registers the people a passage names in full ("Russian Foreign Minister Sergei Lavrov") or
 /// with a title ("Mr. Trump"; "President Trump", the knowledge base's one holder of that office
 /// of that name in the article's `year`), and the surname mentions of people already known.
@@ -659,7 +686,7 @@ fn register_names<'t>(
             i += 1;
             continue;
         }
-        let s = i;
+        let mut s = i;
         let mut e = i;
         while e < toks.len() && mentions::is_name_at(text, toks, e, g) {
             e += 1;
@@ -667,12 +694,41 @@ fn register_names<'t>(
                 break;
             }
         }
+        // "Comedian Kathy Griffin makes ...": a person's role capitalised to open the
+        // sentence, before a name.
+        while e - s > 2
+            && !toks[s].first_name
+            && matches!(
+                toks[s].lex.role,
+                Some(lexicon::RoleKind::Person | lexicon::RoleKind::Gov)
+            )
+        {
+            s += 1;
+        }
+        // "Trump donors", "the Obama administration": a name that qualifies a noun; an owner
+        // ("Mr. Obama's response") is weak too.
+        let qualifies = toks
+            .get(e)
+            .is_some_and(|n| n.is_word() && !n.cap && (n.lex.role.is_some() || n.lex.org != 0));
+        let weakness = match name_weakness(text, &toks[..s]) {
+            _ if qualifies => 2,
+            // "blasted Mr. Obama's response": an owner.
+            0 if toks[e - 1].poss => 1,
+            w => w,
+        };
+        res.weak_mention(toks[s].start, weakness);
         let prev = s.checked_sub(1).and_then(|p| toks.get(p));
         let titled = prev.is_some_and(|p| {
             p.is_word()
                 && (p.has(class::TITLE) || p.lex.role.is_some_and(|r| r != lexicon::RoleKind::Org))
         });
-        let full = e - s >= 2 && (g.is_first_name(toks[s].text(text)) || titled);
+        // "former South African president": a place is nobody's name, nor is an
+        // organisation's ("the Billy Graham Library").
+        let place = || {
+            let run = text.get(toks[s].start..toks[e - 1].end).unwrap_or("");
+            g.place_str(run).is_some() || toks[e - 1].lex.org != 0
+        };
+        let full = e - s >= 2 && (g.is_first_name(toks[s].text(text)) || titled) && !place();
         if full || (e - s == 1 && prev.is_some_and(|p| p.has(class::TITLE))) {
             // The role words before the name: roles, places, possessive owners, titles.
             let mut p = s;
@@ -1070,7 +1126,9 @@ fn reported_before<'t>(
 }
 
 /// The one person a sentence names before a pronoun ("Lavrov criticised what he said was ..."),
-/// when exactly one known person there fits the pronoun.
+/// when exactly one known person there fits the pronoun, or else exactly one of them is named
+/// neither after a preposition nor as an owner ("Nelson Mandela backed Mr Brown's plan when he
+/// urged").
 fn sentence_subject(
     text: &str,
     toks: &[Token],
@@ -1079,26 +1137,66 @@ fn sentence_subject(
     g: &Gazetteer,
 ) -> Option<usize> {
     let want = p.gender()?;
-    let mut found: Option<usize> = None;
-    for t in toks.iter().filter(|t| mentions::is_name_word(text, t, g)) {
+    let mut all: Vec<usize> = Vec::new();
+    let mut strong: Vec<usize> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !mentions::is_name_word(text, t, g) {
+            continue;
+        }
         let Some(e) = res.lookup(t.stem(text), t.start) else {
             continue;
         };
-        if res.gender_of(e).is_some_and(|x| x != want) {
+        if !res.is_person(e) || res.gender_of(e).is_some_and(|x| x != want) {
             continue;
         }
-        match found {
-            Some(f) if f != e => return None,
-            _ => found = Some(e),
+        if !all.contains(&e) {
+            all.push(e);
+        }
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| toks[j].name)
+            .last()
+            .unwrap_or(i);
+        if !t.poss && name_weakness(text, &toks[..start]) == 0 && !strong.contains(&e) {
+            strong.push(e);
         }
     }
-    found
+    match (&all[..], &strong[..]) {
+        ([one], _) | (_, [one]) => Some(*one),
+        _ => None,
+    }
+}
+
+/// Returns true if and only if a known person other than `e` who fits pronoun `p` is named in
+/// `span` of a passage's `toks` as the subject of a speech verb ("what Reid tweeted").
+fn later_speaker(
+    text: &str,
+    toks: &[Token],
+    e: usize,
+    span: std::ops::Range<usize>,
+    p: mentions::Pronoun,
+    res: &Resolver,
+) -> bool {
+    toks.windows(2).any(|w| {
+        span.contains(&w[0].start)
+            && w[0].name
+            && w[1].lex.cue.is_some()
+            && !w[1].cap
+            && res.lookup(w[0].stem(text), w[0].start).is_some_and(|x| {
+                x != e
+                    && res.is_person(x)
+                    && res
+                        .gender_of(x)
+                        .is_none_or(|g| p.gender().is_none_or(|want| want == g))
+            })
+    })
 }
 
 /// The person who opens the latest of `sents` (earlier sentences of the passage) that opens with
 /// a known person fitting pronoun `p` ("Trump has record low support. ... He recently pitched
-/// himself ..."), and the byte position of that name. Sentences opening with a pronoun of the
-/// same gender continue the chain further back; a possessive ("Trump's campaign") is no subject.
+/// himself ..."), the byte position of that name and the end of its sentence. Sentences
+/// opening with a pronoun of the same gender continue the chain further back; a possessive
+/// ("Trump's campaign") is no subject.
 fn passage_subject(
     text: &str,
     toks: &[Token],
@@ -1106,7 +1204,7 @@ fn passage_subject(
     p: mentions::Pronoun,
     res: &Resolver,
     g: &Gazetteer,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, usize)> {
     let want = p.gender()?;
     for s in sents.iter().rev() {
         let st = toks.get(s.clone())?;
@@ -1126,7 +1224,7 @@ fn passage_subject(
                 continue;
             };
             if res.is_person(e) && res.gender_of(e).is_none_or(|x| x == want) {
-                return Some((e, t.start));
+                return Some((e, t.start, st.last().map_or(t.start, |l| l.end)));
             }
         }
     }
@@ -1208,6 +1306,44 @@ mod tests {
         );
         // No year, no office holder from the knowledge base.
         assert!(!speakers(None).iter().any(|s| s == "Donald Trump"));
+    }
+
+    /// A pronoun continues a subject, not a name after a preposition, an owner or a qualifier;
+    /// a speaker of earlier passages gives way to a person introduced since; a place or an
+    /// organisation named with a first name is nobody.
+    #[test]
+    fn pronouns_continue_subjects() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "MSNBC host Joy Reid was mocked. Sort of like what Reid tweeted about Trump marrying, or something. She tweeted this on Friday, “Donald Trump married one American.”\n\nFirst lady Melania Trump did not comment.\n",
+                &["Joy Reid"],
+            ),
+            (
+                "Comedian Kathy Griffin makes waves by having herself delivered in a gift box addressed to President and Mrs. Trump. “I wanted to think of a dramatic way to express my support,” she tells reporters.\n",
+                &["Kathy Griffin"],
+            ),
+            (
+                "At a dinner, former South African president Nelson Mandela backed Mr Brown's plan when he urged the finance chiefs to write off African debt.\n",
+                &["Nelson Mandela"],
+            ),
+            (
+                "“No state has ever tried it,” Sauer said.\n\nThe argument appeared to resonate with Chief Justice John Roberts, a George W. Bush appointee.\n\n“Things can go wrong regardless of the method,” he said.\n",
+                &["Sauer", "John Roberts"],
+            ),
+            (
+                "The actress says she had an affair in 2006.\n\nAt a news conference on Thursday, press secretary Sarah Sanders was asked when she became aware of it.\n\n“The first awareness I had was last night,” she said.\n",
+                &["actress", "Sarah Huckabee Sanders"],
+            ),
+        ];
+        for (text, want) in cases {
+            let ex = Extractor::default().extract(&article(text));
+            let got: Vec<String> = ex
+                .statements
+                .iter()
+                .map(|s| s.speaker.clone().unwrap_or_default())
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
     }
 
     #[test]
