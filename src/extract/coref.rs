@@ -117,6 +117,9 @@ pub struct Resolver {
     /// it is weak: 1 for the object of a preposition ("about Trump"), 2 for a name that
     /// qualifies a noun ("a George W. Bush appointee").
     weak: FastMap<usize, u8>,
+    /// The words said of the statement being resolved: people they name ("The police
+    /// tracked Peter Brown ..., he said") are not who says them.
+    words_said: std::ops::Range<usize>,
 }
 
 impl Entity {
@@ -1104,7 +1107,8 @@ impl Resolver {
     }
 
     /// Returns true if and only if a later passage than the last to mention `e` names before
-    /// `at` another person who fits `gender`, other than as a qualifier ("a Bush appointee"): "The actress
+    /// `at`, outside the words said, another person who fits `gender`, other than as a
+    /// qualifier ("a Bush appointee"): "The actress
     /// says ... / ... press secretary Sarah Sanders was asked ... / ..., she said".
     fn introduced_since(&self, e: usize, at: usize, gender: Option<Gender>) -> bool {
         let (last, last_passage) = match self.entities.get(e) {
@@ -1116,12 +1120,18 @@ impl Resolver {
                 && p > last
                 && p < at
                 && ps > last_passage
+                && !self.words_said.contains(&p)
                 && self.weakness(p) < 2
                 && self.entities[x].person
                 && self.entities[x]
                     .gender
                     .is_none_or(|g| gender.is_none_or(|w| w == g))
         })
+    }
+
+    /// Sets the byte range of the words said of the statement resolved next.
+    pub fn set_words_said(&mut self, words: std::ops::Range<usize>) {
+        self.words_said = words;
     }
 
     /// Marks the person mention at byte `at` as a weak antecedent of a pronoun (`weakness`

@@ -541,6 +541,7 @@ impl ArticleParts<'_> {
                 }
                 _ => None,
             };
+            res.set_words_said(cands[k].content.clone());
             sp.resolved[k] = Some(match mention {
                 Some(m) => res.resolve(&m, at, pi, subject, &ctx),
                 None => Resolved::Nobody,
@@ -646,6 +647,44 @@ fn found_by(m: Option<&Mention>) -> SpeakerFound {
     }
 }
 
+/// The capitalised run of name words that starts at token `i`, as token indices `(s, e)`:
+/// it ends after a possessive, and leaves out a person's role capitalised to open the
+/// sentence ("Comedian Kathy Griffin makes ...").
+fn name_run(text: &str, toks: &[Token], i: usize, g: &Gazetteer) -> (usize, usize) {
+    let mut s = i;
+    let mut e = i;
+    while e < toks.len() && mentions::is_name_at(text, toks, e, g) {
+        e += 1;
+        if toks[e - 1].poss {
+            break;
+        }
+    }
+    while e - s > 2
+        && !toks[s].first_name
+        && matches!(
+            toks[s].lex.role,
+            Some(lexicon::RoleKind::Person | lexicon::RoleKind::Gov)
+        )
+    {
+        s += 1;
+    }
+    (s, e)
+}
+
+/// How weak an antecedent of a later pronoun the name of tokens `s..e` is (see
+/// [`name_weakness`]): a name that qualifies a noun ("Trump donors", "the Obama
+/// administration") is 2, an owner ("blasted Mr. Obama's response") 1.
+fn run_weakness(text: &str, toks: &[Token], s: usize, e: usize) -> u8 {
+    let qualifies = toks
+        .get(e)
+        .is_some_and(|n| n.is_word() && !n.cap && (n.lex.role.is_some() || n.lex.org != 0));
+    match name_weakness(text, &toks[..s]) {
+        _ if qualifies => 2,
+        0 if toks[e - 1].poss => 1,
+        w => w,
+    }
+}
+
 /// How weak an antecedent of a later pronoun the name that follows `before` is: 1 for the
 /// object of a preposition ("about Trump", "to President and Mrs. Trump", "with the
 /// president"), 2 for a name that qualifies a noun after "a" ("a George W. Bush appointee"),
@@ -686,37 +725,8 @@ fn register_names<'t>(
             i += 1;
             continue;
         }
-        let mut s = i;
-        let mut e = i;
-        while e < toks.len() && mentions::is_name_at(text, toks, e, g) {
-            e += 1;
-            if toks[e - 1].poss {
-                break;
-            }
-        }
-        // "Comedian Kathy Griffin makes ...": a person's role capitalised to open the
-        // sentence, before a name.
-        while e - s > 2
-            && !toks[s].first_name
-            && matches!(
-                toks[s].lex.role,
-                Some(lexicon::RoleKind::Person | lexicon::RoleKind::Gov)
-            )
-        {
-            s += 1;
-        }
-        // "Trump donors", "the Obama administration": a name that qualifies a noun; an owner
-        // ("Mr. Obama's response") is weak too.
-        let qualifies = toks
-            .get(e)
-            .is_some_and(|n| n.is_word() && !n.cap && (n.lex.role.is_some() || n.lex.org != 0));
-        let weakness = match name_weakness(text, &toks[..s]) {
-            _ if qualifies => 2,
-            // "blasted Mr. Obama's response": an owner.
-            0 if toks[e - 1].poss => 1,
-            w => w,
-        };
-        res.weak_mention(toks[s].start, weakness);
+        let (s, e) = name_run(text, toks, i, g);
+        res.weak_mention(toks[s].start, run_weakness(text, toks, s, e));
         let prev = s.checked_sub(1).and_then(|p| toks.get(p));
         let titled = prev.is_some_and(|p| {
             p.is_word()
