@@ -60,8 +60,12 @@ fn start_index(d: &Dir, commit_secs: u32) -> Child {
         .expect("spawn whosaid index")
 }
 
-/// The number of live documents of each of the `n` articles of the feed, in file order.
+/// The number of live documents of each of the `n` articles of the feed, in file order. A run
+/// killed before it made the index (no `meta.json` yet) committed nothing.
 fn docs_per_article(dir: &Path, n: usize) -> Vec<usize> {
+    if !dir.join("meta.json").exists() {
+        return vec![0; n];
+    }
     let s = Searcher::open(dir).unwrap_or_else(|e| panic!("the index opens: {e}"));
     let searcher = s.searcher();
     (0..n)
