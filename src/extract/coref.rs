@@ -1078,10 +1078,7 @@ impl Resolver {
         window: usize,
     ) -> Option<usize> {
         let fits = |&&(p, ps, e): &&(usize, usize, usize)| {
-            p < at
-                && passage.saturating_sub(ps) <= window
-                && self.entities[e].person
-                && (gender.is_none() || self.entities[e].gender.is_none_or(|g| Some(g) == gender))
+            p < at && passage.saturating_sub(ps) <= window && self.may_be(e, gender)
         };
         let last = self
             .mentions
@@ -1122,11 +1119,15 @@ impl Resolver {
                 && ps > last_passage
                 && !self.words_said.contains(&p)
                 && self.weakness(p) < 2
-                && self.entities[x].person
-                && self.entities[x]
-                    .gender
-                    .is_none_or(|g| gender.is_none_or(|w| w == g))
+                && self.may_be(x, gender)
         })
+    }
+
+    /// Returns true if and only if identity `e` is a person who may be of `gender`.
+    pub fn may_be(&self, e: usize, gender: Option<Gender>) -> bool {
+        self.entities
+            .get(e)
+            .is_some_and(|x| x.person && gender_fits(gender, x.gender))
     }
 
     /// Sets the byte range of the words said of the statement resolved next.
@@ -1456,9 +1457,7 @@ impl Resolver {
                 };
             }
         };
-        let fits = |s: &Resolver, e: usize| {
-            s.entities[e].person && s.entities[e].gender.is_none_or(|g| Some(g) == gender)
-        };
+        let fits = |s: &Resolver, e: usize| s.may_be(e, gender);
         let pick = subject
             .filter(|&e| fits(self, e))
             .or_else(|| {

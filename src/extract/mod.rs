@@ -1192,13 +1192,9 @@ fn later_speaker(
             && w[0].name
             && w[1].lex.cue.is_some()
             && !w[1].cap
-            && res.lookup(w[0].stem(text), w[0].start).is_some_and(|x| {
-                x != e
-                    && res.is_person(x)
-                    && res
-                        .gender_of(x)
-                        .is_none_or(|g| p.gender().is_none_or(|want| want == g))
-            })
+            && res
+                .lookup(w[0].stem(text), w[0].start)
+                .is_some_and(|x| x != e && res.may_be(x, p.gender()))
     })
 }
 
