@@ -6,16 +6,16 @@
 //! the levels above a path so that callers can facet on every level. This module knows nothing of
 //! articles, statements or the index: it tags strings.
 //!
-//! Matching: every keyword of every topic goes into one Aho-Corasick automaton (ASCII case
-//! insensitive, leftmost-longest), built once. A keyword matches whole words only (`snow` is not
-//! in `Snowden`); a declared stem (`sanction*`) matches the stem followed by nothing or by one or
-//! two of the endings the taxonomy file declares (`sanctions`, `sanctioned`). See
+//! Matching: every keyword of every topic goes into one table by its first bytes, built once; at
+//! each word start the longest keyword there wins (ASCII case insensitive). A keyword matches
+//! whole words only (`snow` is not in `Snowden`); a declared stem (`sanction*`) matches the stem
+//! followed by nothing or by one or two of the endings the taxonomy file declares (`sanctions`,
+//! `sanctioned`). See
 //! `docs/topics.md` for the syntax and the scoring rules.
 
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 /// Weight of a keyword hit in the statement's own words.
@@ -76,7 +76,7 @@ struct File {
     topic: Vec<Topic>,
 }
 
-/// One keyword as compiled into the automaton.
+/// One keyword as compiled into the matcher.
 #[derive(Clone, Debug)]
 struct Pattern {
     /// Index of its topic.
@@ -100,8 +100,9 @@ struct Inner {
     parent: Vec<Option<usize>>,
     patterns: Vec<Pattern>,
     /// `None` for a taxonomy without keywords.
-    matcher: Option<AhoCorasick>,
-    /// Which words may start a keyword, to spare the automaton the others.
+    /// The keywords by their first bytes; `None` for a taxonomy without keywords.
+    matcher: Option<Keywords>,
+    /// Which words may start a keyword, to spare the table the others.
     starts: Starts,
     /// The endings a declared stem may take, lowercase.
     endings: rustc_hash::FxHashSet<Box<str>>,
@@ -128,9 +129,9 @@ impl Inner {
 /// A filter of the places where a keyword may start: the (ASCII-lowercased) first
 /// [`PREFIX`] bytes of every keyword (all of a shorter one), hashed with their length into a set
 /// of bits. A word whose first bytes are in the set for no length holds no keyword there; one
-/// that is may (a hash can collide), and the automaton decides. In news text four words in five
-/// are ruled out at the cost of a few bit tests, where the automaton costs a call, its checks
-/// and a step or two (three bytes were too few: a keyword starts like more than half the words).
+/// that is may (a hash can collide), and [`Keywords`] decides. In news text four words in five
+/// are ruled out at the cost of a few bit tests (three bytes were too few: a keyword starts like
+/// more than half the words).
 #[derive(Debug)]
 struct Starts {
     bits: Box<[u64; STARTS_WORDS]>,
@@ -164,12 +165,7 @@ impl Starts {
     /// The word of [`Starts::bits`] and the bit in it of a prefix: its bytes, lowercased, and
     /// its length, hashed to 16 bits.
     fn bit(prefix: &[u8]) -> (usize, u64) {
-        let mut x = [0u8; 8];
-        for (to, b) in x.iter_mut().zip(prefix) {
-            *to = b.to_ascii_lowercase();
-        }
-        x[PREFIX] = prefix.len() as u8;
-        let h = (u64::from_le_bytes(x).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+        let h = (prefix_key(prefix).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
         (h / 64, 1 << (h % 64))
     }
 
@@ -181,6 +177,68 @@ impl Starts {
                     let (word, bit) = Starts::bit(p);
                     self.bits[word] & bit != 0
                 })
+        })
+    }
+}
+
+/// A keyword's first [`PREFIX`] bytes (all of a shorter one), ASCII-lowercased, and their
+/// number, in one word.
+fn prefix_key(prefix: &[u8]) -> u64 {
+    let mut x = [0u8; 8];
+    for (to, b) in x.iter_mut().zip(prefix.iter().take(PREFIX)) {
+        *to = b.to_ascii_lowercase();
+    }
+    x[PREFIX] = prefix.len().min(PREFIX) as u8;
+    u64::from_le_bytes(x)
+}
+
+/// The keywords by their first [`PREFIX`] bytes, each list longest first: at a word start, the
+/// longest keyword there is the first of its list that the text holds, in any ASCII case, or
+/// else a shorter keyword whole. Every keyword shares its first bytes with a handful of others
+/// at most, so a find is a hash probe and a few short compares in tables of a few tens of
+/// kilobytes; an automaton of the 1,500 keywords took megabytes, and its cache misses were the
+/// most of a topic scan's time.
+#[derive(Debug, Default)]
+struct Keywords {
+    by_prefix: rustc_hash::FxHashMap<u64, Box<[u32]>>,
+    /// The lengths of key present, as [`Starts::lengths`].
+    lengths: u8,
+}
+
+impl Keywords {
+    fn new(patterns: &[Pattern]) -> Keywords {
+        let mut lists: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
+        let mut lengths = 0u8;
+        for (id, p) in patterns.iter().enumerate() {
+            let k = p.text.as_bytes();
+            lists.entry(prefix_key(k)).or_default().push(id as u32);
+            lengths |= 1 << k.len().min(PREFIX);
+        }
+        let by_prefix = lists
+            .into_iter()
+            .map(|(k, mut ids)| {
+                ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].text.len()));
+                (k, ids.into_boxed_slice())
+            })
+            .collect();
+        Keywords { by_prefix, lengths }
+    }
+
+    /// The longest keyword that starts at byte `i` of `bytes`: the byte after it and its
+    /// pattern.
+    fn longest_at(&self, patterns: &[Pattern], bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+        let rest = &bytes[i..];
+        (1..=PREFIX).rev().find_map(|n| {
+            if self.lengths & (1 << n) == 0 || rest.len() < n {
+                return None;
+            }
+            let ids = self.by_prefix.get(&prefix_key(&rest[..n]))?;
+            ids.iter().find_map(|&id| {
+                let k = patterns[id as usize].text.as_bytes();
+                rest.get(..k.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(k))
+                    .then_some((i + k.len(), id as usize))
+            })
         })
     }
 }
@@ -307,7 +365,7 @@ fn parent_places(
     Ok(parent)
 }
 
-/// Every keyword of every topic as a pattern of the automaton, each checked: valid, and a
+/// Every keyword of every topic as a pattern of the matcher, each checked: valid, and a
 /// keyword of one topic only.
 fn compile_patterns(topics: &[Topic]) -> Result<Vec<Pattern>, String> {
     let mut patterns = Vec::new();
@@ -384,19 +442,7 @@ impl Taxonomy {
         let index = topic_index(&topics).map_err(err)?;
         let parent = parent_places(&topics, &index).map_err(err)?;
         let patterns = compile_patterns(&topics).map_err(err)?;
-        let matcher = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .start_kind(StartKind::Anchored)
-                    .build(patterns.iter().map(|p| p.text.as_bytes()))
-                    .map_err(|e| err(format!("cannot compile the keywords: {e}")))?,
-            )
-        };
+        let matcher = (!patterns.is_empty()).then(|| Keywords::new(&patterns));
         let starts = Starts::new(patterns.iter().map(|p| p.text.as_bytes()));
         Ok(Taxonomy {
             inner: Arc::new(Inner {
@@ -566,7 +612,7 @@ impl Taxonomy {
     }
 
     /// Pushes every keyword found in `hay` onto `out`.
-    fn scan(&self, matcher: &AhoCorasick, hay: &str, out: &mut Vec<Hit>) {
+    fn scan(&self, matcher: &Keywords, hay: &str, out: &mut Vec<Hit>) {
         let bytes = hay.as_bytes();
         let n = bytes.len();
         let mut i = 0;
@@ -585,10 +631,8 @@ impl Taxonomy {
                 i = skip_word(bytes, i);
                 continue;
             }
-            let input = Input::new(bytes).range(i..).anchored(Anchored::Yes);
-            if let Some(m) = matcher.find(input) {
-                let (s, e) = (m.start(), m.end());
-                let id = m.pattern().as_usize();
+            if let Some((e, id)) = matcher.longest_at(&self.inner.patterns, bytes, i) {
+                let s = i;
                 let p = &self.inner.patterns[id];
                 // Keywords start and end with ASCII, so `e` is a char boundary.
                 let ends_word = e == n
@@ -1006,6 +1050,28 @@ mod tests {
             .filter(|w| inner.starts.may_start(w.as_bytes(), 0))
             .collect();
         assert!(through.len() <= 3, "{through:?}");
+    }
+
+    #[test]
+    fn the_longest_keyword_at_a_word_start_wins() {
+        let t = Taxonomy::default();
+        let inner = &*t.inner;
+        let m = inner.matcher.as_ref().unwrap();
+        let text_of = |hit: Option<(usize, usize)>| hit.map(|(_, id)| &*inner.patterns[id].text);
+        let at = |s: &str| text_of(m.longest_at(&inner.patterns, s.as_bytes(), 0));
+        assert_eq!(at("Presidential race heats up"), Some("presidential race"));
+        assert_eq!(at("PRESIDENT said"), Some("president"));
+        assert_eq!(at("art"), Some("art"));
+        assert_eq!(at("ar"), None);
+        // A keyword inside a word is no keyword ("art" in "quarters").
+        let hits = t.hits("three quarters of smart people");
+        assert!(hits.is_empty(), "{hits:?}");
+        let hits = t.hits("modern art, and the presidential race");
+        let found: Vec<&str> = hits
+            .iter()
+            .map(|h| &*inner.patterns[h.pattern].text)
+            .collect();
+        assert_eq!(found, ["art", "presidential race"]);
     }
 
     #[test]
