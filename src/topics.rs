@@ -10,8 +10,7 @@
 //! each word start the longest keyword there wins (ASCII case insensitive). A keyword matches
 //! whole words only (`snow` is not in `Snowden`); a declared stem (`sanction*`) matches the stem
 //! followed by nothing or by one or two of the endings the taxonomy file declares (`sanctions`,
-//! `sanctioned`). See
-//! `docs/topics.md` for the syntax and the scoring rules.
+//! `sanctioned`). See `docs/topics.md` for the syntax and the scoring rules.
 
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -200,41 +199,50 @@ fn prefix_key(prefix: &[u8]) -> u64 {
 /// most of a topic scan's time.
 #[derive(Debug, Default)]
 struct Keywords {
-    by_prefix: rustc_hash::FxHashMap<u64, Box<[u32]>>,
+    /// The range of [`Keywords::entries`] of each key.
+    by_prefix: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    /// Every keyword as (pattern, range of [`Keywords::text`]), grouped by key, longest first.
+    entries: Vec<(u32, u32, u32)>,
+    /// The keywords' lowercase bytes, one after another.
+    text: Vec<u8>,
     /// The lengths of key present, as [`Starts::lengths`].
     lengths: u8,
 }
 
 impl Keywords {
     fn new(patterns: &[Pattern]) -> Keywords {
-        let mut lists: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
-        let mut lengths = 0u8;
+        let mut lists: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+        let mut k = Keywords::default();
         for (id, p) in patterns.iter().enumerate() {
-            let k = p.text.as_bytes();
-            lists.entry(prefix_key(k)).or_default().push(id as u32);
-            lengths |= 1 << k.len().min(PREFIX);
+            let t = p.text.as_bytes();
+            lists.entry(prefix_key(t)).or_default().push(id);
+            k.lengths |= 1 << t.len().min(PREFIX);
         }
-        let by_prefix = lists
-            .into_iter()
-            .map(|(k, mut ids)| {
-                ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].text.len()));
-                (k, ids.into_boxed_slice())
-            })
-            .collect();
-        Keywords { by_prefix, lengths }
+        for (key, mut ids) in lists {
+            ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id].text.len()));
+            let first = k.entries.len() as u32;
+            for id in ids {
+                let start = k.text.len() as u32;
+                k.text.extend_from_slice(patterns[id].text.as_bytes());
+                k.entries.push((id as u32, start, k.text.len() as u32));
+            }
+            k.by_prefix.insert(key, (first, k.entries.len() as u32));
+        }
+        k
     }
 
     /// The longest keyword that starts at byte `i` of `bytes`: the byte after it and its
     /// pattern.
-    fn longest_at(&self, patterns: &[Pattern], bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    fn longest_at(&self, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
         let rest = &bytes[i..];
         (1..=PREFIX).rev().find_map(|n| {
             if self.lengths & (1 << n) == 0 || rest.len() < n {
                 return None;
             }
-            let ids = self.by_prefix.get(&prefix_key(&rest[..n]))?;
-            ids.iter().find_map(|&id| {
-                let k = patterns[id as usize].text.as_bytes();
+            let &(from, to) = self.by_prefix.get(&prefix_key(&rest[..n]))?;
+            let entries = self.entries.get(from as usize..to as usize)?;
+            entries.iter().find_map(|&(id, start, end)| {
+                let k = self.text.get(start as usize..end as usize)?;
                 rest.get(..k.len())
                     .is_some_and(|r| r.eq_ignore_ascii_case(k))
                     .then_some((i + k.len(), id as usize))
@@ -631,7 +639,7 @@ impl Taxonomy {
                 i = skip_word(bytes, i);
                 continue;
             }
-            if let Some((e, id)) = matcher.longest_at(&self.inner.patterns, bytes, i) {
+            if let Some((e, id)) = matcher.longest_at(bytes, i) {
                 let s = i;
                 let p = &self.inner.patterns[id];
                 // Keywords start and end with ASCII, so `e` is a char boundary.
@@ -1058,7 +1066,7 @@ mod tests {
         let inner = &*t.inner;
         let m = inner.matcher.as_ref().unwrap();
         let text_of = |hit: Option<(usize, usize)>| hit.map(|(_, id)| &*inner.patterns[id].text);
-        let at = |s: &str| text_of(m.longest_at(&inner.patterns, s.as_bytes(), 0));
+        let at = |s: &str| text_of(m.longest_at(s.as_bytes(), 0));
         assert_eq!(at("Presidential race heats up"), Some("presidential race"));
         assert_eq!(at("PRESIDENT said"), Some("president"));
         assert_eq!(at("art"), Some("art"));
