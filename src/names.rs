@@ -89,18 +89,24 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// ```
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
+    name_key_into(name, &mut key);
+    key
+}
+
+/// [`name_key`] written at the end of `key`, which must be empty (a buffer kept from call to
+/// call).
+pub fn name_key_into(name: &str, key: &mut String) {
     for w in name.split(|c: char| c.is_whitespace() || c == '-' || c == '.') {
         let before = key.len();
         if before > 0 {
             key.push(' ');
         }
         let word = key.len();
-        fold_word_into(w, &mut key);
+        fold_word_into(w, key);
         if key.len() == word {
             key.truncate(before);
         }
     }
-    key
 }
 
 /// The folded surname: the last word of the key.

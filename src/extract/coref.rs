@@ -103,6 +103,8 @@ pub struct Resolver {
     /// made from (a name is only ever replaced, never changed in place, so a new name is a new
     /// address): `named_org` compares a name with every organisation of the article.
     org_keys: std::cell::RefCell<Vec<Option<(usize, usize, String)>>>,
+    /// The buffer [`Resolver::named_org`] makes its keys in.
+    key_buffer: std::cell::RefCell<String>,
     /// The offices the knowledge base knows of full names met so far (lowercased titles
     /// joined by " | "), for telling apart people of one surname as they come.
     kb_offices: FastMap<String, String>,
@@ -815,15 +817,26 @@ impl Resolver {
     /// The organisation a capitalised name refers to: the same name, its acronym, or its first
     /// words ("Sumitomo" for "Sumitomo Mitsui Financial", "the Bank" for "Bank of England").
     fn named_org(&self, name: &str) -> Option<usize> {
-        let key = names::name_key(name);
+        // The key is made in a buffer kept from call to call: this runs for most capitalised
+        // words of an article.
+        let mut key = self.key_buffer.take();
+        key.clear();
+        names::name_key_into(name, &mut key);
+        let found = self.org_of_key(name, &key);
+        self.key_buffer.replace(key);
+        found
+    }
+
+    /// [`Resolver::named_org`] of `name`, whose key is `key`.
+    fn org_of_key(&self, name: &str, key: &str) -> Option<usize> {
         if key.is_empty() {
             return None;
         }
-        if let Some(&e) = self.by_org.get(&key) {
+        if let Some(&e) = self.by_org.get(key) {
             return Some(e);
         }
         if !key.contains(' ') {
-            if let Some(&e) = self.by_acronym.get(&key) {
+            if let Some(&e) = self.by_acronym.get(key) {
                 return Some(e);
             }
             if let Some(e) = self.by_initials(name) {
@@ -833,8 +846,11 @@ impl Resolver {
         if !name.starts_with(char::is_uppercase) {
             return None;
         }
-        let words: Vec<&str> = key.split(' ').collect();
-        if !self.name_words.contains(words[0]) {
+        if !key
+            .split(' ')
+            .next()
+            .is_some_and(|w| self.name_words.contains(w))
+        {
             return None;
         }
         // Each organisation once, the latest mentioned first.
@@ -854,7 +870,7 @@ impl Resolver {
                 *kept = (made_from.0, made_from.1, names::name_key(&ent.name));
             }
             let mut theirs = kept.2.split(' ');
-            words.iter().all(|w| theirs.next() == Some(*w)) && theirs.next().is_some()
+            key.split(' ').all(|w| theirs.next() == Some(w)) && theirs.next().is_some()
         })
     }
 

@@ -879,13 +879,15 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
         let mut e = org_name_end(text, toks, i);
         // "against Facebook on Facebook itself": one name on both sides of a connector is that
         // name twice, not a longer one.
-        let words: Vec<&str> = toks[i..e]
-            .iter()
-            .map(|t| t.text(text))
-            .filter(|w| !ORG_CONNECTORS.contains(w))
-            .collect();
-        if e - i >= 3 && words.len() >= 2 && words.iter().all(|w| *w == words[0]) {
-            e = i + 1;
+        if e - i >= 3 {
+            let words: Vec<&str> = toks[i..e]
+                .iter()
+                .map(|t| t.text(text))
+                .filter(|w| !ORG_CONNECTORS.contains(w))
+                .collect();
+            if words.len() >= 2 && words.iter().all(|w| *w == words[0]) {
+                e = i + 1;
+            }
         }
         let acronym = acronym_after(text, toks, i, e);
         let has_head = toks[i..e].iter().any(head_noun);
