@@ -869,8 +869,11 @@ impl Resolver {
             if (kept.0, kept.1) != made_from {
                 *kept = (made_from.0, made_from.1, names::name_key(&ent.name));
             }
-            let mut theirs = kept.2.split(' ');
-            key.split(' ').all(|w| theirs.next() == Some(w)) && theirs.next().is_some()
+            // Keys are words joined by single spaces: the name is the organisation's first
+            // words when its key opens the organisation's, up to a space.
+            kept.2.len() > key.len()
+                && kept.2.starts_with(key)
+                && kept.2.as_bytes()[key.len()] == b' '
         })
     }
 
