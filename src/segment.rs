@@ -17,6 +17,9 @@ const FURNITURE: &str = include_str!("../data/furniture/lines.txt");
 /// Patterns that make a whole passage furniture wherever they occur in it.
 const FURNITURE_INSIDE: &str = include_str!("../data/furniture/inside.txt");
 
+/// Labels of the page that open a line of text and are no part of it.
+const FURNITURE_LABELS: &str = include_str!("../data/furniture/labels.txt");
+
 /// The patterns of a data file as one set; `whole` anchors each to the whole line. The patterns
 /// are written in lowercase (tested) and matched against lowercased lines, which is matching
 /// without regard to case where the regex engine need not try every case of every letter: its
@@ -44,6 +47,45 @@ fn furniture() -> &'static (regex::RegexSet, regex::RegexSet) {
             pattern_set(FURNITURE_INSIDE, false),
         )
     })
+}
+
+/// The label patterns as one expression: a label at the start of a lowercased line, and the
+/// spaces after it.
+fn labels() -> &'static regex::Regex {
+    static LABELS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| {
+        let any: Vec<String> = data_patterns(FURNITURE_LABELS)
+            .map(|l| format!("(?:{l})"))
+            .collect();
+        regex::Regex::new(&format!("^(?:{})[ \\t]+", any.join("|")))
+            .unwrap_or_else(|_| regex::Regex::new("$^").expect("an expression that never matches"))
+    })
+}
+
+/// The passages `raw` with each line that opens with a page label ("Story highlights Obama
+/// lays out ...") cut in two: the label, and the rest. The labels' indexes in the result are
+/// set in the second vector.
+fn split_labels(lower: &str, raw: Vec<Range<usize>>) -> (Vec<Range<usize>>, Vec<bool>) {
+    let re = labels();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut label = Vec::with_capacity(raw.len());
+    for r in raw {
+        let m = lower.get(r.clone()).and_then(|l| re.find(l));
+        match m {
+            Some(m) if m.end() < r.len() => {
+                let words = lower[r.start..r.start + m.end()].trim_end().len();
+                out.push(r.start..r.start + words);
+                label.push(true);
+                out.push(r.start + m.end()..r.end);
+                label.push(false);
+            }
+            _ => {
+                out.push(r);
+                label.push(false);
+            }
+        }
+    }
+    (out, label)
 }
 
 /// The patterns of a data file: its lines but blank ones and comments.
@@ -341,16 +383,29 @@ fn entry_of(
 /// ```
 pub fn segment(article: &Article) -> Segmented {
     let text = article.text.as_str();
-    let raw = raw_passages(text);
+    // Lines are matched with the page's patterns in a copy of the text lowercased once (ASCII
+    // only, so that its offsets are the text's).
+    let lower = text.to_ascii_lowercase();
+    let (raw, label) = split_labels(&lower, raw_passages(text));
     let mut passages: Vec<Passage> = Vec::with_capacity(raw.len());
     let mut entries: Vec<Entry> = Vec::new();
-    let title = article.title_in_text.as_ref();
-    // Each line is looked at once for furniture, however often it is some line's next, in a
-    // copy of the text lowercased once (ASCII only, so that its offsets are the text's).
-    let lower = text.to_ascii_lowercase();
+    // A title that opened with a label is the rest of its line.
+    let title = article.title_in_text.as_ref().map(|t| {
+        match raw
+            .iter()
+            .zip(&label)
+            .position(|(r, &l)| l && r.start == t.start)
+        {
+            Some(i) => raw.get(i + 1).map_or(t.start, |rest| rest.start)..t.end,
+            None => t.clone(),
+        }
+    });
+    let title = title.as_ref();
+    // Each line is looked at once for furniture, however often it is some line's next.
     let mut furniture: Vec<bool> = raw
         .iter()
-        .map(|r| lower.get(r.clone()).is_some_and(is_furniture_lowercase))
+        .zip(&label)
+        .map(|(r, &l)| l || lower.get(r.clone()).is_some_and(is_furniture_lowercase))
         .collect();
     mark_shouted(text, &raw, title, &mut furniture);
     for (i, r) in raw.iter().enumerate() {
@@ -550,7 +605,11 @@ mod tests {
 
     #[test]
     fn every_furniture_pattern_compiles() {
-        for (file, text) in [("lines.txt", FURNITURE), ("inside.txt", FURNITURE_INSIDE)] {
+        for (file, text) in [
+            ("lines.txt", FURNITURE),
+            ("inside.txt", FURNITURE_INSIDE),
+            ("labels.txt", FURNITURE_LABELS),
+        ] {
             for (n, l) in text.lines().enumerate() {
                 let l = l.trim();
                 if l.is_empty() || l.starts_with('#') {
@@ -633,6 +692,26 @@ mod tests {
         );
         assert_eq!(&text[s.passages[2].range()], "Story Continued Below");
         assert!(s.entries.is_empty());
+    }
+
+    #[test]
+    fn a_page_label_that_opens_a_line_is_cut_off_as_furniture() {
+        let text = "Obama speech to focus on drones\n\nStory highlights Republicans criticize Obama's speech, one calling it a 'victory' for terrorists\n\nStory highlights\n";
+        let s = segment(&art(text));
+        let got: Vec<(PassageKind, &str)> = s
+            .passages
+            .iter()
+            .map(|p| (p.kind, &text[p.range()]))
+            .collect();
+        assert_eq!(got[1], (PassageKind::Furniture, "Story highlights"));
+        assert_eq!(
+            got[2].1,
+            "Republicans criticize Obama's speech, one calling it a 'victory' for terrorists"
+        );
+        assert_ne!(got[2].0, PassageKind::Furniture);
+        // The label alone on its line is a line of furniture as before.
+        assert_eq!(got[3], (PassageKind::Furniture, "Story highlights"));
+        assert_eq!(got.len(), 4);
     }
 
     #[test]

@@ -99,6 +99,9 @@ pub struct Resolver {
     /// The article is a live blog, its entries newest first: what comes before in the text was
     /// written later, so a surname met alone first says nothing of who it is.
     pub live: bool,
+    /// The article's opening passage, its headline: the first that is not page furniture. A
+    /// surname alone there is the headline's short form of a name the body gives in full.
+    pub opening: usize,
     /// Name keys of organisations by entity, with the address and length of the name each was
     /// made from (a name is only ever replaced, never changed in place, so a new name is a new
     /// address): `named_org` compares a name with every organisation of the article.
@@ -224,7 +227,7 @@ impl Resolver {
             // "Mrs. Trump" of the gender of the one Trump named in full is that person still.
             [one]
                 if first.is_none()
-                    && passage > 0
+                    && passage > self.opening
                     && !(n.gender.is_some() && n.gender == self.entities[one].gender)
                     && self.surname_was_someone_else(&surname, one) =>
             {
@@ -333,7 +336,7 @@ impl Resolver {
         // "Trump digs in ... the president ... first lady Melania Trump": a bare surname in the
         // body before the only person of that surname is named in full is somebody else (the
         // public figure news calls by surname alone).
-        let fitting: Vec<usize> = if first.is_none() && n.role.is_none() && passage > 0 {
+        let fitting: Vec<usize> = if first.is_none() && n.role.is_none() && passage > self.opening {
             fitting
                 .into_iter()
                 .filter(|&e| {
@@ -410,7 +413,7 @@ impl Resolver {
                 .map(|&(p, _, _)| p)
                 .min()
         };
-        let Some(since) = first_at(full).filter(|_| passage > 0) else {
+        let Some(since) = first_at(full).filter(|_| passage > self.opening) else {
             return full;
         };
         fitting
@@ -645,7 +648,7 @@ impl Resolver {
     ) -> bool {
         let key = names::fold_word(word);
         let Some(ids) = self.by_surname.get(&key) else {
-            if passage > 0 && !self.live {
+            if passage > self.opening && !self.live {
                 self.bare_before.entry(key).or_insert(at);
             }
             return false;

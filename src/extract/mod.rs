@@ -368,6 +368,11 @@ impl ArticleParts<'_> {
             .passages
             .iter()
             .any(|p| p.kind == PassageKind::Headline);
+        res.opening = self
+            .passages
+            .iter()
+            .position(|p| p.kind != PassageKind::Furniture)
+            .unwrap_or(0);
         let mut seen = hash::FastMap::default();
         for (pi, t) in self.toks.iter().enumerate() {
             if self.passages[pi].kind == PassageKind::Furniture {
@@ -1319,6 +1324,21 @@ mod tests {
     /// A pronoun continues a subject, not a name after a preposition, an owner or a qualifier;
     /// a speaker of earlier passages gives way to a person introduced since; a place or an
     /// organisation named with a first name is nobody.
+    #[test]
+    fn a_page_label_is_no_speaker_and_leaves_the_opening_passage_its_rules() {
+        // The label is cut off; the headline's bare surname is still the short form of the
+        // name the body gives in full, as in an article that opens with the headline itself.
+        let text = "Story highlights Allies agree they must work together to degrade and destroy ISIS, Obama says\n\nThe alliance met in Wales on Friday.\n\nPresident Barack Obama said Friday that the allies were united.\n\nObama said the alliance would act.\n";
+        let ex = Extractor::default().extract(&article(text));
+        let got: Vec<String> = ex
+            .statements
+            .iter()
+            .map(|s| s.speaker.clone().unwrap_or_default())
+            .collect();
+        assert!(!got.is_empty());
+        assert!(got.iter().all(|s| s == "Barack Obama"), "{got:?}");
+    }
+
     #[test]
     fn pronouns_continue_subjects() {
         let cases: &[(&str, &[&str])] = &[
