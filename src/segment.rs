@@ -50,23 +50,30 @@ fn furniture() -> &'static (regex::RegexSet, regex::RegexSet) {
 }
 
 /// The label patterns as one expression: a label at the start of a lowercased line, and the
-/// spaces after it.
-fn labels() -> &'static regex::Regex {
-    static LABELS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    LABELS.get_or_init(|| {
-        let any: Vec<String> = data_patterns(FURNITURE_LABELS)
-            .map(|l| format!("(?:{l})"))
-            .collect();
-        regex::Regex::new(&format!("^(?:{})[ \\t]+", any.join("|")))
-            .unwrap_or_else(|_| regex::Regex::new("$^").expect("an expression that never matches"))
-    })
+/// spaces after it. `None` when there are none (or, as for the other patterns, should they
+/// not compile: a test reads them).
+fn labels() -> Option<&'static regex::Regex> {
+    static LABELS: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    LABELS
+        .get_or_init(|| {
+            let any: Vec<String> = data_patterns(FURNITURE_LABELS)
+                .map(|l| format!("(?:{l})"))
+                .collect();
+            (!any.is_empty())
+                .then(|| regex::Regex::new(&format!("^(?:{})[ \\t]+", any.join("|"))).ok())
+                .flatten()
+        })
+        .as_ref()
 }
 
 /// The passages `raw` with each line that opens with a page label ("Story highlights Obama
 /// lays out ...") cut in two: the label, and the rest. The labels' indexes in the result are
 /// set in the second vector.
 fn split_labels(lower: &str, raw: Vec<Range<usize>>) -> (Vec<Range<usize>>, Vec<bool>) {
-    let re = labels();
+    let Some(re) = labels() else {
+        let n = raw.len();
+        return (raw, vec![false; n]);
+    };
     let mut out = Vec::with_capacity(raw.len());
     let mut label = Vec::with_capacity(raw.len());
     for r in raw {

@@ -1299,6 +1299,16 @@ mod tests {
         crate::input::parse_text(text, "t.txt", "t")
     }
 
+    /// The speakers of the statements extracted from `a`, in order ("" for none).
+    fn speakers_of(a: &Article) -> Vec<String> {
+        Extractor::default()
+            .extract(a)
+            .statements
+            .iter()
+            .map(|s| s.speaker.clone().unwrap_or_default())
+            .collect()
+    }
+
     /// A titled surname names the knowledge base's one holder of that office that year ("President
     /// Trump" in 2017), whom a relative named in full later is not.
     #[test]
@@ -1307,11 +1317,7 @@ mod tests {
         let speakers = |date: Option<&str>| -> Vec<String> {
             let mut a = article(text);
             a.date = date.map(str::to_string);
-            let ex = Extractor::default().extract(&a);
-            ex.statements
-                .iter()
-                .map(|s| s.speaker.clone().unwrap_or_default())
-                .collect()
+            speakers_of(&a)
         };
         assert_eq!(
             speakers(Some("2017-08-29")),
@@ -1321,24 +1327,19 @@ mod tests {
         assert!(!speakers(None).iter().any(|s| s == "Donald Trump"));
     }
 
-    /// A pronoun continues a subject, not a name after a preposition, an owner or a qualifier;
-    /// a speaker of earlier passages gives way to a person introduced since; a place or an
-    /// organisation named with a first name is nobody.
     #[test]
     fn a_page_label_is_no_speaker_and_leaves_the_opening_passage_its_rules() {
         // The label is cut off; the headline's bare surname is still the short form of the
         // name the body gives in full, as in an article that opens with the headline itself.
         let text = "Story highlights Allies agree they must work together to degrade and destroy ISIS, Obama says\n\nThe alliance met in Wales on Friday.\n\nPresident Barack Obama said Friday that the allies were united.\n\nObama said the alliance would act.\n";
-        let ex = Extractor::default().extract(&article(text));
-        let got: Vec<String> = ex
-            .statements
-            .iter()
-            .map(|s| s.speaker.clone().unwrap_or_default())
-            .collect();
+        let got = speakers_of(&article(text));
         assert!(!got.is_empty());
         assert!(got.iter().all(|s| s == "Barack Obama"), "{got:?}");
     }
 
+    /// A pronoun continues a subject, not a name after a preposition, an owner or a qualifier;
+    /// a speaker of earlier passages gives way to a person introduced since; a place or an
+    /// organisation named with a first name is nobody.
     #[test]
     fn pronouns_continue_subjects() {
         let cases: &[(&str, &[&str])] = &[
@@ -1364,13 +1365,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let ex = Extractor::default().extract(&article(text));
-            let got: Vec<String> = ex
-                .statements
-                .iter()
-                .map(|s| s.speaker.clone().unwrap_or_default())
-                .collect();
-            assert_eq!(&got, want, "{text}");
+            assert_eq!(&speakers_of(&article(text)), want, "{text}");
         }
     }
 
