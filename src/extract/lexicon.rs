@@ -9,7 +9,7 @@
 //! of articles.
 
 use super::gazetteer::Gender;
-use super::hash::{FastMap, WordMap};
+use super::hash::{FastMap, WordMap, WordSet};
 use std::sync::OnceLock;
 
 /// The text of `data/lexicon/<file>`, embedded at compile time.
@@ -175,6 +175,14 @@ pub struct Lex {
     pub org: u8,
 }
 
+/// What is known of a word in no list: nothing.
+pub static NO_LEX: Lex = Lex {
+    class: 0,
+    cue: None,
+    role: None,
+    org: 0,
+};
+
 /// Kinds of organisation, as bit flags (`data/lexicon/org_kinds.tsv`).
 pub mod org_kind {
     /// A business.
@@ -303,6 +311,8 @@ fn words(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     words: WordMap<Lex>,
+    /// [`Lists::abbreviations`], as keys.
+    abbreviations: WordSet,
     verbs: FastMap<&'static str, VerbWords>,
     genders: Vec<(&'static str, Gender)>,
     /// The named word lists.
@@ -372,6 +382,35 @@ fn role_kind(kind: &str) -> RoleKind {
     }
 }
 
+/// The longest key of [`Lexicon`]'s tables: every entry is short ASCII.
+const KEY_BYTES: usize = 24;
+
+/// The key of `word` in [`Lexicon`]'s tables, folded into `buf`: ASCII lowercased, a curly
+/// apostrophe made straight; `None` for a word no entry can be (other chars, or too long),
+/// found without allocating.
+fn fold_key<'b>(word: &str, buf: &'b mut [u8; KEY_BYTES]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = match bytes[i..] {
+            // ’ and ‘ (E2 80 99, E2 80 98).
+            [0xE2, 0x80, 0x98 | 0x99, ..] => {
+                i += 3;
+                b'\''
+            }
+            [c, ..] if c.is_ascii() => {
+                i += 1;
+                c.to_ascii_lowercase()
+            }
+            _ => return None,
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
 impl Lexicon {
     /// The shared table, built on first use.
     pub fn get() -> &'static Lexicon {
@@ -384,6 +423,12 @@ impl Lexicon {
             lists: Lists::load(),
             ..Lexicon::default()
         };
+        l.abbreviations = l
+            .lists
+            .abbreviations
+            .iter()
+            .map(|w| w.to_ascii_lowercase().into_bytes().into())
+            .collect();
         let mut flag =
             |w: &str, flag: u32| l.words.entry(w.as_bytes().into()).or_default().class |= flag;
         for cols in words(DETERMINERS) {
@@ -431,33 +476,18 @@ impl Lexicon {
     }
 
     /// Everything known about `word` (any case; a possessive `'s` is looked up without it).
-    pub fn lookup(&self, word: &str) -> Lex {
-        // Every entry is short ASCII: lowercase into a buffer (a curly apostrophe made straight)
-        // and give up on anything else without allocating.
-        let mut buf = [0u8; 24];
-        let mut n = 0;
-        let bytes = word.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = match bytes[i..] {
-                // ’ and ‘ (E2 80 99, E2 80 98).
-                [0xE2, 0x80, 0x98 | 0x99, ..] => {
-                    i += 3;
-                    b'\''
-                }
-                [c, ..] if c.is_ascii() => {
-                    i += 1;
-                    c.to_ascii_lowercase()
-                }
-                _ => return Lex::default(),
-            };
-            let Some(slot) = buf.get_mut(n) else {
-                return Lex::default();
-            };
-            *slot = b;
-            n += 1;
-        }
-        self.words.get(&buf[..n]).copied().unwrap_or_default()
+    pub fn lookup(&self, word: &str) -> &Lex {
+        let mut buf = [0u8; KEY_BYTES];
+        fold_key(word, &mut buf)
+            .and_then(|k| self.words.get(k))
+            .unwrap_or(&NO_LEX)
+    }
+
+    /// Returns true if and only if `word` (any case, without its final period) is an
+    /// abbreviation that keeps its period (`data/lexicon/abbreviations.txt`).
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        let mut buf = [0u8; KEY_BYTES];
+        fold_key(word, &mut buf).is_some_and(|k| self.abbreviations.contains(k))
     }
 
     /// The words the speech verb `lemma` takes after it.

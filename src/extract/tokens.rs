@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::gazetteer::Gazetteer;
-use super::lexicon::{class, Lex, Lexicon};
+use super::lexicon::{class, Lex, Lexicon, NO_LEX};
 use super::quotes::QuoteSpan;
 
 /// What a token is.
@@ -18,8 +18,16 @@ pub enum Kind {
     Word,
     /// One punctuation char.
     Punct(char),
-    /// A whole quotation (index into the passage's quote list).
-    Quote(usize),
+    /// A whole quotation (index into the passage's quote list; 32 bits keep a token small).
+    Quote(u32),
+}
+
+impl Kind {
+    /// The kind of the passage's quotation number `i` (a number past 32 bits, which no
+    /// passage reaches, names no quotation).
+    pub fn quote(i: usize) -> Kind {
+        Kind::Quote(u32::try_from(i).unwrap_or(u32::MAX))
+    }
 }
 
 /// One token.
@@ -31,8 +39,8 @@ pub struct Token {
     pub end: usize,
     /// What it is.
     pub kind: Kind,
-    /// Its word classes (default for punctuation and quotations).
-    pub lex: Lex,
+    /// Its word classes ([`NO_LEX`] for punctuation and quotations).
+    pub lex: &'static Lex,
     /// Returns true when a word starts with an uppercase letter.
     pub cap: bool,
     /// Returns true when a word ends in a possessive `'s` or `’s`.
@@ -114,8 +122,7 @@ fn is_abbreviation(w: &str, lex: &Lexicon) -> bool {
     if w.contains('.') {
         return true; // U.S, D.C, a.m
     }
-    let lower = w.to_ascii_lowercase();
-    lex.lists.abbreviations.contains(&lower.as_str())
+    lex.is_abbreviation(w)
 }
 
 /// Tokenizes `text[range]`, each quotation in `quotes` (sorted, inside the range) becoming one
@@ -132,8 +139,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
                 out.push(Token {
                     start: q.outer.start,
                     end: q.outer.end,
-                    kind: Kind::Quote(qi),
-                    lex: Lex::default(),
+                    kind: Kind::quote(qi),
+                    lex: &NO_LEX,
                     cap: false,
                     poss: false,
                     first_name: false,
@@ -145,8 +152,14 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
             }
         }
         let limit = quotes.get(qi).map_or(end, |q| q.outer.start.min(end));
-        let Some(c) = text.get(pos..).and_then(|s| s.chars().next()) else {
-            break;
+        let bytes = text.as_bytes();
+        // An ASCII char, the most of most text, is classed by its byte; others are decoded.
+        let c = match bytes.get(pos) {
+            Some(&b) if b.is_ascii() => char::from(b),
+            _ => match text.get(pos..).and_then(|s| s.chars().next()) {
+                Some(c) => c,
+                None => break,
+            },
         };
         if is_space(c) {
             pos += c.len_utf8();
@@ -157,7 +170,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
                 start: pos,
                 end: pos + c.len_utf8(),
                 kind: Kind::Punct(c),
-                lex: Lex::default(),
+                lex: &NO_LEX,
                 cap: false,
                 poss: false,
                 first_name: false,
@@ -169,24 +182,30 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
         // A word: word chars, with ' ’ - . & / joining two word chars.
         let start = pos;
         // A run of ASCII word chars, the most of most words, taken bytewise first.
-        let e0 = pos + ascii_word_len(&text.as_bytes()[pos..limit]);
+        let e0 = pos + ascii_word_len(&bytes[pos..limit]);
         let mut e = e0;
-        let mut chars = text[e0..limit].char_indices().peekable();
-        let mut last_word_char = true;
-        while let Some((i, ch)) = chars.next() {
-            if is_word_char(ch) {
-                e = e0 + i + ch.len_utf8();
-                last_word_char = true;
-                continue;
+        // The word goes on past the run only at a char that is not ASCII or at a joiner.
+        let goes_on = bytes[e0..limit]
+            .first()
+            .is_some_and(|&b| !b.is_ascii() || matches!(b, b'\'' | b'-' | b'.' | b'&' | b'/'));
+        if goes_on {
+            let mut chars = text[e0..limit].char_indices().peekable();
+            let mut last_word_char = true;
+            while let Some((i, ch)) = chars.next() {
+                if is_word_char(ch) {
+                    e = e0 + i + ch.len_utf8();
+                    last_word_char = true;
+                    continue;
+                }
+                let joins = matches!(ch, '\'' | '’' | '-' | '.' | '&' | '/' | '\u{2011}')
+                    && last_word_char
+                    && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                if joins {
+                    last_word_char = false;
+                    continue;
+                }
+                break;
             }
-            let joins = matches!(ch, '\'' | '’' | '-' | '.' | '&' | '/' | '\u{2011}')
-                && last_word_char
-                && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-            if joins {
-                last_word_char = false;
-                continue;
-            }
-            break;
         }
         // A clock time glued to the next word by scraped markup ("9:52PMBush Says ..."): the
         // word starts after the time.
@@ -195,7 +214,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
                 start,
                 end: start + cut,
                 kind: Kind::Word,
-                lex: Lex::default(),
+                lex: &NO_LEX,
                 cap: false,
                 poss: false,
                 first_name: false,
@@ -223,7 +242,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
 }
 
 /// The token of the word `text[range]` with its word classes `lex`, its name flags worked out.
-fn word_token(text: &str, range: Range<usize>, lex: Lex, cap: bool, poss: bool) -> Token {
+fn word_token(text: &str, range: Range<usize>, lex: &'static Lex, cap: bool, poss: bool) -> Token {
     let mut t = Token {
         start: range.start,
         end: range.end,
@@ -303,7 +322,7 @@ pub fn sentences(text: &str, tokens: &[Token], quotes: &[QuoteSpan]) -> Vec<Rang
                 };
             }
             Kind::Quote(q) => {
-                if let (Some(qs), Some(nx)) = (quotes.get(q), tokens.get(j)) {
+                if let (Some(qs), Some(nx)) = (quotes.get(q as usize), tokens.get(j)) {
                     if quote_ends_sentence(text, qs) {
                         boundary = match nx.kind {
                             Kind::Quote(_) => true,

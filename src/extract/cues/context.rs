@@ -92,7 +92,7 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn quote_of(&self, i: usize) -> Option<&QuoteSpan> {
         match self.toks.get(i)?.kind {
-            Kind::Quote(q) => self.quotes.get(q),
+            Kind::Quote(q) => self.quotes.get(q as usize),
             _ => None,
         }
     }
@@ -130,7 +130,7 @@ impl<'a> Ctx<'a> {
                 Kind::Word => 1,
                 Kind::Quote(q) => self
                     .quotes
-                    .get(q)
+                    .get(q as usize)
                     .map_or(0, |q| self.text[q.inner.clone()].split_whitespace().count()),
                 Kind::Punct(_) => 0,
             })
@@ -194,7 +194,7 @@ impl Findings {
     pub fn mark_used(&mut self, cx: &Ctx, r: Range<usize>) {
         for i in r {
             if let Some(Kind::Quote(q)) = cx.toks.get(i).map(|t| t.kind) {
-                if let Some(u) = self.used.get_mut(q) {
+                if let Some(u) = self.used.get_mut(q as usize) {
                     *u = true;
                 }
             }

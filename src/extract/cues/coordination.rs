@@ -32,7 +32,10 @@ pub(super) fn cut(cx: &Ctx, out: &mut [Candidate]) {
                 e -= 1;
             }
             let end_of = |p: usize| match toks[p].kind {
-                Kind::Quote(q) => cx.quotes.get(q).map_or(toks[p].end, |q| q.inner.end),
+                Kind::Quote(q) => cx
+                    .quotes
+                    .get(q as usize)
+                    .map_or(toks[p].end, |q| q.inner.end),
                 _ => toks[p].end,
             };
             if let Some(end) = e.checked_sub(1).map(end_of) {

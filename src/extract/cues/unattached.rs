@@ -31,7 +31,7 @@ pub(super) fn attach(cx: &Ctx, sentences: &[Range<usize>], f: &mut Findings) {
         if f.used[qi] {
             continue;
         }
-        let Some(ti) = cx.toks.iter().position(|t| t.kind == Kind::Quote(qi)) else {
+        let Some(ti) = cx.toks.iter().position(|t| t.kind == Kind::quote(qi)) else {
             continue;
         };
         let words = cx.text[q.inner.clone()].split_whitespace().count();
