@@ -30,6 +30,10 @@ fn fold_word_into(w: &str, out: &mut String) {
     } else {
         fold_chars_into(w, out);
     }
+    // Every ending below ends in one of these bytes: most words are spared the loop.
+    if !out.ends_with(['y', 'i', 'j']) {
+        return;
+    }
     for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
         if out.len() - start > end.len() + 2 && out.ends_with(end) {
             out.truncate(out.len() - end.len());

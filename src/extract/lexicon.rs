@@ -389,8 +389,16 @@ const KEY_BYTES: usize = 24;
 /// apostrophe made straight; `None` for a word no entry can be (other chars, or too long),
 /// found without allocating.
 fn fold_key<'b>(word: &str, buf: &'b mut [u8; KEY_BYTES]) -> Option<&'b [u8]> {
-    let mut n = 0;
     let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        // Most words: lowercase byte by byte, the length known.
+        let key = buf.get_mut(..bytes.len())?;
+        for (to, b) in key.iter_mut().zip(bytes) {
+            *to = b.to_ascii_lowercase();
+        }
+        return Some(key);
+    }
+    let mut n = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = match bytes[i..] {
