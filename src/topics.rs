@@ -164,19 +164,53 @@ impl Starts {
     /// The word of [`Starts::bits`] and the bit in it of a prefix: its bytes, lowercased, and
     /// its length, hashed to 16 bits.
     fn bit(prefix: &[u8]) -> (usize, u64) {
-        let h = (prefix_key(prefix).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
+        Starts::bit_of_key(prefix_key(prefix))
+    }
+
+    /// [`Starts::bit`] of a prefix's [`prefix_key`].
+    fn bit_of_key(key: u64) -> (usize, u64) {
+        let h = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
         (h / 64, 1 << (h % 64))
     }
 
     /// Returns false only if no keyword can start at `bytes[i]`.
     fn may_start(&self, bytes: &[u8], i: usize) -> bool {
+        let at = Prefixes::at(bytes, i);
         (1..=PREFIX).any(|n| {
             self.lengths & (1 << n) != 0
-                && bytes.get(i..i + n).is_some_and(|p| {
-                    let (word, bit) = Starts::bit(p);
+                && at.key(n).is_some_and(|key| {
+                    let (word, bit) = Starts::bit_of_key(key);
                     self.bits[word] & bit != 0
                 })
         })
+    }
+}
+
+/// The first [`PREFIX`] bytes at a place in a text, ASCII-lowercased: read once for the
+/// [`prefix_key`] of every length.
+struct Prefixes {
+    lower: u64,
+    len: usize,
+}
+
+impl Prefixes {
+    fn at(bytes: &[u8], i: usize) -> Prefixes {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let len = rest.len().min(PREFIX);
+        let mut x = [0u8; 8];
+        for (to, b) in x.iter_mut().zip(&rest[..len]) {
+            *to = b.to_ascii_lowercase();
+        }
+        Prefixes {
+            lower: u64::from_le_bytes(x),
+            len,
+        }
+    }
+
+    /// The [`prefix_key`] of the first `n` bytes (`n` at most [`PREFIX`]); `None` past the
+    /// text's end.
+    fn key(&self, n: usize) -> Option<u64> {
+        (n <= self.len).then(|| self.lower & ((1 << (8 * n)) - 1) | (n as u64) << (8 * PREFIX))
     }
 }
 
@@ -235,11 +269,12 @@ impl Keywords {
     /// pattern.
     fn longest_at(&self, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
         let rest = &bytes[i..];
+        let at = Prefixes::at(bytes, i);
         (1..=PREFIX).rev().find_map(|n| {
-            if self.lengths & (1 << n) == 0 || rest.len() < n {
+            if self.lengths & (1 << n) == 0 {
                 return None;
             }
-            let &(from, to) = self.by_prefix.get(&prefix_key(&rest[..n]))?;
+            let &(from, to) = self.by_prefix.get(&at.key(n)?)?;
             let entries = self.entries.get(from as usize..to as usize)?;
             entries.iter().find_map(|&(id, start, end)| {
                 let k = self.text.get(start as usize..end as usize)?;
@@ -313,8 +348,19 @@ pub fn parents(path: &str) -> impl Iterator<Item = &str> {
 /// Returns true if and only if `b` may sit in a word: an ASCII letter or digit, or a non-ASCII
 /// byte (checked further by [`char_is_word`]).
 fn byte_may_be_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`byte_may_be_word`] of each byte, as a table: a scan asks it of every byte of a text.
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 /// Returns true if and only if `c` is a letter or digit.
 fn char_is_word(c: Option<char>) -> bool {
