@@ -303,10 +303,11 @@ fn raw_passages(text: &str) -> Vec<Range<usize>> {
 /// the story's line `next`, reads like a live-blog entry's headline: a few words that do not end
 /// a sentence, starting with a capital or a number, before a longer line that does.
 fn is_headline(s: &str, next: Option<&str>, prev_kind: Option<PassageKind>) -> bool {
-    // Words are counted no further than the answer needs (a paragraph is long).
-    !more_words_than(s, 16)
-        && !ends_sentence(s)
+    // The cheap tests at the line's end first: most paragraphs end a sentence. Words are
+    // counted no further than the answer needs (a paragraph is long).
+    !ends_sentence(s)
         && !s.ends_with(',')
+        && !more_words_than(s, 16)
         && next.is_some_and(|n| more_words_than(n, word_count(s)) && ends_sentence(n))
         && s.trim_start_matches(['‘', '“', '\'', '"'])
             .chars()

@@ -145,7 +145,7 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
         // skip to the next such byte or non-ASCII char, after ASCII chars only.
         let skip = bytes[i..]
             .iter()
-            .position(|&b| matches!(b, b'"' | b'\'' | b'`') || b >= 0x80)
+            .position(|&b| MAY_MARK[usize::from(b)])
             .unwrap_or(bytes.len() - i);
         if skip > 0 {
             prev = Some(bytes[i + skip - 1] as char);
@@ -170,6 +170,18 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
     }
     sc.finish(base + s.len(), next_opens)
 }
+
+/// Whether a byte may start a quotation mark (`"`, `'`, a backtick, or any byte of a
+/// non-ASCII char), as a table: the scan asks it of every byte of a passage.
+static MAY_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'"' | b'\'' | b'`') || b >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 /// Where a mark is: its byte in the article and its length, the characters around it, and
 /// whether it opens the passage.

@@ -105,9 +105,22 @@ fn is_word_char(c: char) -> bool {
 fn ascii_word_len(bytes: &[u8]) -> usize {
     bytes
         .iter()
-        .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'#' | b'@' | b'%'))
+        .take_while(|&&b| ASCII_WORD[usize::from(b)])
         .count()
 }
+
+/// Whether each byte is an ASCII word char ([`is_word_char`]), as a table: the tokenizer asks
+/// it of most bytes of a text.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'$' | b'#' | b'@' | b'%');
+        b += 1;
+    }
+    t
+};
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
