@@ -874,9 +874,10 @@ impl Resolver {
             }
             // Keys are words joined by single spaces: the name is the organisation's first
             // words when its key opens the organisation's, up to a space.
+            // The space is tested first: it rules out most organisations without a compare.
             kept.2.len() > key.len()
-                && kept.2.starts_with(key)
                 && kept.2.as_bytes()[key.len()] == b' '
+                && kept.2.starts_with(key)
         })
     }
 
