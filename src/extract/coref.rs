@@ -111,6 +111,9 @@ pub struct Resolver {
     /// The offices the knowledge base knows of full names met so far (lowercased titles
     /// joined by " | "), for telling apart people of one surname as they come.
     kb_offices: FastMap<String, String>,
+    /// The countries the knowledge base gives full names met so far: a description that
+    /// names another country is not theirs ("US President" is not Bashar al-Assad).
+    kb_countries: FastMap<String, Vec<String>>,
     /// Surnames met after an office the one person of that surname named in full never held
     /// ("first lady Melania Trump will accompany President Trump"), with the people they are
     /// not.
@@ -518,6 +521,11 @@ impl Resolver {
     /// joined by " | "), before its mentions are resolved.
     pub fn know_offices(&mut self, name: &str, offices: String) {
         self.kb_offices.insert(name.to_string(), offices);
+    }
+
+    /// Records the countries the knowledge base gives the full name `name`.
+    pub fn know_countries(&mut self, name: &str, countries: Vec<String>) {
+        self.kb_countries.insert(name.to_string(), countries);
     }
 
     /// Marks the people of the article that a knowledge base recognises by their full names:
@@ -1535,9 +1543,20 @@ impl Resolver {
                         || (head == "secretary" && r.contains("secretary"))
                         || (matches!(head, "pm" | "premier") && r.contains("prime minister"))
                 })
-                && (d.countries.is_empty()
-                    || e.countries.is_empty()
-                    || d.countries.iter().any(|c| e.countries.contains(c)))
+                && (d.countries.is_empty() || {
+                    // Countries the article gave them, else the knowledge base's.
+                    let kb = || {
+                        self.kb_countries
+                            .get(&e.name)
+                            .map_or(&[][..], Vec::as_slice)
+                    };
+                    if e.countries.is_empty() {
+                        let kb = kb();
+                        kb.is_empty() || d.countries.iter().any(|c| kb.iter().any(|k| k == c))
+                    } else {
+                        d.countries.iter().any(|c| e.countries.contains(c))
+                    }
+                })
                 && d.mods.iter().all(|m| {
                     let r = e.role.as_deref().unwrap_or("").to_lowercase();
                     !Lexicon::get().lists.office_modifiers.contains(&m.as_str())

@@ -777,6 +777,7 @@ fn register_names<'t>(
                 if n.name.contains(' ') {
                     if let Some(offices) = kb_offices(people, &n.name) {
                         res.know_offices(&n.name, offices);
+                        res.know_countries(&n.name, kb_countries(people, &n.name));
                     }
                 }
                 let id = res.person(&n, toks[s].start, pi);
@@ -842,6 +843,19 @@ fn titled_holder<'p>(
 
 /// The offices the knowledge base knows of the holders of a full name, lowercased and joined
 /// by " | "; `None` for a name it does not know.
+/// The countries of every person the knowledge base may name by `name`.
+fn kb_countries(people: &People, name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in people.lookup(name) {
+        for c in &people.person(id).countries {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+    }
+    out
+}
+
 fn kb_offices(people: &People, name: &str) -> Option<String> {
     let ids = people.lookup(name);
     (!ids.is_empty()).then(|| {
@@ -1335,6 +1349,42 @@ mod tests {
         let got = speakers_of(&article(text));
         assert!(!got.is_empty());
         assert!(got.iter().all(|s| s == "Barack Obama"), "{got:?}");
+    }
+
+    /// A name whose surname is joined to a particle ("al-Assad") is a person's, known to the
+    /// knowledge base, and its bare surname later is the same person.
+    #[test]
+    fn a_particle_joined_to_a_surname_is_part_of_the_name() {
+        let text = "Syria talks\n\nBashar al-Assad said on Monday that the attack was fabricated.\n\n\"This is a lie,\" Assad said.\n";
+        let mut a = article(text);
+        a.date = Some("2017-04-10".into());
+        let ex = Extractor::default().extract(&a);
+        let got: Vec<(String, Vec<String>)> = ex
+            .statements
+            .iter()
+            .map(|s| (s.speaker.clone().unwrap_or_default(), s.countries.clone()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        for (speaker, countries) in &got {
+            assert_eq!(speaker, "Bashar al-Assad");
+            assert_eq!(countries, &["Syria"]);
+        }
+    }
+
+    /// A description that names a country is not a person the knowledge base places in another:
+    /// "US President Obama" (read as the role "US President") is not an earlier "President
+    /// Bashar al-Assad".
+    #[test]
+    fn a_role_of_one_country_is_nobody_the_knowledge_base_places_in_another() {
+        let text = "Syria deal\n\nPresident Bashar al-Assad has repeatedly denied any use of chemical weapons.\n\n\u{201c}If diplomacy fails, the United States remains prepared to act,\u{201d} said US President Obama yesterday.\n";
+        let mut a = article(text);
+        a.date = Some("2013-09-16".into());
+        let got = speakers_of(&a);
+        assert_eq!(
+            got.last().map(String::as_str),
+            Some("Barack Obama"),
+            "{got:?}"
+        );
     }
 
     /// A pronoun continues a subject, not a name after a preposition, an owner or a qualifier;

@@ -266,13 +266,25 @@ fn word_token(text: &str, range: Range<usize>, lex: &'static Lex, cap: bool, pos
         first_name: false,
         name: false,
     };
-    // Only a capitalised word may be a name.
+    // Only a capitalised word may be a name, or a particle joined to one ("al-Assad").
     if cap {
         let g = Gazetteer::get();
         t.first_name = g.is_first_name(t.text(text));
         t.name = name_word(text, &t, g);
+    } else {
+        t.name = particle_name(t.text(text));
     }
     t
+}
+
+/// Returns true if and only if `w` is a lowercase name particle
+/// (`data/lexicon/name_particles.txt`) joined by a hyphen to a capitalised word: "al-Assad",
+/// "bin-Laden".
+fn particle_name(w: &str) -> bool {
+    let Some((particle, rest)) = w.split_once('-') else {
+        return false;
+    };
+    rest.starts_with(char::is_uppercase) && Lexicon::get().lists.name_particles.contains(&particle)
 }
 
 /// For a word that is a clock time glued to a capitalised word (`52PMBush`, `10amTrump`), the
