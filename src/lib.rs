@@ -45,6 +45,22 @@
 
 #![warn(missing_docs)]
 
+/// A table of one answer per byte value, built at compile time from `$test` of the byte `$b`:
+/// a scan that asks of every byte of a text reads the table instead of testing.
+macro_rules! byte_table {
+    (|$b:ident| $test:expr) => {{
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            table[i] = $test;
+            i += 1;
+        }
+        table
+    }};
+}
+pub(crate) use byte_table;
+
 pub mod aliases;
 pub mod article;
 pub mod dates;

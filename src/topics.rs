@@ -153,7 +153,7 @@ impl Starts {
         for k in keywords {
             let prefix = &k[..k.len().min(PREFIX)];
             if !prefix.is_empty() {
-                let (word, bit) = Starts::bit(prefix);
+                let (word, bit) = Starts::bit(prefix_key(prefix));
                 starts.bits[word] |= bit;
                 starts.lengths |= 1 << prefix.len();
             }
@@ -161,14 +161,9 @@ impl Starts {
         starts
     }
 
-    /// The word of [`Starts::bits`] and the bit in it of a prefix: its bytes, lowercased, and
-    /// its length, hashed to 16 bits.
-    fn bit(prefix: &[u8]) -> (usize, u64) {
-        Starts::bit_of_key(prefix_key(prefix))
-    }
-
-    /// [`Starts::bit`] of a prefix's [`prefix_key`].
-    fn bit_of_key(key: u64) -> (usize, u64) {
+    /// The word of [`Starts::bits`] and the bit in it of a prefix's [`prefix_key`] (its bytes,
+    /// lowercased, and its length), hashed to 16 bits.
+    fn bit(key: u64) -> (usize, u64) {
         let h = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize;
         (h / 64, 1 << (h % 64))
     }
@@ -179,7 +174,7 @@ impl Starts {
         (1..=PREFIX).any(|n| {
             self.lengths & (1 << n) != 0
                 && at.key(n).is_some_and(|key| {
-                    let (word, bit) = Starts::bit_of_key(key);
+                    let (word, bit) = Starts::bit(key);
                     self.bits[word] & bit != 0
                 })
         })
@@ -217,12 +212,9 @@ impl Prefixes {
 /// A keyword's first [`PREFIX`] bytes (all of a shorter one), ASCII-lowercased, and their
 /// number, in one word.
 fn prefix_key(prefix: &[u8]) -> u64 {
-    let mut x = [0u8; 8];
-    for (to, b) in x.iter_mut().zip(prefix.iter().take(PREFIX)) {
-        *to = b.to_ascii_lowercase();
-    }
-    x[PREFIX] = prefix.len().min(PREFIX) as u8;
-    u64::from_le_bytes(x)
+    Prefixes::at(prefix, 0)
+        .key(prefix.len().min(PREFIX))
+        .unwrap_or_default()
 }
 
 /// The keywords by their first [`PREFIX`] bytes, each list longest first: at a word start, the
@@ -352,15 +344,7 @@ fn byte_may_be_word(b: u8) -> bool {
 }
 
 /// [`byte_may_be_word`] of each byte, as a table: a scan asks it of every byte of a text.
-static WORD_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
-        b += 1;
-    }
-    t
-};
+static WORD_BYTES: [bool; 256] = crate::byte_table!(|b| b.is_ascii_alphanumeric() || b >= 0x80);
 
 /// Returns true if and only if `c` is a letter or digit.
 fn char_is_word(c: Option<char>) -> bool {

@@ -1545,13 +1545,11 @@ impl Resolver {
                 })
                 && (d.countries.is_empty() || {
                     // Countries the article gave them, else the knowledge base's.
-                    let kb = || {
-                        self.kb_countries
-                            .get(&e.name)
-                            .map_or(&[][..], Vec::as_slice)
-                    };
                     if e.countries.is_empty() {
-                        let kb = kb();
+                        let kb = self
+                            .kb_countries
+                            .get(&e.name)
+                            .map_or(&[][..], Vec::as_slice);
                         kb.is_empty() || d.countries.iter().any(|c| kb.iter().any(|k| k == c))
                     } else {
                         d.countries.iter().any(|c| e.countries.contains(c))

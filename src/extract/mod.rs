@@ -43,7 +43,7 @@ pub use gazetteer::Gender;
 use gazetteer::{Gazetteer, PlaceKind};
 use lexicon::class;
 use mentions::Mention;
-use people::People;
+use people::{People, PersonId};
 use quotes::QuoteSpan;
 use tokens::Token;
 
@@ -775,9 +775,11 @@ fn register_names<'t>(
                     n.gender = n.gender.or(p.gender);
                 }
                 if n.name.contains(' ') {
-                    if let Some(offices) = kb_offices(people, &n.name) {
-                        res.know_offices(&n.name, offices);
-                        res.know_countries(&n.name, kb_countries(people, &n.name));
+                    // One look-up for what the resolver keeps of a name the knowledge base knows.
+                    let ids = people.lookup(&n.name);
+                    if !ids.is_empty() {
+                        res.know_offices(&n.name, offices_of(people, &ids));
+                        res.know_countries(&n.name, countries_of(people, &ids));
                     }
                 }
                 let id = res.person(&n, toks[s].start, pi);
@@ -843,28 +845,29 @@ fn titled_holder<'p>(
 
 /// The offices the knowledge base knows of the holders of a full name, lowercased and joined
 /// by " | "; `None` for a name it does not know.
-/// The countries of every person the knowledge base may name by `name`.
-fn kb_countries(people: &People, name: &str) -> Vec<String> {
+fn kb_offices(people: &People, name: &str) -> Option<String> {
+    let ids = people.lookup(name);
+    (!ids.is_empty()).then(|| offices_of(people, &ids))
+}
+
+/// The offices the people `ids` held, lowercased and joined by " | ".
+fn offices_of(people: &People, ids: &[PersonId]) -> String {
+    ids.iter()
+        .flat_map(|&id| &people.person(id).offices)
+        .map(|o| o.title.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The countries of the people `ids`, each once.
+fn countries_of(people: &People, ids: &[PersonId]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for id in people.lookup(name) {
-        for c in &people.person(id).countries {
-            if !out.contains(c) {
-                out.push(c.clone());
-            }
+    for c in ids.iter().flat_map(|&id| &people.person(id).countries) {
+        if !out.contains(c) {
+            out.push(c.clone());
         }
     }
     out
-}
-
-fn kb_offices(people: &People, name: &str) -> Option<String> {
-    let ids = people.lookup(name);
-    (!ids.is_empty()).then(|| {
-        ids.iter()
-            .flat_map(|&id| &people.person(id).offices)
-            .map(|o| o.title.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" | ")
-    })
 }
 
 /// Words that may join the capitalised words of an organisation's name ("Bank of England",

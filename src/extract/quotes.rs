@@ -173,15 +173,8 @@ pub fn scan(text: &str, range: Range<usize>, continued: bool, next_opens: bool) 
 
 /// Whether a byte may start a quotation mark (`"`, `'`, a backtick, or any byte of a
 /// non-ASCII char), as a table: the scan asks it of every byte of a passage.
-static MAY_MARK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = matches!(b as u8, b'"' | b'\'' | b'`') || b >= 0x80;
-        b += 1;
-    }
-    t
-};
+static MAY_MARK: [bool; 256] =
+    crate::byte_table!(|b| matches!(b, b'"' | b'\'' | b'`') || b >= 0x80);
 
 /// Where a mark is: its byte in the article and its length, the characters around it, and
 /// whether it opens the passage.

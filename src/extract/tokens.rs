@@ -111,16 +111,8 @@ fn ascii_word_len(bytes: &[u8]) -> usize {
 
 /// Whether each byte is an ASCII word char ([`is_word_char`]), as a table: the tokenizer asks
 /// it of most bytes of a text.
-static ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'$' | b'#' | b'@' | b'%');
-        b += 1;
-    }
-    t
-};
+static ASCII_WORD: [bool; 256] =
+    crate::byte_table!(|b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'#' | b'@' | b'%'));
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
@@ -248,7 +240,12 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[QuoteSpan]) -> Vec<To
         } else {
             lex.lookup(w)
         };
-        out.push(word_token(text, start..e, looked, c.is_uppercase(), poss));
+        let mut t = word_token(text, start..e, looked, c.is_uppercase(), poss);
+        // "al-Assad": a lowercase run joined by a hyphen, which a name particle may be.
+        if !t.cap && bytes.get(e0) == Some(&b'-') && e0 < e {
+            t.name = particle_name(&text[start..e0], &text[e0 + 1..e]);
+        }
+        out.push(t);
         pos = e.max(pos + c.len_utf8());
     }
     out
@@ -266,24 +263,19 @@ fn word_token(text: &str, range: Range<usize>, lex: &'static Lex, cap: bool, pos
         first_name: false,
         name: false,
     };
-    // Only a capitalised word may be a name, or a particle joined to one ("al-Assad").
+    // Only a capitalised word may be a name (or a particle joined to one: [`particle_name`]).
     if cap {
         let g = Gazetteer::get();
         t.first_name = g.is_first_name(t.text(text));
         t.name = name_word(text, &t, g);
-    } else {
-        t.name = particle_name(t.text(text));
     }
     t
 }
 
-/// Returns true if and only if `w` is a lowercase name particle
-/// (`data/lexicon/name_particles.txt`) joined by a hyphen to a capitalised word: "al-Assad",
+/// Returns true if and only if `particle`, joined by a hyphen to `rest`, is a lowercase name
+/// particle (`data/lexicon/name_particles.txt`) before a capitalised word: "al-Assad",
 /// "bin-Laden".
-fn particle_name(w: &str) -> bool {
-    let Some((particle, rest)) = w.split_once('-') else {
-        return false;
-    };
+fn particle_name(particle: &str, rest: &str) -> bool {
     rest.starts_with(char::is_uppercase) && Lexicon::get().lists.name_particles.contains(&particle)
 }
 
