@@ -145,7 +145,9 @@ pub fn is_name_at(_text: &str, toks: &[Token], i: usize, _g: &Gazetteer) -> bool
 /// country's evidence: "Jordan himself", "Meadows and Jordan" (a name that is no place beside
 /// one that is), not "Britain and France".
 pub fn people_not_places(text: &str, toks: &[Token], g: &Gazetteer) -> bool {
-    let word_is = |t: &Token, w: &[&str]| t.is_word() && w.contains(&lower(t.text(text)).as_str());
+    let word_is = |t: &Token, w: &[&str]| {
+        t.is_word() && w.iter().any(|x| t.stem(text).eq_ignore_ascii_case(x))
+    };
     toks.iter().any(|t| word_is(t, &["himself", "herself"]))
         || (toks.iter().any(|t| word_is(t, &["and"]))
             && toks.iter().any(|t| {
@@ -197,10 +199,10 @@ fn part_of_a_name(text: &str, toks: &[Token], i: usize, n: usize, g: &Gazetteer)
         return false;
     }
     // A surname after a first name ("Winston Jordan") or a title ("Mr. Jordan", "Rep. Jordan").
-    let after_first_name = i > 0
-        && (word(i - 1).is_some_and(|t| g.is_first_name(t.stem(text)))
-            || toks[i - 1].has(class::TITLE));
-    let is_first_name = g.is_first_name(toks[i].stem(text));
+    let after_first_name =
+        i > 0 && (word(i - 1).is_some_and(|t| t.first_name) || toks[i - 1].has(class::TITLE));
+    // A capitalised word's first-name test was made when tokenizing.
+    let is_first_name = toks[i].first_name;
     let first_name_of = is_first_name
         && word(i + 1).is_some_and(|t| {
             !t.has(class::TITLE | class::DET) && place_at(text, &toks[i + 1..], g).is_none()
@@ -226,11 +228,15 @@ fn part_of_a_name(text: &str, toks: &[Token], i: usize, n: usize, g: &Gazetteer)
 /// many tokens it takes. A lowercase demonym of one word ("american") is no place.
 pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g Place, usize)> {
     let first = toks.first().filter(|t| t.is_word())?;
-    let longest = if g.starts_phrase(first.stem(text)) {
-        g.max_words().min(toks.len())
-    } else {
-        1
-    };
+    let demonym_ok = |p: &Place| !(p.kind == PlaceKind::Demonym && !first.cap);
+    if !g.starts_phrase(first.stem(text)) {
+        // One word, the most of words: no list of words to make.
+        return g
+            .place_str(first.stem(text))
+            .filter(|p| demonym_ok(p))
+            .map(|p| (p, 1));
+    }
+    let longest = g.max_words().min(toks.len());
     let mut words: Vec<&str> = Vec::with_capacity(longest);
     (1..=longest).rev().find_map(|n| {
         words.clear();
@@ -244,7 +250,7 @@ pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g
             return None;
         }
         let p = g.place(&words)?;
-        (!(n == 1 && p.kind == PlaceKind::Demonym && !first.cap)).then_some((p, n))
+        (n > 1 || demonym_ok(p)).then_some((p, n))
     })
 }
 

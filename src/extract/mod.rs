@@ -743,7 +743,7 @@ fn register_names<'t>(
             let run = text.get(toks[s].start..toks[e - 1].end).unwrap_or("");
             g.place_str(run).is_some() || toks[e - 1].lex.org != 0
         };
-        let full = e - s >= 2 && (g.is_first_name(toks[s].text(text)) || titled) && !place();
+        let full = e - s >= 2 && (toks[s].first_name || titled) && !place();
         if full || (e - s == 1 && prev.is_some_and(|p| p.has(class::TITLE))) {
             // The role words before the name: roles, places, possessive owners, titles.
             let mut p = s;
@@ -915,7 +915,7 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
         let has_head = toks[i..e].iter().any(head_noun);
         // Capitalised words with no head noun ("Sumitomo Mitsui Financial") may be an
         // organisation too; not a person's name, though.
-        let weak = !has_head && acronym.is_none() && !g.is_first_name(t.text(text));
+        let weak = !has_head && acronym.is_none() && !t.first_name;
         if e - i == 1 && acronym.is_none() {
             // A short form or acronym of one named before ("Amnesty", "the NRA").
             if let Some(org) = res.org_named(t.stem(text)) {
@@ -974,8 +974,8 @@ fn the_one_word_org(text: &str, toks: &[Token], i: usize, res: &Resolver, g: &Ga
         && t.lex.org == 0
         && !t.has(class::NOT_NAME | class::STOP | class::TIME)
         && word.chars().skip(1).all(char::is_lowercase)
+        && !t.first_name
         && g.place_str(word).is_none()
-        && !g.is_first_name(word)
         && !res.is_surname(word)
 }
 
