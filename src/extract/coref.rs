@@ -118,8 +118,8 @@ pub struct Resolver {
     /// ("first lady Melania Trump will accompany President Trump"), with the people they are
     /// not.
     titled_other: FastMap<String, Vec<usize>>,
-    /// Every word of the name key of every identity's names so far: a word in none of them
-    /// starts no organisation's name (`named_org` looks no further).
+    /// The first word of the name key of every identity's names so far: a name whose first
+    /// word is none of them opens no organisation's name (`named_org` looks no further).
     name_words: FastSet<String>,
     /// How weak an antecedent of a pronoun each person mention is, by byte position, where
     /// it is weak: 1 for the object of a preposition ("about Trump"), 2 for a name that
@@ -566,9 +566,10 @@ impl Resolver {
             || self.offices.get(&e).is_some_and(|o| has(o))
     }
 
-    /// Records the words of a name an identity takes (see `name_words`).
+    /// Records the first word of a name an identity takes (see `name_words`).
     fn note_name(&mut self, name: &str) {
-        for w in names::name_key(name).split(' ').filter(|w| !w.is_empty()) {
+        let key = names::name_key(name);
+        if let Some(w) = key.split(' ').find(|w| !w.is_empty()) {
             if !self.name_words.contains(w) {
                 self.name_words.insert(w.to_string());
             }
@@ -898,7 +899,14 @@ impl Resolver {
         }
         self.org_mentions
             .iter()
-            .filter(|&&(_, e, _)| initials_fit(&self.entities[e].name, letters))
+            .filter(|&&(_, e, _)| {
+                // A name that opens with a capital opens its initials: most are ruled out by
+                // their first byte.
+                let name = &self.entities[e].name;
+                let first = name.as_bytes().first().copied().unwrap_or(0);
+                (!first.is_ascii_uppercase() || first == letters.as_bytes()[0])
+                    && initials_fit(name, letters)
+            })
             .max_by_key(|&&(p, _, _)| p)
             .map(|&(_, e, _)| e)
     }
