@@ -168,16 +168,21 @@ impl Starts {
         (h / 64, 1 << (h % 64))
     }
 
-    /// Returns false only if no keyword can start at `bytes[i]`.
-    fn may_start(&self, bytes: &[u8], i: usize) -> bool {
-        let at = Prefixes::at(bytes, i);
-        (1..=PREFIX).any(|n| {
-            self.lengths & (1 << n) != 0
+    /// The lengths (as bits `1 << n`) of the prefixes at `at` that some keyword may start
+    /// with; 0 only if no keyword can start there.
+    fn may_start(&self, at: &Prefixes) -> u8 {
+        let mut lengths = 0;
+        for n in 1..=PREFIX {
+            if self.lengths & (1 << n) != 0
                 && at.key(n).is_some_and(|key| {
                     let (word, bit) = Starts::bit(key);
                     self.bits[word] & bit != 0
                 })
-        })
+            {
+                lengths |= 1 << n;
+            }
+        }
+        lengths
     }
 }
 
@@ -257,13 +262,19 @@ impl Keywords {
         k
     }
 
-    /// The longest keyword that starts at byte `i` of `bytes`: the byte after it and its
-    /// pattern.
-    fn longest_at(&self, bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    /// The longest keyword that starts at byte `i` of `bytes`, whose prefixes there are `at`,
+    /// among those whose prefix length is one of `lengths` ([`Starts::may_start`]): the byte
+    /// after it and its pattern.
+    fn longest_at(
+        &self,
+        bytes: &[u8],
+        i: usize,
+        at: &Prefixes,
+        lengths: u8,
+    ) -> Option<(usize, usize)> {
         let rest = &bytes[i..];
-        let at = Prefixes::at(bytes, i);
         (1..=PREFIX).rev().find_map(|n| {
-            if self.lengths & (1 << n) == 0 {
+            if self.lengths & lengths & (1 << n) == 0 {
                 return None;
             }
             let &(from, to) = self.by_prefix.get(&at.key(n)?)?;
@@ -665,11 +676,17 @@ impl Taxonomy {
             let starts_word = i == 0
                 || !byte_may_be_word(bytes[i - 1])
                 || (bytes[i - 1] >= 0x80 && !char_is_word(hay[..i].chars().next_back()));
-            if !starts_word || !self.inner.starts.may_start(bytes, i) {
+            if !starts_word {
                 i = skip_word(bytes, i);
                 continue;
             }
-            if let Some((e, id)) = matcher.longest_at(bytes, i) {
+            let at = Prefixes::at(bytes, i);
+            let lengths = self.inner.starts.may_start(&at);
+            if lengths == 0 {
+                i = skip_word(bytes, i);
+                continue;
+            }
+            if let Some((e, id)) = matcher.longest_at(bytes, i, &at, lengths) {
                 let s = i;
                 let p = &self.inner.patterns[id];
                 // Keywords start and end with ASCII, so `e` is a char boundary.
@@ -1078,14 +1095,17 @@ mod tests {
         for p in &inner.patterns {
             for v in [p.text.to_string(), p.text.to_ascii_uppercase()] {
                 let text = format!("at {v} now");
-                assert!(inner.starts.may_start(text.as_bytes(), 3), "{v}");
+                assert!(
+                    inner.starts.may_start(&Prefixes::at(text.as_bytes(), 3)) != 0,
+                    "{v}"
+                );
             }
         }
         // It is of use only if it rules out most words.
         let words = "the said would minister yesterday people which after their being";
         let through: Vec<&str> = words
             .split(' ')
-            .filter(|w| inner.starts.may_start(w.as_bytes(), 0))
+            .filter(|w| inner.starts.may_start(&Prefixes::at(w.as_bytes(), 0)) != 0)
             .collect();
         assert!(through.len() <= 3, "{through:?}");
     }
@@ -1096,7 +1116,10 @@ mod tests {
         let inner = &*t.inner;
         let m = inner.matcher.as_ref().unwrap();
         let text_of = |hit: Option<(usize, usize)>| hit.map(|(_, id)| &*inner.patterns[id].text);
-        let at = |s: &str| text_of(m.longest_at(s.as_bytes(), 0));
+        let at = |s: &str| {
+            let b = s.as_bytes();
+            text_of(m.longest_at(b, 0, &Prefixes::at(b, 0), u8::MAX))
+        };
         assert_eq!(at("Presidential race heats up"), Some("presidential race"));
         assert_eq!(at("PRESIDENT said"), Some("president"));
         assert_eq!(at("art"), Some("art"));
