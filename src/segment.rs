@@ -244,17 +244,16 @@ fn more_words_than(s: &str, n: usize) -> bool {
 /// `... [Russian Foreign Ministry/Handout via Reuters]`, `(Photo: AP)`.
 fn is_credit(s: &str) -> bool {
     let t = s.trim_end();
-    if let Some(open) = t.rfind('[') {
-        if t.ends_with(']') {
-            let inner = &t[open..];
-            return inner.contains('/')
-                || inner.contains(" via ")
-                || [
-                    "Reuters", "AP", "AFP", "Getty", "EPA", "Photo", "File", "Handout",
-                ]
-                .iter()
-                .any(|w| inner.contains(w));
-        }
+    // The line's end first: most lines end in no bracket, and are not searched for one.
+    if let Some(open) = t.ends_with(']').then(|| t.rfind('[')).flatten() {
+        let inner = &t[open..];
+        return inner.contains('/')
+            || inner.contains(" via ")
+            || [
+                "Reuters", "AP", "AFP", "Getty", "EPA", "Photo", "File", "Handout",
+            ]
+            .iter()
+            .any(|w| inner.contains(w));
     }
     // The prefixes are ASCII, so comparing the first bytes without case is comparing the
     // lowercased line's start, without lowercasing (and allocating) the whole line.
@@ -500,7 +499,10 @@ fn hover_cards(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let body = &text[range.clone()];
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = body[from..].find(CARD_END).map(|i| from + i) {
+    // One searcher for every passage, not one made per search.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(CARD_END));
+    while let Some(i) = FINDER.find(&body.as_bytes()[from..]).map(|i| from + i) {
         // A card starts after the one before.
         let floor = out.last().map_or(0, |r: &Range<usize>| r.end - range.start);
         from = i + CARD_END.len();
