@@ -191,10 +191,10 @@ fn is_name_alias(text: &str, person: bool) -> bool {
 }
 
 fn first_key(name: &str) -> Option<String> {
-    let k = names::name_key(name);
-    let mut parts = k.split(' ');
-    let first = parts.next()?.to_string();
-    parts.next().map(|_| first)
+    let mut k = names::name_key(name);
+    let space = k.as_bytes().iter().position(|&b| b == b' ')?;
+    k.truncate(space);
+    Some(k)
 }
 
 fn merge_countries(into: &mut Vec<&'static str>, from: &[&'static str]) {
@@ -847,7 +847,7 @@ impl Resolver {
         if let Some(&e) = self.by_org.get(key) {
             return Some(e);
         }
-        if !key.contains(' ') {
+        if !key.as_bytes().contains(&b' ') {
             if let Some(&e) = self.by_acronym.get(key) {
                 return Some(e);
             }
@@ -893,8 +893,11 @@ impl Resolver {
     /// The organisation an acronym ("CDC", "NRA") abbreviates: the latest named whose
     /// capitalised words' initials start with its letters, all but one of them.
     fn by_initials(&self, acronym: &str) -> Option<usize> {
-        let letters = acronym.trim_start_matches("the ");
-        if !(2..=6).contains(&letters.len()) || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        let mut letters = acronym;
+        while let Some(rest) = letters.strip_prefix("the ") {
+            letters = rest;
+        }
+        if !(2..=6).contains(&letters.len()) || !letters.bytes().all(|c| c.is_ascii_uppercase()) {
             return None;
         }
         self.org_mentions

@@ -393,8 +393,9 @@ fn fold_key<'b>(word: &str, buf: &'b mut [u8; KEY_BYTES]) -> Option<&'b [u8]> {
     if bytes.is_ascii() {
         // Most words: lowercase byte by byte, the length known.
         let key = buf.get_mut(..bytes.len())?;
-        key.copy_from_slice(bytes);
-        key.make_ascii_lowercase();
+        for (to, b) in key.iter_mut().zip(bytes) {
+            *to = b.to_ascii_lowercase();
+        }
         return Some(key);
     }
     let mut n = 0;

@@ -259,7 +259,14 @@ fn join(text: &str, toks: &[Token]) -> String {
         return String::new();
     };
     let raw = text.get(a.start..b.end).unwrap_or("");
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(raw.len());
+    for w in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Reads a source phrase.
