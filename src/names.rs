@@ -162,11 +162,11 @@ fn end_ascii_word(key: &mut String, word: usize) -> usize {
 
 /// The folded surname: the last word of the key.
 pub fn surname_key(name: &str) -> Option<String> {
-    name_key(name)
-        .rsplit(' ')
-        .next()
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    let mut key = name_key(name);
+    if let Some(space) = key.rfind(' ') {
+        key.drain(..=space);
+    }
+    (!key.is_empty()).then_some(key)
 }
 
 /// Cleans a name picked out of scraped text: a word glued to the next one by a lost space

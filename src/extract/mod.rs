@@ -852,11 +852,21 @@ fn kb_offices(people: &People, name: &str) -> Option<String> {
 
 /// The offices the people `ids` held, lowercased and joined by " | ".
 fn offices_of(people: &People, ids: &[PersonId]) -> String {
-    ids.iter()
-        .flat_map(|&id| &people.person(id).offices)
-        .map(|o| o.title.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" | ")
+    let mut out = String::new();
+    for o in ids.iter().flat_map(|&id| &people.person(id).offices) {
+        if !out.is_empty() {
+            out.push_str(" | ");
+        }
+        // Written lowercased into the one String: most titles are ASCII.
+        if o.title.is_ascii() {
+            let from = out.len();
+            out.push_str(&o.title);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.push_str(&o.title.to_lowercase());
+        }
+    }
+    out
 }
 
 /// The countries of the people `ids`, each once.
