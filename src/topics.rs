@@ -232,12 +232,44 @@ fn prefix_key(prefix: &[u8]) -> u64 {
 struct Keywords {
     /// The range of [`Keywords::entries`] of each key.
     by_prefix: rustc_hash::FxHashMap<u64, (u32, u32)>,
-    /// Every keyword as (pattern, range of [`Keywords::text`]), grouped by key, longest first.
-    entries: Vec<(u32, u32, u32)>,
+    /// Every keyword, grouped by key, longest first.
+    entries: Vec<Entry>,
     /// The keywords' lowercase bytes, one after another.
     text: Vec<u8>,
     /// The lengths of key present, as [`Starts::lengths`].
     lengths: u8,
+}
+
+/// A keyword of [`Keywords`].
+#[derive(Debug)]
+struct Entry {
+    /// Its pattern.
+    id: u32,
+    /// Its range of [`Keywords::text`].
+    start: u32,
+    end: u32,
+    /// Its first eight bytes ([`lower8`]): most keywords of a key differ there, and are ruled
+    /// out by one compare.
+    head: u64,
+}
+
+/// The first eight bytes of `b` (fewer if it is shorter, the rest zero), ASCII-lowercased, in
+/// one word.
+fn lower8(b: &[u8]) -> u64 {
+    let mut x = [0u8; 8];
+    for (to, from) in x.iter_mut().zip(b) {
+        *to = from.to_ascii_lowercase();
+    }
+    u64::from_le_bytes(x)
+}
+
+/// The bits of the first `len` bytes of a [`lower8`] word.
+fn head_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1 << (8 * len)) - 1
+    }
 }
 
 impl Keywords {
@@ -254,8 +286,14 @@ impl Keywords {
             let first = k.entries.len() as u32;
             for id in ids {
                 let start = k.text.len() as u32;
-                k.text.extend_from_slice(patterns[id].text.as_bytes());
-                k.entries.push((id as u32, start, k.text.len() as u32));
+                let text = patterns[id].text.as_bytes();
+                k.text.extend_from_slice(text);
+                k.entries.push(Entry {
+                    id: id as u32,
+                    start,
+                    end: k.text.len() as u32,
+                    head: lower8(text),
+                });
             }
             k.by_prefix.insert(key, (first, k.entries.len() as u32));
         }
@@ -273,17 +311,22 @@ impl Keywords {
         lengths: u8,
     ) -> Option<(usize, usize)> {
         let rest = &bytes[i..];
+        let head = lower8(rest);
         (1..=PREFIX).rev().find_map(|n| {
             if self.lengths & lengths & (1 << n) == 0 {
                 return None;
             }
             let &(from, to) = self.by_prefix.get(&at.key(n)?)?;
             let entries = self.entries.get(from as usize..to as usize)?;
-            entries.iter().find_map(|&(id, start, end)| {
-                let k = self.text.get(start as usize..end as usize)?;
-                rest.get(..k.len())
-                    .is_some_and(|r| r.eq_ignore_ascii_case(k))
-                    .then_some((i + k.len(), id as usize))
+            entries.iter().find_map(|e| {
+                let len = (e.end - e.start) as usize;
+                if len > rest.len() || head & head_mask(len) != e.head {
+                    return None;
+                }
+                // Past the first eight bytes, byte by byte.
+                let k = self.text.get(e.start as usize..e.end as usize)?;
+                (len <= 8 || rest[8..len].eq_ignore_ascii_case(&k[8..]))
+                    .then_some((i + len, e.id as usize))
             })
         })
     }
