@@ -269,11 +269,17 @@ pub fn fold(word: &str) -> String {
 /// [`fold`] written at the end of `out`.
 pub fn fold_into(word: &str, out: &mut String) {
     let start = out.len();
-    for c in word.chars() {
-        match c {
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            '’' | '‘' => out.push('\''),
-            c => out.extend(c.to_lowercase()),
+    if word.is_ascii() {
+        // Most words: copied whole, then lowercased.
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            match c {
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                '’' | '‘' => out.push('\''),
+                c => out.extend(c.to_lowercase()),
+            }
         }
     }
     if out[start..].ends_with("'s") {
@@ -520,7 +526,7 @@ impl Gazetteer {
     pub fn place(&self, words: &[&str]) -> Option<&Place> {
         match words {
             [] => None,
-            [w] => self.place_str(w),
+            [w] => self.place_word(w),
             [first, ..] => {
                 if !with_folded(first, |f| self.phrase_starts.contains(f)) {
                     return None;
@@ -545,9 +551,15 @@ impl Gazetteer {
     /// The place named by one phrase (words separated by spaces), if any.
     pub fn place_str(&self, phrase: &str) -> Option<&Place> {
         if !phrase.contains(char::is_whitespace) {
-            return with_folded(phrase, |f| self.places.get(f));
+            return self.place_word(phrase);
         }
         self.places.get(phrase_key(phrase).as_bytes())
+    }
+
+    /// [`Gazetteer::place_str`] of one word (a token: no whitespace in it), without looking
+    /// for spaces.
+    pub fn place_word(&self, word: &str) -> Option<&Place> {
+        with_folded(word, |f| self.places.get(f))
     }
 
     /// The usual gender of a first name, if known.

@@ -154,7 +154,7 @@ pub fn people_not_places(text: &str, toks: &[Token], g: &Gazetteer) -> bool {
                 t.cap
                     && t.is_word()
                     && !t.has(class::DET | class::TITLE)
-                    && g.place_str(t.stem(text)).is_none()
+                    && g.place_word(t.stem(text)).is_none()
             }))
 }
 
@@ -232,7 +232,7 @@ pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g
     if !g.starts_phrase(first.stem(text)) {
         // One word, the most of words: no list of words to make.
         return g
-            .place_str(first.stem(text))
+            .place_word(first.stem(text))
             .filter(|p| demonym_ok(p))
             .map(|p| (p, 1));
     }
@@ -525,7 +525,7 @@ fn person(
                 || (t.cap
                     && t.is_word()
                     && !t.poss
-                    && g.place_str(t.stem(text))
+                    && g.place_word(t.stem(text))
                         .is_some_and(|p| p.kind != PlaceKind::Media))
         })
         .unwrap_or(prefix.len());

@@ -754,7 +754,7 @@ fn register_names<'t>(
                         || t.has(class::TITLE)
                         || t.poss
                         || (t.cap && !t.has(class::NOT_NAME))
-                        || g.place_str(t.stem(text)).is_some()
+                        || g.place_word(t.stem(text)).is_some()
                         || (t.text(text) == "of" && p >= 2 && toks[p - 2].lex.role.is_some()));
                 if !ok {
                     break;
@@ -941,8 +941,8 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
                 let surname_place = weak
                     && e - i == 2
                     && toks[i + 1].first_name
-                    && g.place_str(toks[i].stem(text)).is_none()
-                    && g.place_str(toks[i + 1].stem(text)).is_some()
+                    && g.place_word(toks[i].stem(text)).is_none()
+                    && g.place_word(toks[i + 1].stem(text)).is_some()
                     && text
                         .get(toks[i].start..toks[i + 1].end)
                         .is_some_and(|n| g.place_str(n).is_none());
@@ -985,7 +985,7 @@ fn the_one_word_org(text: &str, toks: &[Token], i: usize, res: &Resolver, g: &Ga
         && !t.has(class::NOT_NAME | class::STOP | class::TIME)
         && word.chars().skip(1).all(char::is_lowercase)
         && !t.first_name
-        && g.place_str(word).is_none()
+        && g.place_word(word).is_none()
         && !res.is_surname(word)
 }
 
@@ -1291,7 +1291,7 @@ fn country_groups(text: &str, toks: &[Token], g: &Gazetteer) -> Vec<Vec<&'static
     let mut cur: Vec<&'static str> = Vec::new();
     for t in toks {
         if t.is_word() && t.cap {
-            if let Some(p) = g.place_str(t.stem(text)) {
+            if let Some(p) = g.place_word(t.stem(text)) {
                 if matches!(
                     p.kind,
                     PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Group

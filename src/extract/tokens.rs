@@ -448,7 +448,7 @@ fn name_word(text: &str, t: &Token, g: &Gazetteer) -> bool {
         // An acronym (NATO, US) is not a name; an initial (H.) is.
         return w.len() == 2 && w.ends_with('.');
     }
-    g.place_str(w).is_none()
+    g.place_word(w).is_none()
 }
 
 #[cfg(test)]
