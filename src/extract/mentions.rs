@@ -228,7 +228,7 @@ fn part_of_a_name(text: &str, toks: &[Token], i: usize, n: usize, g: &Gazetteer)
 /// many tokens it takes. A lowercase demonym of one word ("american") is no place.
 pub fn place_at<'g>(text: &str, toks: &[Token], g: &'g Gazetteer) -> Option<(&'g Place, usize)> {
     let first = toks.first().filter(|t| t.is_word())?;
-    let demonym_ok = |p: &Place| !(p.kind == PlaceKind::Demonym && !first.cap);
+    let demonym_ok = |p: &Place| p.kind != PlaceKind::Demonym || first.cap;
     if !g.starts_phrase(first.stem(text)) {
         // One word, the most of words: no list of words to make.
         return g
