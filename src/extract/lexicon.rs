@@ -297,6 +297,8 @@ lists! {
     clause_prepositions: "clause_prepositions.txt",
     /// Words a title keeps in lowercase (`of`, `the`).
     title_minor_words: "title_minor_words.txt",
+    /// Auxiliaries that open a question or a command (`Has the press asked ...?`).
+    question_openers: "question_openers.txt",
 }
 
 /// The non-comment lines of a data file, split into tab-separated columns (at least one).

@@ -422,6 +422,13 @@ fn opening(text: &str, toks: &[Token]) -> (usize, Option<OwnerRef>) {
             _ => {}
         }
         start = 1;
+        // "Many of the lawmakers", "some of those": the people counted.
+        if toks.len() > 2 && toks[1].is_word() && toks[1].text(text).eq_ignore_ascii_case("of") {
+            start = 2;
+            if toks.len() > 3 && toks[2].has(class::DET) {
+                start = 3;
+            }
+        }
     }
     if let Some(t) = toks.get(start) {
         if t.poss

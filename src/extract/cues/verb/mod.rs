@@ -232,6 +232,33 @@ mod tests {
                 "Farmers hit by drought say prices rose.",
                 &[("prices rose", "")],
             ),
+            // A clause after "who" that opens with its verb, whatever names follow it.
+            (
+                "A woman who answered Grace Chapel's phone told reporters the church would stay open.",
+                &[("the church would stay open", "A woman")],
+            ),
+            (
+                "A man who worked with Mr. Lee at Acme Foods said he was often late.",
+                &[("he was often late", "A man")],
+            ),
+            (
+                "Many of the lawmakers who went into the lake said they did so for its history.",
+                &[("they did so for its history", "Many of the lawmakers")],
+            ),
+            (
+                "Sen. Jo Reed who also met with Rice observed that the talks went well.",
+                &[("that the talks went well", "Sen. Jo Reed")],
+            ),
+            // A name right after "who", or a pronoun after other words, is its own clause's
+            // subject.
+            (
+                "She is the aide who Ms. Ruiz said would run the office.",
+                &[("would run the office", "Ms. Ruiz")],
+            ),
+            (
+                "Abortion is the top issue for Sue Tam, 57, who runs what she described as a \"pro-life pregnancy center\" in Storm Lake.",
+                &[("as a \"pro-life pregnancy center", "she")],
+            ),
             // A plural noun after "who" is its own clause's subject; "after" and "at least"
             // open a subject.
             (
@@ -277,6 +304,17 @@ mod tests {
             ("He stood accused of lying to Congress about the deal.", &[]),
             // A label ("What they're saying:") is nobody's verb.
             ("What they're saying: markets rose on Friday.", &[]),
+            // A question or a command opening with an auxiliary reports nobody's words.
+            (
+                "Has the press asked her about those plans in the last few weeks?",
+                &[],
+            ),
+            (
+                "Can you imagine a general telling his troops that the war is lost?",
+                &[],
+            ),
+            ("Don't say that the second amendment is safe.", &[]),
+            ("Don’t tell voters that the plan is free.", &[]),
         ];
         check(Mode::Body, cases);
     }

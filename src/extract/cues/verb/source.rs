@@ -87,7 +87,25 @@ pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, f: &Findings) -> Option<Subj
             })
             .map(Subject::plain);
     }
-    subject
+    subject.filter(|s| s.inverted || !asks_or_commands(cx, site, &s.range))
+}
+
+/// Returns true if and only if the subject phrase `r` opens a sentence that asks or commands:
+/// an auxiliary that is no name (`data/lexicon/question_openers.txt`) first, in a question
+/// ("Has the press asked her ...?", "Can you imagine him telling ...?") or in the negative
+/// ("Don't say: ..."). Nobody is reported saying anything there.
+fn asks_or_commands(cx: &Ctx, site: &Site, r: &Range<usize>) -> bool {
+    let sent = &site.sent;
+    let Some(first) = cx.word(sent.start) else {
+        return false;
+    };
+    // "Will Hurd asked ...": a first name is no auxiliary.
+    let opener = r.start == sent.start
+        && !first.first_name
+        && cx.lower_in(sent.start, &cx.lists.question_openers);
+    let question = sent.end > sent.start && cx.toks[sent.end - 1].is('?');
+    let negative = first.text(cx.text).contains(['\'', '’']);
+    opener && (question || negative)
 }
 
 /// Longest subject of an absolute clause, in tokens.
@@ -240,7 +258,11 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
             // "The men accused of fraud say": not the fraud, and the men too far back to read.
             // The words are still said, by nobody named.
             Some(_) => Some(Subject::plain(j..j)),
-            None => Some(Subject::plain(people_at_place(cx, site, r))),
+            None => match clause_who(cx, site, &r) {
+                // "A man who worked with Mr. Lee said": the man.
+                Some(w) => relative_head(cx, site, w).map(|(range, _)| Subject::plain(range)),
+                None => Some(Subject::plain(people_at_place(cx, site, r))),
+            },
         }
     }
 }
@@ -250,8 +272,17 @@ fn before_verb(cx: &Ctx, site: &Site, j: usize) -> Option<Subject> {
 fn relative_head(cx: &Ctx, site: &Site, who: usize) -> Option<(Range<usize>, bool)> {
     let relative = who > site.sent.start && cx.toks[who - 1].is(',');
     let w = if relative { who - 1 } else { who };
-    cx.np_back(cx.unparen(w), site.sent.start)
-        .map(|range| (range, relative))
+    let mut range = cx.np_back(cx.unparen(w), site.sent.start)?;
+    // "Many of the lawmakers who ...": the count the phrase is part of.
+    if cx.lower_is(range.start, "of")
+        && range.start > site.sent.start
+        && cx
+            .word(range.start - 1)
+            .is_some_and(|t| !t.cap || t.has(class::DET))
+    {
+        range.start -= 1;
+    }
+    Some((range, relative))
 }
 
 /// A subject phrase of capitalised words after a place preposition after a role ("supporters on
@@ -272,8 +303,9 @@ fn people_at_place(cx: &Ctx, site: &Site, r: Range<usize>) -> Range<usize> {
 }
 
 /// For a subject phrase `r` of lowercase words alone (no name, role, pronoun or article) right
-/// after "who" or a preposition, the index of that word: the phrase is the end of a relative
-/// clause ("who lost homes") or the object of a preposition ("accused of fraud"), and the
+/// after "who" or a preposition, or of two words or more opening with such a word after "who",
+/// the index of that word: the phrase is the end of a relative clause ("who lost homes", "who
+/// answered Solid Rock's phone") or the object of a preposition ("accused of fraud"), and the
 /// subject is further back.
 ///
 /// One plural noun after "who" is the subject of its own clause ("Rosenstein, who confidants
@@ -281,16 +313,49 @@ fn people_at_place(cx: &Ctx, site: &Site, r: Range<usize>) -> Range<usize> {
 /// a clause (`data/lexicon/clause_prepositions.txt`: "after eight women told").
 fn headless_tail(cx: &Ctx, site: &Site, r: &Range<usize>) -> Option<usize> {
     let w = r.start.checked_sub(1).filter(|&w| w >= site.sent.start)?;
-    let headless = cx.toks[r.clone()]
-        .iter()
-        .all(|t| !t.cap && t.lex.role.is_none() && !t.has(class::PRON | class::DET));
+    let lowercase = |t: &Token| !t.cap && t.lex.role.is_none() && !t.has(class::PRON | class::DET);
+    let headless = cx.toks[r.clone()].iter().all(lowercase);
     let plural = r.len() == 1 && cx.toks[r.start].text(cx.text).ends_with('s');
     let count = cx.lower_in(r.start, &["least", "most"]) && cx.lower_is(w, "at");
     let object = cx.word(w).is_some_and(|t| t.has(class::PREP))
         && !cx.lower_in(w, &cx.lists.clause_prepositions)
         && !count;
-    let opens_tail = cx.lower_is(w, "who") && !plural || object;
-    (headless && opens_tail).then_some(w)
+    // "A woman who answered Solid Rock's phone told": a phrase after "who" that opens with a
+    // lowercase word (the clause's verb) is the clause's end, whatever names it holds.
+    let verb_first = r.len() >= 2 && cx.word(r.start).is_some_and(lowercase);
+    let after_who = cx.lower_is(w, "who") && !plural && (headless || verb_first);
+    (headless && object || after_who).then_some(w)
+}
+
+/// The most lowercase words between "who" and a subject phrase that ends its clause.
+const MAX_CLAUSE_WORDS: usize = 6;
+
+/// For a subject phrase `r` that is the object of a preposition ending a relative clause that
+/// opens with "who" and its verb ("a man who worked with Mr. Lee at Acme Foods said"), the
+/// index of "who": only lowercase words lie between them, the first no role, pronoun or
+/// article. A phrase right after "who" is that clause's own subject ("the aide who Ms. Ruiz
+/// said"), and so is one after other words ("who runs what she described as"): not taken here.
+fn clause_who(cx: &Ctx, site: &Site, r: &Range<usize>) -> Option<usize> {
+    let object = r
+        .start
+        .checked_sub(1)
+        .and_then(|p| cx.word(p))
+        .is_some_and(|t| t.has(class::PREP));
+    if !object {
+        return None;
+    }
+    let mut k = r.start;
+    while k > site.sent.start && r.start - k <= MAX_CLAUSE_WORDS {
+        cx.word(k - 1).filter(|t| !t.cap)?;
+        if cx.lower_is(k - 1, "who") {
+            let verb = cx.word(k).is_some_and(|v| {
+                !v.cap && v.lex.role.is_none() && !v.has(class::PRON | class::DET)
+            });
+            return (k < r.start && verb).then_some(k - 1);
+        }
+        k -= 1;
+    }
+    None
 }
 
 /// "Name, a role of somewhere, said": the phrase that opens the clause; "The author of the
