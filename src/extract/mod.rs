@@ -895,7 +895,8 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
         let opens = t.is_word()
             && t.cap
             && !t.has(class::DET | class::PRON | class::TITLE)
-            && t.lex.cue.is_none();
+            && t.lex.cue.is_none()
+            && !is_auxiliary(text, t);
         if !opens {
             i += 1;
             continue;
@@ -1090,8 +1091,21 @@ fn document_by(text: &str, toks: &[Token], i: usize, res: &Resolver) -> Option<(
     Some((doc.stem(text).to_lowercase(), org))
 }
 
+/// Returns true if and only if `t` is an auxiliary verb that is no first name
+/// (`data/lexicon/question_openers.txt`): a title-case headline's "Doesn't", "Is", "Will", which
+/// no organisation's name holds ("CNN Doesn't Want To Talk About It" names CNN).
+fn is_auxiliary(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    !t.first_name
+        && lexicon::Lexicon::get()
+            .lists
+            .question_openers
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a))
+}
+
 /// One past the last token of the capitalised name that opens at `toks[s]`: capitalised words
-/// and connectors between them, up to a person's role, a title or a possessive.
+/// and connectors between them, up to a person's role, a title, an auxiliary or a possessive.
 fn org_name_end(text: &str, toks: &[Token], s: usize) -> usize {
     let mut e = s;
     let mut end = s;
@@ -1103,6 +1117,7 @@ fn org_name_end(text: &str, toks: &[Token], s: usize) -> usize {
         let connector = !t.cap && ORG_CONNECTORS.contains(&t.text(text));
         if !(t.cap || connector)
             || t.has(class::TITLE | class::PRON)
+            || is_auxiliary(text, t)
             || matches!(
                 t.lex.role,
                 Some(
@@ -1791,6 +1806,15 @@ mod tests {
                     "United States",
                 ),
             ],
+        ),
+        (
+            // A title-case headline with an auxiliary names no organisation: CNN is CNN.
+            "CNN Doesn't Want To Talk About Its Big Screwup\n\nIn May, CNN reported that the senator had failed to disclose two meetings.\n",
+            &[(
+                "that the senator had failed to disclose two meetings",
+                "CNN",
+                "United States",
+            )],
         ),
     ];
 
