@@ -1538,9 +1538,11 @@ impl Resolver {
         let gender = noun_gender(head);
         // "a spokesman for Mr. Obama": the one named as Obama's spokesman, never another.
         let owner = owner_of(&d.text);
+
         let fits = |e: &Entity| {
             e.person
                 && gender_fits(gender, e.gender)
+                && self.owner_fits(&d.text, e)
                 && e.role.as_ref().is_some_and(|r| {
                     let r = r.to_lowercase();
                     owner.as_deref().is_none_or(|o| {
@@ -1621,6 +1623,24 @@ impl Resolver {
         }
     }
 
+    /// Returns true if and only if the person `e` may hold the role that `description` gives
+    /// somebody's by a possessive ("Pence's chief of staff"): never that somebody, nor, when the
+    /// owner is a person the article named in full, one whose role names somebody or something
+    /// else ("Acting White House chief of staff").
+    fn owner_fits(&self, description: &str, e: &Entity) -> bool {
+        let Some(owner) = possessive_owner(description) else {
+            return true;
+        };
+        let person = self.is_known_surname(owner);
+        let owner = owner.to_lowercase();
+        let role = e.role.as_deref().unwrap_or("");
+        let names_owner = role
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(&owner));
+        !e.name.to_lowercase().ends_with(owner.as_str())
+            && (!person || names_owner || !role.contains(char::is_uppercase))
+    }
+
     /// Returns true if and only if the person `named` may be the one the pending description
     /// `pending` describes: the description's head noun is in their role ("Poland's prime
     /// minister" and "Prime Minister Mateusz Morawiecki"), or they have no role written and the
@@ -1638,7 +1658,8 @@ impl Resolver {
         if head.is_empty() {
             return false;
         }
-        if !gender_fits(p.gender, n.gender) {
+        if !gender_fits(p.gender, n.gender) || !self.owner_fits(p.role.as_deref().unwrap_or(""), n)
+        {
             return false;
         }
         // "a spokesman for Mr. Obama" is claimed only by one named as Obama's spokesman.
@@ -1750,6 +1771,24 @@ fn owner_of(description: &str) -> Option<String> {
         && !matches!(words[p + 1], "the" | "a" | "an")
         && super::gazetteer::Gazetteer::get().place_str(last).is_none();
     named.then(|| last.to_lowercase()).filter(|o| !o.is_empty())
+}
+
+/// The capitalised name whose possessive opens the description `description` before a role
+/// ("Pence's chief of staff", "Mr. Obama's spokesman"), as written; none for a place's
+/// ("Russia's foreign minister" is a country's office).
+fn possessive_owner(description: &str) -> Option<&str> {
+    let words: Vec<&str> = description.split_whitespace().collect();
+    let k = words
+        .iter()
+        .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+        .filter(|&k| k + 1 < words.len())?;
+    let owner = words[k].trim_end_matches("'s").trim_end_matches("’s");
+    let owner = owner.trim_matches(|c: char| !c.is_alphanumeric());
+    let named = owner.starts_with(char::is_uppercase)
+        && super::gazetteer::Gazetteer::get()
+            .place_str(owner)
+            .is_none();
+    named.then_some(owner)
 }
 
 /// Returns true if and only if the initials of `name`'s capitalised words start with `letters`

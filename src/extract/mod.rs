@@ -1808,6 +1808,16 @@ mod tests {
             ],
         ),
         (
+            // A role of somebody's is never that somebody, nor one whose role names another.
+            "Aid\n\nActing White House chief of staff Mick Mulvaney said aid was held up.\n\nVice President Mike Pence met the ambassador on Monday.\n\nPence’s chief of staff said that the ambassador had lied.\n\nPerry’s press secretary said the report was false.\n\nEnergy Secretary Rick Perry said he would testify.\n",
+            &[
+                ("aid was held up", "Mick Mulvaney", "United States"),
+                ("that the ambassador had lied", "Pence’s chief of staff", ""),
+                ("the report was false", "Perry’s press secretary", ""),
+                ("he would testify", "Rick Perry", "United States"),
+            ],
+        ),
+        (
             // A title-case headline with an auxiliary names no organisation: CNN is CNN.
             "CNN Doesn't Want To Talk About Its Big Screwup\n\nIn May, CNN reported that the senator had failed to disclose two meetings.\n",
             &[(
