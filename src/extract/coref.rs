@@ -1538,11 +1538,12 @@ impl Resolver {
         let gender = noun_gender(head);
         // "a spokesman for Mr. Obama": the one named as Obama's spokesman, never another.
         let owner = owner_of(&d.text);
+        let possessive = self.possessive_of(&d.text);
 
         let fits = |e: &Entity| {
             e.person
                 && gender_fits(gender, e.gender)
-                && self.owner_fits(&d.text, e)
+                && owner_allows(possessive.as_ref(), e)
                 && e.role.as_ref().is_some_and(|r| {
                     let r = r.to_lowercase();
                     owner.as_deref().is_none_or(|o| {
@@ -1623,22 +1624,10 @@ impl Resolver {
         }
     }
 
-    /// Returns true if and only if the person `e` may hold the role that `description` gives
-    /// somebody's by a possessive ("Pence's chief of staff"): never that somebody, nor, when the
-    /// owner is a person the article named in full, one whose role names somebody or something
-    /// else ("Acting White House chief of staff").
-    fn owner_fits(&self, description: &str, e: &Entity) -> bool {
-        let Some(owner) = possessive_owner(description) else {
-            return true;
-        };
-        let person = self.is_known_surname(owner);
-        let owner = owner.to_lowercase();
-        let role = e.role.as_deref().unwrap_or("");
-        let names_owner = role
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case(&owner));
-        !e.name.to_lowercase().ends_with(owner.as_str())
-            && (!person || names_owner || !role.contains(char::is_uppercase))
+    /// The owner whose possessive opens `description` ([`possessive_owner`]), lowercased, and
+    /// whether it is the surname of a person the article named in full.
+    fn possessive_of(&self, description: &str) -> Option<(String, bool)> {
+        possessive_owner(description).map(|o| (o.to_lowercase(), self.is_known_surname(o)))
     }
 
     /// Returns true if and only if the person `named` may be the one the pending description
@@ -1658,8 +1647,8 @@ impl Resolver {
         if head.is_empty() {
             return false;
         }
-        if !gender_fits(p.gender, n.gender) || !self.owner_fits(p.role.as_deref().unwrap_or(""), n)
-        {
+        let possessive = self.possessive_of(p.role.as_deref().unwrap_or(""));
+        if !gender_fits(p.gender, n.gender) || !owner_allows(possessive.as_ref(), n) {
             return false;
         }
         // "a spokesman for Mr. Obama" is claimed only by one named as Obama's spokesman.
@@ -1771,6 +1760,23 @@ fn owner_of(description: &str) -> Option<String> {
         && !matches!(words[p + 1], "the" | "a" | "an")
         && super::gazetteer::Gazetteer::get().place_str(last).is_none();
     named.then(|| last.to_lowercase()).filter(|o| !o.is_empty())
+}
+
+/// Returns true if and only if the person `e` may hold a role that a description gives
+/// somebody's by a possessive ("Pence's chief of staff"; `possessive` is
+/// [`Resolver::possessive_of`] it): never that somebody, nor, when the owner is a person the
+/// article named in full, one whose role names somebody or something else ("Acting White House
+/// chief of staff").
+fn owner_allows(possessive: Option<&(String, bool)>, e: &Entity) -> bool {
+    let Some((owner, person)) = possessive else {
+        return true;
+    };
+    let role = e.role.as_deref().unwrap_or("");
+    let names_owner = role
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(owner));
+    !e.name.to_lowercase().ends_with(owner.as_str())
+        && (!person || names_owner || !role.contains(char::is_uppercase))
 }
 
 /// The capitalised name whose possessive opens the description `description` before a role

@@ -145,6 +145,9 @@ pub mod class {
     /// Prepositions whose object is not the subject of its clause (`about`, `to`): a person
     /// named after one is a weaker antecedent for a pronoun (`oblique_prepositions.txt`).
     pub const OBLIQUE: u32 = 4096;
+    /// Auxiliaries that open a question or a command (`Has the press asked ...?`, `Don't
+    /// say`) (`question_openers.txt`).
+    pub const ASKS: u32 = 8192;
 }
 
 /// The one-word-a-line files that make a class of the word table.
@@ -160,6 +163,7 @@ const CLASS_FILES: &[(&str, u32)] = &[
     (data!("anonymous.tsv"), class::ANONYMOUS),
     (data!("personal_documents.txt"), class::PERSONAL_DOC),
     (data!("oblique_prepositions.txt"), class::OBLIQUE),
+    (data!("question_openers.txt"), class::ASKS),
 ];
 
 /// Everything known about one word.
@@ -297,8 +301,6 @@ lists! {
     clause_prepositions: "clause_prepositions.txt",
     /// Words a title keeps in lowercase (`of`, `the`).
     title_minor_words: "title_minor_words.txt",
-    /// Auxiliaries that open a question or a command (`Has the press asked ...?`).
-    question_openers: "question_openers.txt",
 }
 
 /// The non-comment lines of a data file, split into tab-separated columns (at least one).

@@ -896,7 +896,7 @@ fn register_orgs(text: &str, toks: &[Token], pi: usize, res: &mut Resolver, g: &
             && t.cap
             && !t.has(class::DET | class::PRON | class::TITLE)
             && t.lex.cue.is_none()
-            && !is_auxiliary(text, t);
+            && !is_auxiliary(t);
         if !opens {
             i += 1;
             continue;
@@ -1094,14 +1094,8 @@ fn document_by(text: &str, toks: &[Token], i: usize, res: &Resolver) -> Option<(
 /// Returns true if and only if `t` is an auxiliary verb that is no first name
 /// (`data/lexicon/question_openers.txt`): a title-case headline's "Doesn't", "Is", "Will", which
 /// no organisation's name holds ("CNN Doesn't Want To Talk About It" names CNN).
-fn is_auxiliary(text: &str, t: &Token) -> bool {
-    let w = t.text(text);
-    !t.first_name
-        && lexicon::Lexicon::get()
-            .lists
-            .question_openers
-            .iter()
-            .any(|a| w.eq_ignore_ascii_case(a))
+fn is_auxiliary(t: &Token) -> bool {
+    t.has(class::ASKS) && !t.first_name
 }
 
 /// One past the last token of the capitalised name that opens at `toks[s]`: capitalised words
@@ -1117,7 +1111,7 @@ fn org_name_end(text: &str, toks: &[Token], s: usize) -> usize {
         let connector = !t.cap && ORG_CONNECTORS.contains(&t.text(text));
         if !(t.cap || connector)
             || t.has(class::TITLE | class::PRON)
-            || is_auxiliary(text, t)
+            || is_auxiliary(t)
             || matches!(
                 t.lex.role,
                 Some(

@@ -100,9 +100,7 @@ fn asks_or_commands(cx: &Ctx, site: &Site, r: &Range<usize>) -> bool {
         return false;
     };
     // "Will Hurd asked ...": a first name is no auxiliary.
-    let opener = r.start == sent.start
-        && !first.first_name
-        && cx.lower_in(sent.start, &cx.lists.question_openers);
+    let opener = r.start == sent.start && !first.first_name && first.has(class::ASKS);
     let question = sent.end > sent.start && cx.toks[sent.end - 1].is('?');
     let negative = first.text(cx.text).contains(['\'', '’']);
     opener && (question || negative)
