@@ -91,9 +91,9 @@ pub(super) fn find(cx: &Ctx, site: &Site, cue: Cue, f: &Findings) -> Option<Subj
 }
 
 /// Returns true if and only if the subject phrase `r` opens a sentence that asks or commands:
-/// an auxiliary that is no name (`data/lexicon/question_openers.txt`) first, in a question
-/// ("Has the press asked her ...?", "Can you imagine him telling ...?") or in the negative
-/// ("Don't say: ..."). Nobody is reported saying anything there.
+/// an auxiliary that is no first name (class `ASKS`, `data/lexicon/question_openers.txt`)
+/// first, in a question ("Has the press asked her ...?", "Can you imagine him telling ...?")
+/// or in the negative ("Don't say: ..."). Nobody is reported saying anything there.
 fn asks_or_commands(cx: &Ctx, site: &Site, r: &Range<usize>) -> bool {
     let sent = &site.sent;
     let Some(first) = cx.word(sent.start) else {
