@@ -30,8 +30,14 @@ fn fold_word_into(w: &str, out: &mut String) {
     } else {
         fold_chars_into(w, out);
     }
+    cut_ending(out, start);
+}
+
+/// Cuts the transliteration ending (`-yy`, `-iy`, `-ij`, `-ei`, `-ey`, `-y`, `-i`) of the folded
+/// word that starts at byte `start` of `out`, leaving three letters at least.
+fn cut_ending(out: &mut String, start: usize) {
     // Every ending below ends in one of these bytes: most words are spared the loop.
-    if !out.ends_with(['y', 'i', 'j']) {
+    if out.len() <= start || !out.ends_with(['y', 'i', 'j']) {
         return;
     }
     for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
@@ -146,17 +152,9 @@ fn ascii_name_key_into(name: &[u8], key: &mut String) {
 }
 
 /// Ends the word of `key` that starts at byte `word` (after its space, if any): its
-/// transliteration ending is cut as [`fold_word_into`] cuts it. Returns where the next word
-/// starts.
+/// transliteration ending is cut ([`cut_ending`]). Returns where the next word starts.
 fn end_ascii_word(key: &mut String, word: usize) -> usize {
-    if key.len() > word && key.ends_with(['y', 'i', 'j']) {
-        for end in ["yy", "iy", "ij", "ei", "ey", "y", "i"] {
-            if key.len() - word > end.len() + 2 && key.ends_with(end) {
-                key.truncate(key.len() - end.len());
-                break;
-            }
-        }
-    }
+    cut_ending(key, word);
     key.len()
 }
 

@@ -186,24 +186,21 @@ impl Starts {
     }
 }
 
-/// The first [`PREFIX`] bytes at a place in a text, ASCII-lowercased: read once for the
-/// [`prefix_key`] of every length.
+/// The first bytes at a place in a text, ASCII-lowercased: read once for the [`prefix_key`] of
+/// every length and the compare of keywords' first eight bytes ([`Entry::head`]).
 struct Prefixes {
+    /// The first eight bytes ([`lower8`]).
     lower: u64,
+    /// How many of the first [`PREFIX`] bytes there are.
     len: usize,
 }
 
 impl Prefixes {
     fn at(bytes: &[u8], i: usize) -> Prefixes {
         let rest = bytes.get(i..).unwrap_or_default();
-        let len = rest.len().min(PREFIX);
-        let mut x = [0u8; 8];
-        for (to, b) in x.iter_mut().zip(&rest[..len]) {
-            *to = b.to_ascii_lowercase();
-        }
         Prefixes {
-            lower: u64::from_le_bytes(x),
-            len,
+            lower: lower8(rest),
+            len: rest.len().min(PREFIX),
         }
     }
 
@@ -311,7 +308,7 @@ impl Keywords {
         lengths: u8,
     ) -> Option<(usize, usize)> {
         let rest = &bytes[i..];
-        let head = lower8(rest);
+        let head = at.lower;
         (1..=PREFIX).rev().find_map(|n| {
             if self.lengths & lengths & (1 << n) == 0 {
                 return None;

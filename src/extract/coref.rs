@@ -1751,15 +1751,22 @@ fn titles_have(titles: &str, head: &str) -> bool {
 fn owner_of(description: &str) -> Option<String> {
     let words: Vec<&str> = description.split_whitespace().collect();
     let p = words.iter().rposition(|w| matches!(*w, "for" | "to"))?;
-    let last = words.last()?.trim_end_matches("'s").trim_end_matches("’s");
-    let last = last.trim_matches(|c: char| !c.is_alphanumeric());
     // "ambassador to Ukraine", "envoy to the US", "spokesperson for the UNHCR": a place or
     // an organisation, not a person's name.
-    let named = p + 1 < words.len()
-        && last.starts_with(char::is_uppercase)
-        && !matches!(words[p + 1], "the" | "a" | "an")
-        && super::gazetteer::Gazetteer::get().place_str(last).is_none();
-    named.then(|| last.to_lowercase()).filter(|o| !o.is_empty())
+    if p + 1 >= words.len() || matches!(words[p + 1], "the" | "a" | "an") {
+        return None;
+    }
+    owner_name(words.last()?).map(str::to_lowercase)
+}
+
+/// The capitalised name a description's word gives an owner, without its possessive and its
+/// punctuation ("Obama's" gives "Obama"); none for a place ("Ukraine") or a lowercase word.
+fn owner_name(word: &str) -> Option<&str> {
+    let name = word.trim_end_matches("'s").trim_end_matches("’s");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    let named = name.starts_with(char::is_uppercase)
+        && super::gazetteer::Gazetteer::get().place_str(name).is_none();
+    named.then_some(name)
 }
 
 /// Returns true if and only if the person `e` may hold a role that a description gives
@@ -1788,13 +1795,7 @@ fn possessive_owner(description: &str) -> Option<&str> {
         .iter()
         .position(|w| w.ends_with("'s") || w.ends_with("’s"))
         .filter(|&k| k + 1 < words.len())?;
-    let owner = words[k].trim_end_matches("'s").trim_end_matches("’s");
-    let owner = owner.trim_matches(|c: char| !c.is_alphanumeric());
-    let named = owner.starts_with(char::is_uppercase)
-        && super::gazetteer::Gazetteer::get()
-            .place_str(owner)
-            .is_none();
-    named.then_some(owner)
+    owner_name(words[k])
 }
 
 /// Returns true if and only if the initials of `name`'s capitalised words start with `letters`
