@@ -18,7 +18,6 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -35,7 +34,6 @@ pub struct CountBy {
     field: String,
     top: usize,
     under: Option<Vec<u8>>,
-    global: Option<Arc<GlobalNames>>,
 }
 
 impl CountBy {
@@ -45,7 +43,6 @@ impl CountBy {
             field: field.to_string(),
             top: usize::MAX,
             under: None,
-            global: None,
         }
     }
 
@@ -55,15 +52,7 @@ impl CountBy {
             field: field.to_string(),
             top: usize::MAX,
             under: Some(parent.encoded_str().as_bytes().to_vec()),
-            global: None,
         }
-    }
-
-    /// Uses `names` (of this flat field, covering the searcher's segments) to merge the
-    /// segments' counts without reading their dictionaries.
-    pub fn with_names(mut self, names: Option<Arc<GlobalNames>>) -> CountBy {
-        self.global = names.filter(|n| n.field == self.field && self.under.is_none());
-        self
     }
 
     /// Keeps only the `k` most frequent values.
@@ -73,59 +62,8 @@ impl CountBy {
     }
 }
 
-/// The names of a flat facet field across the segments of one searcher, each with one global
-/// number, and each segment's ordinal → global number. Built once by a long-lived process
-/// ([`super::search::Searcher::warm`]); counting then needs no dictionary at query time.
-#[derive(Debug)]
-pub struct GlobalNames {
-    field: String,
-    names: Vec<String>,
-    maps: FxHashMap<SegmentId, Vec<u32>>,
-}
-
-impl GlobalNames {
-    /// Reads the names of facet field `field` in every segment of `searcher`.
-    pub fn build(searcher: &tantivy::Searcher, field: &str) -> tantivy::Result<GlobalNames> {
-        let mut names: Vec<String> = Vec::new();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut maps = FxHashMap::default();
-        for seg in searcher.segment_readers() {
-            let Ok(reader) = seg.facet_reader(field) else {
-                continue;
-            };
-            let n = reader.num_facets();
-            let mut map = Vec::with_capacity(n);
-            each_term(&reader, |term| {
-                let next = names.len() as u32;
-                let id = *ids.entry(display(term)).or_insert_with_key(|name| {
-                    names.push(name.clone());
-                    next
-                });
-                map.push(id);
-            })?;
-            map.resize(n, u32::MAX);
-            maps.insert(seg.segment_id(), map);
-        }
-        Ok(GlobalNames {
-            field: field.to_string(),
-            names,
-            maps,
-        })
-    }
-
-    /// Returns true if and only if these names cover every segment of `searcher`.
-    pub fn covers(&self, searcher: &tantivy::Searcher) -> bool {
-        searcher
-            .segment_readers()
-            .iter()
-            .all(|s| self.maps.contains_key(&s.segment_id()))
-    }
-}
-
 /// What one segment counted.
 pub enum SegmentCounts {
-    /// Flat, with global names: (global number, count) of the values that matched.
-    Global(Arc<GlobalNames>, Vec<(u32, u32)>),
     /// Flat: counts by ordinal, names unresolved.
     Flat {
         /// The segment's facet column and dictionary.
@@ -267,9 +205,6 @@ pub struct CountSegment {
     /// Flat: counts by ordinal, for the ordinals met only (a dense array of every ordinal would
     /// cost a fresh process a page fault for each page it touches).
     sparse: FxHashMap<u32, u32>,
-    /// Flat, with global names: the names and this segment's ordinal → global number.
-    global: Option<Arc<GlobalNames>>,
-    segment: Option<SegmentId>,
     /// Hierarchical: which child of the parent each ordinal counts for.
     child_of: Option<Children>,
     seen: Vec<u32>,
@@ -392,15 +327,9 @@ impl CountBy {
         };
         let ords = Some(ords);
         let Some(parent) = &self.under else {
-            let global = self
-                .global
-                .clone()
-                .filter(|g| g.maps.contains_key(&segment.segment_id()));
             return Ok(CountSegment {
                 reader: Some(reader),
                 ords,
-                global,
-                segment: Some(segment.segment_id()),
                 ..CountSegment::default()
             });
         };
@@ -464,16 +393,6 @@ impl CountSegment {
         if let Some(children) = self.child_of {
             return SegmentCounts::Children(children.found(self.counts));
         }
-        if let (Some(g), Some(seg)) = (self.global, self.segment) {
-            if let Some(map) = g.maps.get(&seg) {
-                let found = self
-                    .sparse
-                    .iter()
-                    .map(|(&o, &c)| (map.get(o as usize).copied().unwrap_or(u32::MAX), c))
-                    .collect();
-                return SegmentCounts::Global(g, found);
-            }
-        }
         SegmentCounts::Flat {
             reader: Arc::new(reader),
             counts: self.sparse,
@@ -506,13 +425,6 @@ pub(super) fn display(term: &[u8]) -> String {
     }
 }
 
-/// Calls `f` with every encoded term of a facet dictionary, in ordinal order.
-fn each_term(reader: &FacetReader, mut f: impl FnMut(&[u8])) -> std::io::Result<()> {
-    let all: Vec<u64> = (0..reader.num_facets() as u64).collect();
-    reader.facet_dict().sorted_ords_to_term_cb(&all, |t| f(t))?;
-    Ok(())
-}
-
 /// The encoded terms of sorted ordinals, read in one pass over the dictionary: resolving
 /// ordinals one by one decodes a dictionary block each time.
 pub(super) fn terms(reader: &FacetReader, sorted_ords: &[u64]) -> std::io::Result<Vec<Vec<u8>>> {
@@ -537,10 +449,6 @@ struct Gathered {
     totals: FxHashMap<String, u64>,
     /// Segments that counted by ordinal.
     flat: Vec<FlatCounts>,
-    /// Totals by global number.
-    by_id: FxHashMap<u32, u64>,
-    /// The names of those numbers.
-    global: Option<Arc<GlobalNames>>,
 }
 
 impl Gathered {
@@ -549,12 +457,6 @@ impl Gathered {
         for f in fruits {
             match f {
                 SegmentCounts::Empty => {}
-                SegmentCounts::Global(names, found) => {
-                    for (id, c) in found {
-                        *g.by_id.entry(id).or_default() += c as u64;
-                    }
-                    g.global = Some(names);
-                }
                 SegmentCounts::Children(v) => {
                     for (name, c) in v {
                         *g.totals.entry(name).or_default() += c;
@@ -575,22 +477,7 @@ impl Gathered {
 
 /// Merges the segments' counts into the `k` most frequent values with their exact totals.
 pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(String, u64)>> {
-    let Gathered {
-        mut totals,
-        flat,
-        by_id,
-        global,
-    } = Gathered::new(fruits);
-    if let Some(g) = global {
-        if flat.is_empty() && totals.is_empty() {
-            return Ok(top_global(&g, by_id, k));
-        }
-        for (id, c) in by_id {
-            if let Some(name) = g.names.get(id as usize) {
-                *totals.entry(name.clone()).or_default() += c;
-            }
-        }
-    }
+    let Gathered { mut totals, flat } = Gathered::new(fruits);
     let distinct: usize = flat.iter().map(|(_, _, nz)| nz.len()).sum();
     if distinct <= RESOLVE_ALL.max(k.saturating_mul(4)) {
         for (reader, _, nz) in &flat {
@@ -604,22 +491,6 @@ pub fn merge(fruits: Vec<SegmentCounts>, k: usize) -> std::io::Result<Vec<(Strin
         return Ok(top_k(totals, k));
     }
     merge_many(&flat, totals, k)
-}
-
-/// Only global numbers: ranks them, and names only the top `k`.
-fn top_global(g: &GlobalNames, by_id: FxHashMap<u32, u64>, k: usize) -> Vec<(String, u64)> {
-    let name = |id: u32| g.names.get(id as usize).map_or("", String::as_str);
-    let mut found: Vec<(u32, u64)> = by_id.into_iter().filter(|(_, c)| *c > 0).collect();
-    let by = |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0)));
-    if k < found.len() {
-        found.select_nth_unstable_by(k, by);
-        found.truncate(k);
-    }
-    found.sort_unstable_by(by);
-    found
-        .into_iter()
-        .map(|(id, c)| (name(id).to_string(), c))
-        .collect()
 }
 
 /// Many values: resolves each segment's most frequent `m`, bounds what the others could add,
@@ -721,15 +592,11 @@ pub struct PageCounts {
 }
 
 impl PageCounts {
-    /// Counts the top `k` speakers and countries, and the topics under `topic_parent`; with
-    /// `names`, the global names of the searcher's flat facet fields (see [`GlobalNames`]).
-    pub fn new(k: usize, topic_parent: &Facet, names: &[Arc<GlobalNames>]) -> PageCounts {
-        let named = |field: &str| names.iter().find(|n| n.field == field).cloned();
+    /// Counts the top `k` speakers and countries, and the topics under `topic_parent`.
+    pub fn new(k: usize, topic_parent: &Facet) -> PageCounts {
         PageCounts {
-            speaker: CountBy::new("speaker_facet")
-                .top(k)
-                .with_names(named("speaker_facet")),
-            country: CountBy::new("country").top(k).with_names(named("country")),
+            speaker: CountBy::new("speaker_facet").top(k),
+            country: CountBy::new("country").top(k),
             topic: CountBy::under("topic", topic_parent).top(k),
         }
     }
@@ -864,11 +731,10 @@ impl Collector for PageCounts {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<PageSegment> {
-        // Warmed names serve the fields apart; a cold process reads the one field.
-        let warmed = self.speaker.global.is_some() || self.country.global.is_some();
-        let together = match (&self.topic.under, warmed) {
-            (Some(parent), false) => Together::open(reader, parent)?,
-            _ => None,
+        // The one field where the index has it, else the three.
+        let together = match &self.topic.under {
+            Some(parent) => Together::open(reader, parent)?,
+            None => None,
         };
         let columns = match together {
             Some(t) => PageColumns::Together(Box::new(t)),
@@ -994,7 +860,7 @@ impl SegmentCollector for PageSegment {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::collections::HashMap;
 
     use tantivy::collector::Count;
@@ -1004,10 +870,8 @@ mod tests {
 
     use super::*;
 
-    /// An index of three segments whose documents have speakers drawn unevenly from `n` names,
-    /// and the true counts.
     /// A small deterministic random generator: each call gives a number below its argument.
-    fn random(seed: u64) -> impl FnMut(u64) -> u64 {
+    pub(in crate::index) fn random(seed: u64) -> impl FnMut(u64) -> u64 {
         let mut x = seed;
         move |m| {
             x = x
@@ -1026,6 +890,8 @@ mod tests {
         (index, f, w)
     }
 
+    /// An index of three segments whose documents have speakers drawn unevenly from `n` names,
+    /// and the true counts.
     fn index(n: u64, docs: u64) -> (Index, HashMap<String, u64>) {
         let (index, f, mut w) = facet_index("speaker_facet");
         let mut truth = HashMap::new();
@@ -1058,18 +924,11 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() >= 3);
         assert!(truth.len() > RESOLVE_ALL, "{} values", truth.len());
-        let names = Arc::new(GlobalNames::build(&searcher, "speaker_facet").unwrap());
-        assert!(names.covers(&searcher));
         for k in [1, 5, 10, 100] {
             let got = searcher
                 .search(&AllQuery, &CountBy::new("speaker_facet").top(k))
                 .unwrap();
             assert_eq!(got, expected(&truth, k), "k = {k}");
-            // The same with the names read beforehand.
-            let warm = CountBy::new("speaker_facet")
-                .top(k)
-                .with_names(Some(names.clone()));
-            assert_eq!(searcher.search(&AllQuery, &warm).unwrap(), got, "k = {k}");
         }
         let (all, n) = searcher
             .search(&AllQuery, &(CountBy::new("speaker_facet"), Count))
@@ -1156,11 +1015,10 @@ mod tests {
         );
     }
 
-    /// The counts of a results page from the one field (as a fresh process counts) equal those
-    /// from the three (as a warmed process counts), over three segments, passages among
-    /// statements, and topics at two levels.
-    #[test]
-    fn page_counts_from_one_field_equal_those_from_three() {
+    /// An index of three segments of 7,500 documents: passages among statements with zero or one
+    /// speaker, zero to two countries and zero to three topics at two levels, each in its own
+    /// field and in `counted`.
+    pub(in crate::index) fn page_index() -> Index {
         let mut b = Schema::builder();
         let sp = b.add_facet_field("speaker_facet", FacetOptions::default());
         let co = b.add_facet_field("country", FacetOptions::default());
@@ -1211,26 +1069,6 @@ mod tests {
             }
         }
         w.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 3);
-        let names = vec![
-            Arc::new(GlobalNames::build(&searcher, "speaker_facet").unwrap()),
-            Arc::new(GlobalNames::build(&searcher, "country").unwrap()),
-        ];
-        for parent in ["/topic", "/topic/economy", "/topic/politics"] {
-            let parent = Facet::from_text(parent).unwrap();
-            for k in [1, 5, 50] {
-                let cold = searcher
-                    .search(&AllQuery, &PageCounts::new(k, &parent, &[]))
-                    .unwrap();
-                let warm = searcher
-                    .search(&AllQuery, &PageCounts::new(k, &parent, &names))
-                    .unwrap();
-                assert_eq!(cold, warm, "{parent} top {k}");
-                assert!(cold.statements > 4000, "{}", cold.statements);
-                assert_eq!(cold.speakers.len(), k.min(40));
-                assert!(!cold.topics.is_empty());
-            }
-        }
+        index
     }
 }

@@ -34,6 +34,7 @@ pub mod searcher;
 pub mod speakers;
 pub mod stats;
 pub mod stem;
+pub mod table;
 pub mod timeline;
 pub mod types;
 pub mod who;

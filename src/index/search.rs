@@ -11,9 +11,10 @@ use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Score, SegmentReader};
 
-use super::count::PageCounts;
+use super::count::{Page, PageCounts};
 use super::hits::fill_speaker_countries;
 use super::query::STATEMENT_BOOST;
+use super::table::TableCounts;
 use super::Result;
 
 pub use super::searcher::Searcher;
@@ -73,6 +74,24 @@ pub struct PageFacets {
     pub topic: Vec<FacetCount>,
     /// The topic level counted (`/topic`, `/topic/conflict`).
     pub topic_parent: String,
+}
+
+impl PageFacets {
+    /// The facet counts `page` found, the topics counted under `parent`.
+    fn of(page: Page, parent: &tantivy::schema::Facet) -> PageFacets {
+        let list = |v: Vec<(String, u64)>| {
+            v.into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect()
+        };
+        PageFacets {
+            statements: page.statements,
+            speaker: list(page.speakers),
+            country: list(page.countries),
+            topic: list(page.topics),
+            topic_parent: parent.to_path_string(),
+        }
+    }
 }
 
 impl Searcher {
@@ -136,30 +155,21 @@ impl Searcher {
             }
             Some(k) => {
                 let parent = self.topic_parent(req.filters.topic.as_deref())?;
-                // Warmed names serve only the searcher they were read from.
-                let names: Vec<_> = self
-                    .names
-                    .read()
-                    .map(|n| n.iter().filter(|g| g.covers(&searcher)).cloned().collect())
-                    .unwrap_or_default();
-                let counter = PageCounts::new(k.max(1), &parent, &names);
-                let (top, total, page) = searcher.search(&query, &(top, Count, counter))?;
-                let list = |v: Vec<(String, u64)>| {
-                    v.into_iter()
-                        .map(|(value, count)| FacetCount { value, count })
-                        .collect()
+                // A warmed table serves only the searcher it was read from.
+                let (top, total, page) = match self.table_for(&searcher) {
+                    Some(table) => {
+                        let counter = TableCounts::new(table, k, &parent);
+                        searcher.search(&query, &(top, Count, counter))?
+                    }
+                    None => {
+                        let counter = PageCounts::new(k.max(1), &parent);
+                        searcher.search(&query, &(top, Count, counter))?
+                    }
                 };
-                let facets = PageFacets {
-                    statements: page.statements,
-                    speaker: list(page.speakers),
-                    country: list(page.countries),
-                    topic: list(page.topics),
-                    topic_parent: parent.to_path_string(),
-                };
-                (top, total, Some(facets))
+                (top, total, Some(PageFacets::of(page, &parent)))
             }
         };
-        let page = Page {
+        let page = Ranks {
             first_rank: offset - skip + 1,
             skip,
             limit,
@@ -180,7 +190,7 @@ impl Searcher {
         query: &dyn Query,
         top: Vec<(Score, DocAddress)>,
         req: &Request,
-        page: Page,
+        page: Ranks,
     ) -> Result<Vec<Hit>> {
         let mut gen = SnippetGenerator::create(searcher, query, self.fields.text)?;
         gen.set_max_num_chars(req.snippet_chars.max(MIN_SNIPPET_CHARS));
@@ -210,7 +220,7 @@ impl Searcher {
 /// Which of the ranked documents make the page: the rank of the first one read, how many of
 /// those to drop (collapsing skips the offset itself), and how many to keep.
 #[derive(Clone, Copy)]
-struct Page {
+struct Ranks {
     first_rank: usize,
     skip: usize,
     limit: usize,
