@@ -1,8 +1,8 @@
 //! `whosaid serve`: an HTTP API and a web page over one index, in one process.
 //!
 //! The index is opened read-only and followed: a concurrent `whosaid index` run's commits are
-//! read shortly after they land ([`Searcher::open_following`]), and the facet name tables are
-//! rebuilt for them ([`Searcher::rewarm_if_stale`]). Every answer comes from the same library
+//! read shortly after they land ([`Searcher::open_following`]), and the table of the statements'
+//! facet values is read again for them ([`Searcher::rewarm_if_stale`]). Every answer comes from the same library
 //! functions and types as the CLI's `--json` ([`api`]); the page ([`page`]) is rendered on the
 //! server from them, with maud (compile-time-checked markup, escaped by default), and works
 //! without JavaScript. Every asset is compiled into the binary ([`assets`]).
